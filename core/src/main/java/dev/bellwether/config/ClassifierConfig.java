@@ -1,0 +1,21 @@
+package dev.bellwether.config;
+
+/**
+ * The scoring stage.
+ *
+ * @param modelDir directory of a model version written by {@code bellwether train}; empty uses the bundled model
+ * @param intraOpThreads ONNX Runtime threads per inference call
+ * @param maxTokens longest token sequence fed to the encoder; longer texts are cut and flagged
+ */
+public record ClassifierConfig(String modelDir, int intraOpThreads, int maxTokens) {
+
+  /** Checks every value. */
+  public ClassifierConfig {
+    modelDir = modelDir == null ? "" : modelDir.trim();
+    Check.atLeast("intra-op-threads", intraOpThreads, 1);
+    Check.atLeast("max-tokens", maxTokens, 8);
+    if (maxTokens > 512) {
+      throw new InvalidSettingException("max-tokens", maxTokens, "must be at most 512, the encoder's limit");
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.bellwether.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One news feed to poll.
+ *
+ * @param name short name, used as the item source and in metrics
+ * @param url feed URL (http or https)
+ * @param pollInterval time between polls
+ * @param tickers tickers every item of this feed is about (e.g. a company's own newsroom feed)
+ */
+public record FeedConfig(String name, String url, Duration pollInterval, List<String> tickers) {
+
+  /** Checks every value. */
+  public FeedConfig {
+    Check.text("name", name);
+    Check.text("url", url);
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException("url", url, "is not a URL");
+    }
+    if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+      throw new InvalidSettingException("url", url, "must be an http or https URL");
+    }
+    pollInterval = pollInterval == null ? Duration.ofMinutes(5) : Check.positive("poll-interval", pollInterval);
+    tickers = tickers == null ? List.of() : List.copyOf(tickers);
+  }
+}

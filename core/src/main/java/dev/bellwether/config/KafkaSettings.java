@@ -1,0 +1,67 @@
+package dev.bellwether.config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How Bellwether reaches Kafka.
+ *
+ * @param bootstrapServers {@code host:port,...} of an external cluster; empty starts the embedded broker
+ * @param partitions partitions of the topics Bellwether creates (0 keeps each topic's own default)
+ * @param replicationFactor replication factor of the topics Bellwether creates
+ * @param processingGuarantee Kafka Streams processing guarantee: {@code exactly_once_v2} or {@code at_least_once}
+ * @param numStandbyReplicas Kafka Streams standby replicas of each state store
+ * @param applicationIdPrefix prefix of the Streams application ids and consumer groups
+ * @param clientOverrides extra settings passed to every Kafka client (e.g. security settings)
+ */
+public record KafkaSettings(
+    String bootstrapServers,
+    int partitions,
+    int replicationFactor,
+    String processingGuarantee,
+    int numStandbyReplicas,
+    String applicationIdPrefix,
+    Map<String, String> clientOverrides) {
+
+  /** Checks every value. */
+  public KafkaSettings {
+    bootstrapServers = bootstrapServers == null ? "" : bootstrapServers.trim();
+    if (!bootstrapServers.isEmpty()) {
+      for (String server : bootstrapServers.split(",")) {
+        String s = server.trim();
+        int colon = s.lastIndexOf(':');
+        if (colon <= 0 || !s.substring(colon + 1).matches("\\d{1,5}")) {
+          throw new InvalidSettingException("bootstrap-servers", bootstrapServers, "each server must be HOST:PORT");
+        }
+      }
+    }
+    Check.atLeast("partitions", partitions, 0);
+    Check.atLeast("replication-factor", replicationFactor, 1);
+    if (!"exactly_once_v2".equals(processingGuarantee) && !"at_least_once".equals(processingGuarantee)) {
+      throw new InvalidSettingException(
+          "processing-guarantee", processingGuarantee, "must be exactly_once_v2 or at_least_once");
+    }
+    Check.atLeast("num-standby-replicas", numStandbyReplicas, 0);
+    Check.text("application-id-prefix", applicationIdPrefix);
+    clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
+  }
+
+  /** Whether Bellwether should start its own in-JVM broker. */
+  public boolean embedded() {
+    return bootstrapServers.isEmpty();
+  }
+
+  /** Common client settings: the bootstrap servers given, plus the overrides. */
+  public Map<String, Object> clientConfig(String bootstrap) {
+    Map<String, Object> config = new HashMap<>(clientOverrides);
+    config.put("bootstrap.servers", bootstrap);
+    return config;
+  }
+
+  /** A copy that uses {@code servers} as bootstrap servers. */
+  public KafkaSettings withBootstrapServers(String servers) {
+    return new KafkaSettings(
+        servers, partitions, replicationFactor, processingGuarantee, numStandbyReplicas, applicationIdPrefix,
+        clientOverrides);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.bellwether.event;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A negative-sentiment spike in one scope, as it stands after one window: the value of the
+ * {@code alerts} topic, keyed by {@link #id()}.
+ *
+ * <p>One episode of a spike keeps one id; each later window of the same episode publishes the same
+ * id with a higher {@code revision}, and the last one has status {@link Status#RESOLVED}.
+ *
+ * @param schemaVersion version of this contract
+ * @param id deterministic id: hash of rule, scope and episode start
+ * @param rule name of the rule that fired, e.g. {@code negative-spike}
+ * @param scope scope key, e.g. {@code entity:ACME}
+ * @param severity how far above baseline
+ * @param status firing or resolved
+ * @param episodeStart start of the first window of the episode
+ * @param windowStart start of the window this revision describes
+ * @param windowEnd end of the window this revision describes
+ * @param negativeShare negative share of distinct stories in the window
+ * @param baselineNegativeShare baseline (moving average) negative share before the episode
+ * @param negativeStories distinct negative stories in the window
+ * @param baselineNegativeStories baseline number of distinct negative stories per window
+ * @param zScore standard scores above baseline of the negative story count
+ * @param ratio negative share over baseline negative share
+ * @param headlines the headlines that drove it, most negative first, with links
+ * @param models display ids of the models whose scores raised it
+ * @param revision 1 for the first publication of the episode, then 2, 3, ...
+ * @param updatedAt event time of this revision (the window end)
+ */
+public record Alert(
+    int schemaVersion,
+    String id,
+    String rule,
+    String scope,
+    Severity severity,
+    Status status,
+    Instant episodeStart,
+    Instant windowStart,
+    Instant windowEnd,
+    double negativeShare,
+    double baselineNegativeShare,
+    long negativeStories,
+    double baselineNegativeStories,
+    double zScore,
+    double ratio,
+    List<Headline> headlines,
+    List<String> models,
+    int revision,
+    Instant updatedAt) {
+
+  /** The contract version this code writes. */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** How far a spike stands above its baseline. */
+  public enum Severity {
+    @JsonProperty("warning")
+    WARNING,
+    @JsonProperty("critical")
+    CRITICAL
+  }
+
+  /** Where an alert is in its life. */
+  public enum Status {
+    @JsonProperty("firing")
+    FIRING,
+    @JsonProperty("resolved")
+    RESOLVED
+  }
+
+  /** Checks the identifying fields and copies the lists. */
+  public Alert {
+    RawNewsItem.requireText(id, "id");
+    RawNewsItem.requireText(rule, "rule");
+    RawNewsItem.requireText(scope, "scope");
+    Objects.requireNonNull(severity, "severity is missing");
+    Objects.requireNonNull(status, "status is missing");
+    Objects.requireNonNull(episodeStart, "episode_start is missing");
+    if (schemaVersion <= 0) {
+      schemaVersion = SCHEMA_VERSION;
+    }
+    headlines = headlines == null ? List.of() : List.copyOf(headlines);
+    models = models == null ? List.of() : List.copyOf(models);
+  }
+
+  /** The deterministic id of an episode: the same rule, scope and start always give the same id. */
+  public static String idOf(String rule, String scope, Instant episodeStart) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] hash =
+          sha.digest((rule + '\n' + scope + '\n' + episodeStart).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

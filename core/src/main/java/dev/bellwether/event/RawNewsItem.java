@@ -1,0 +1,81 @@
+package dev.bellwether.event;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A news item as ingest saw it, before any scoring: the value of the {@code news.raw} topic.
+ *
+ * <p>Its record timestamp on Kafka is {@link #publishedAt()}; the key is {@link #storyId()}, so
+ * the copies of one story land on one partition.
+ *
+ * @param schemaVersion version of this contract; readers accept any version they know
+ * @param id stable id of the item (a hash of its canonical URL or feed GUID)
+ * @param storyId id of the first item of this item's story cluster; equals {@code id} for a new story
+ * @param novel true when this item starts a story, false for a near-duplicate of an earlier item
+ * @param source name of the feed or importer that produced it
+ * @param url link to the article
+ * @param title headline
+ * @param summary summary or body text, possibly empty
+ * @param publishedAt publication time given by the source (fetch time when the source gave none)
+ * @param fetchedAt when ingest read it
+ * @param entities tickers the item is about, upper case, without a {@code $}
+ * @param language ISO 639-1 code when known, else {@code null}
+ */
+public record RawNewsItem(
+    int schemaVersion,
+    String id,
+    String storyId,
+    boolean novel,
+    String source,
+    String url,
+    String title,
+    String summary,
+    Instant publishedAt,
+    Instant fetchedAt,
+    List<String> entities,
+    String language) {
+
+  /** The contract version this code writes. */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** Checks the fields every reader relies on and fills the optional ones. */
+  public RawNewsItem {
+    requireText(id, "id");
+    requireText(title, "title");
+    Objects.requireNonNull(publishedAt, "published_at is missing");
+    if (schemaVersion <= 0) {
+      schemaVersion = SCHEMA_VERSION;
+    }
+    if (storyId == null || storyId.isBlank()) {
+      storyId = id;
+      novel = true;
+    }
+    source = source == null ? "" : source;
+    url = url == null ? "" : url;
+    summary = summary == null ? "" : summary;
+    fetchedAt = fetchedAt == null ? publishedAt : fetchedAt;
+    entities = entities == null ? List.of() : List.copyOf(entities);
+  }
+
+  /** A new item that starts its own story. */
+  public static RawNewsItem of(
+      String id,
+      String source,
+      String url,
+      String title,
+      String summary,
+      Instant publishedAt,
+      Instant fetchedAt,
+      List<String> entities) {
+    return new RawNewsItem(
+        SCHEMA_VERSION, id, id, true, source, url, title, summary, publishedAt, fetchedAt, entities, null);
+  }
+
+  static void requireText(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + " is missing or blank");
+    }
+  }
+}

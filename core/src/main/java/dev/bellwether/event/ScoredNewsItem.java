@@ -1,0 +1,42 @@
+package dev.bellwether.event;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A news item with the classifier's topic and sentiment: the value of the {@code news.scored} topic.
+ *
+ * @param schemaVersion version of this contract
+ * @param item the raw item, unchanged
+ * @param model the model that scored it
+ * @param topic topic prediction
+ * @param sentiment sentiment prediction
+ * @param flags notes on how the text was scored, e.g. {@code empty-text}, {@code truncated}
+ * @param scoredAt wall-clock time of scoring
+ */
+public record ScoredNewsItem(
+    int schemaVersion,
+    RawNewsItem item,
+    ModelId model,
+    TopicPrediction topic,
+    SentimentPrediction sentiment,
+    List<String> flags,
+    Instant scoredAt) {
+
+  /** The contract version this code writes. */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** Checks that every part is present. */
+  public ScoredNewsItem {
+    Objects.requireNonNull(item, "item is missing");
+    Objects.requireNonNull(model, "model is missing");
+    Objects.requireNonNull(topic, "topic is missing");
+    Objects.requireNonNull(sentiment, "sentiment is missing");
+    if (schemaVersion <= 0) {
+      schemaVersion = SCHEMA_VERSION;
+    }
+    flags = flags == null ? List.of() : List.copyOf(flags);
+    scoredAt = scoredAt == null ? Instant.EPOCH : scoredAt;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.bellwether.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates Bellwether's topics at start-up when they are missing; existing topics are left as they are. */
+public final class TopicAdmin {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+
+  private TopicAdmin() {}
+
+  /**
+   * Creates every topic in {@code specs} that does not exist yet.
+   *
+   * @param adminConfig Kafka admin client settings (at least {@code bootstrap.servers})
+   * @param specs topics to ensure
+   * @param partitions partitions for new topics; 0 means each spec's own default
+   * @param replicationFactor replication factor for new topics
+   * @param timeout how long to wait for the cluster
+   * @return the names of the topics this call created
+   */
+  public static List<String> ensureTopics(
+      Map<String, Object> adminConfig,
+      Collection<TopicSpec<?>> specs,
+      int partitions,
+      short replicationFactor,
+      Duration timeout) {
+    try (Admin admin = Admin.create(adminConfig)) {
+      Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (TopicSpec<?> spec : specs) {
+        if (!existing.contains(spec.name())) {
+          int n = partitions > 0 ? partitions : spec.partitions();
+          missing.add(new NewTopic(spec.name(), n, replicationFactor).configs(spec.configs()));
+        }
+      }
+      List<String> created = new ArrayList<>();
+      for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> e :
+          admin.createTopics(missing).values().entrySet()) {
+        try {
+          e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+          created.add(e.getKey());
+        } catch (ExecutionException ex) {
+          if (!(ex.getCause() instanceof TopicExistsException)) {
+            throw ex;
+          }
+        }
+      }
+      if (!created.isEmpty()) {
+        LOG.info("Created topics {}", created);
+      }
+      return created;
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "Could not create Bellwether's topics on " + adminConfig.get("bootstrap.servers")
+              + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+              + ". Check that the Kafka cluster is reachable and that this client may create topics.",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+}

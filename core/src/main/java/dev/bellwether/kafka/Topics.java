@@ -1,0 +1,50 @@
+package dev.bellwether.kafka;
+
+import dev.bellwether.event.Alert;
+import dev.bellwether.event.DeadLetter;
+import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.event.ScoredNewsItem;
+import dev.bellwether.event.WindowStats;
+import java.time.Duration;
+import java.util.List;
+
+/** Every topic Bellwether reads or writes, declared once. */
+public final class Topics {
+
+  /** Raw news items from ingest, keyed by story id, timestamped with the publication time. */
+  public static final TopicSpec<RawNewsItem> RAW =
+      new TopicSpec<>("news.raw", RawNewsItem.class, 6, Duration.ofDays(30), false,
+          "raw news items from ingest, keyed by story id");
+
+  /** Scored news items from the classifier, keyed by story id. */
+  public static final TopicSpec<ScoredNewsItem> SCORED =
+      new TopicSpec<>("news.scored", ScoredNewsItem.class, 6, Duration.ofDays(30), false,
+          "news items with topic and sentiment, keyed by story id");
+
+  /** Closed-window sentiment statistics per scope, keyed by scope. */
+  public static final TopicSpec<WindowStats> WINDOWS =
+      new TopicSpec<>("sentiment.windows", WindowStats.class, 6, Duration.ofDays(7), false,
+          "sentiment statistics per scope and window, keyed by scope");
+
+  /** Scored items that arrived after their windows closed, keyed by scope. */
+  public static final TopicSpec<ScoredNewsItem> LATE =
+      new TopicSpec<>("sentiment.late", ScoredNewsItem.class, 3, Duration.ofDays(7), false,
+          "scored items that came after their windows closed, keyed by story id");
+
+  /** Alert revisions, keyed by alert id. */
+  public static final TopicSpec<Alert> ALERTS =
+      new TopicSpec<>("alerts", Alert.class, 3, Duration.ofDays(90), false,
+          "alert revisions (firing, updated, resolved), keyed by alert id");
+
+  /** Records any stage refused, with the reason. */
+  public static final TopicSpec<DeadLetter> DEAD_LETTER =
+      new TopicSpec<>("news.dlq", DeadLetter.class, 1, Duration.ofDays(30), false,
+          "records a stage could not process, with the reason");
+
+  private Topics() {}
+
+  /** Every topic, in pipeline order. */
+  public static List<TopicSpec<?>> all() {
+    return List.of(RAW, SCORED, WINDOWS, LATE, ALERTS, DEAD_LETTER);
+  }
+}
