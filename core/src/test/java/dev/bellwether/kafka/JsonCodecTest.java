@@ -1,0 +1,83 @@
+package dev.bellwether.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bellwether.event.Alert;
+import dev.bellwether.event.Headline;
+import dev.bellwether.event.ModelId;
+import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.event.ScoredNewsItem;
+import dev.bellwether.event.SentimentPrediction;
+import dev.bellwether.event.TopicPrediction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonCodecTest {
+
+  private static final Instant T = Instant.parse("2026-11-29T10:15:30Z");
+
+  private final JsonCodec<RawNewsItem> raw = new JsonCodec<>(RawNewsItem.class);
+
+  @Test
+  void rawItemRoundTripsWithSnakeCaseAndIsoTimes() throws Exception {
+    RawNewsItem item =
+        RawNewsItem.of("id1", "wire", "https://x.test/a", "Acme beats", "", T, T.plusSeconds(5), List.of("ACME"));
+    String json = raw.encodeToString(item);
+    assertThat(json).contains("\"schema_version\":1", "\"published_at\":\"2026-11-29T10:15:30Z\"", "\"story_id\":\"id1\"");
+    assertThat(raw.decode(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(item);
+  }
+
+  @Test
+  void unknownFieldsAreTolerated() throws Exception {
+    String json = "{\"schema_version\":2,\"id\":\"a\",\"title\":\"t\",\"published_at\":\"2026-11-29T10:15:30Z\",\"shiny_new_field\":[1,2]}";
+    RawNewsItem item = raw.decode(json.getBytes(StandardCharsets.UTF_8));
+    assertThat(item.id()).isEqualTo("a");
+    assertThat(item.storyId()).isEqualTo("a");
+    assertThat(item.entities()).isEmpty();
+  }
+
+  @Test
+  void badRecordsGiveReadableReasons() {
+    assertThat(Decoded.of(raw, "{not json".getBytes(StandardCharsets.UTF_8)).error()).contains("unreadable RawNewsItem JSON");
+    assertThat(Decoded.of(raw, "{\"title\":\"t\",\"published_at\":\"2026-11-29T10:15:30Z\"}".getBytes(StandardCharsets.UTF_8)).error())
+        .contains("id is missing");
+    assertThat(Decoded.of(raw, new byte[0]).error()).isEqualTo("empty payload");
+    assertThat(Decoded.of(raw, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}).error()).isNotNull();
+    assertThat(Decoded.of(raw, "{\"id\":\"a\",\"title\":\"t\",\"published_at\":12}".getBytes(StandardCharsets.UTF_8)).ok())
+        .as("numeric epoch seconds are accepted as a time")
+        .isTrue();
+    assertThat(Decoded.of(raw, "{\"id\":\"a\",\"title\":\"t\",\"published_at\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8)).error())
+        .contains("yesterday");
+  }
+
+  @Test
+  void scoredItemAndAlertRoundTrip() throws Exception {
+    ModelId model = new ModelId("bge-small+heads", "1", "abcdef0123456789");
+    RawNewsItem item = RawNewsItem.of("id1", "wire", "https://x.test/a", "Acme plunges", "", T, T, List.of("ACME"));
+    ScoredNewsItem scored =
+        new ScoredNewsItem(
+            1, item, model, new TopicPrediction("Legal | Regulation", 0.7, Map.of("Legal | Regulation", 0.7)),
+            SentimentPrediction.fromProbabilities(0.8, 0.15, 0.05), List.of(), T);
+    JsonCodec<ScoredNewsItem> codec = new JsonCodec<>(ScoredNewsItem.class);
+    assertThat(codec.decode(codec.encode(scored))).isEqualTo(scored);
+    assertThat(codec.encodeToString(scored)).contains("\"label\":\"negative\"");
+
+    Alert alert =
+        new Alert(1, Alert.idOf("negative-spike", "entity:ACME", T), "negative-spike", "entity:ACME",
+            Alert.Severity.CRITICAL, Alert.Status.FIRING, T, T, T.plusSeconds(900), 0.7, 0.1, 9, 1.2, 7.5, 7.0,
+            List.of(Headline.of(scored)), List.of(model.display()), 1, T.plusSeconds(900));
+    JsonCodec<Alert> alerts = new JsonCodec<>(Alert.class);
+    assertThat(alerts.decode(alerts.encode(alert))).isEqualTo(alert);
+    assertThat(alerts.encodeToString(alert)).contains("\"severity\":\"critical\"", "\"status\":\"firing\"");
+  }
+
+  @Test
+  void alertIdIsDeterministicPerRuleScopeAndEpisode() {
+    assertThat(Alert.idOf("r", "entity:ACME", T)).isEqualTo(Alert.idOf("r", "entity:ACME", T));
+    assertThat(Alert.idOf("r", "entity:ACME", T)).isNotEqualTo(Alert.idOf("r", "entity:ACME", T.plusSeconds(60)));
+    assertThat(Alert.idOf("r", "entity:ACME", T)).hasSize(20);
+  }
+}
