@@ -1,0 +1,204 @@
+package dev.bellwether.launcher;
+
+import dev.bellwether.alerts.AlertingTopology;
+import dev.bellwether.alerts.notify.Notifier;
+import dev.bellwether.classifier.model.NewsClassifier;
+import dev.bellwether.classifier.score.ScoringTopology;
+import dev.bellwether.config.BellwetherConfig;
+import dev.bellwether.config.IngestConfig;
+import dev.bellwether.embedded.EmbeddedKafkaBroker;
+import dev.bellwether.embedded.NewswireSimulator;
+import dev.bellwether.ingest.IngestService;
+import dev.bellwether.kafka.TopicAdmin;
+import dev.bellwether.kafka.Topics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running pipeline: the only place that wires Bellwether's components together.
+ *
+ * <p>Starts, in order: metrics, the embedded broker (when no external cluster is configured), the
+ * topics, the newswire simulator (embedded mode), ingest, the scoring and alerting Streams
+ * applications and the notifier; {@link #close()} stops them in reverse order.
+ */
+final class Pipeline implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  private final PrometheusMeterRegistry registry;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final List<StreamsApp> streamsApps = new ArrayList<>();
+  private String bootstrapServers;
+  private MetricsServer metricsServer;
+  private NewswireSimulator simulator;
+  private boolean closed;
+
+  private Pipeline(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Starts the {@code components} of the pipeline described by {@code config}; alerts are printed to
+   * {@code out}.
+   */
+  static Pipeline start(BellwetherConfig config, Set<Component> components, PrintStream out, Clock clock) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Pipeline pipeline = new Pipeline(registry);
+    try {
+      pipeline.startAll(config, EnumSet.copyOf(components), out, clock);
+      return pipeline;
+    } catch (RuntimeException | IOException e) {
+      pipeline.close();
+      if (e instanceof RuntimeException) {
+        throw (RuntimeException) e;
+      }
+      throw new UncheckedIOException((IOException) e);
+    }
+  }
+
+  private void startAll(BellwetherConfig config, Set<Component> components, PrintStream out, Clock clock)
+      throws IOException {
+    bindJvmMetrics();
+    if (config.metrics().enabled()) {
+      metricsServer = MetricsServer.start(config.metrics().host(), config.metrics().port(), registry, this::health);
+      started.push(metricsServer);
+    }
+
+    if (config.kafka().embedded()) {
+      EmbeddedKafkaBroker broker =
+          EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.embedded().brokerPort());
+      started.push(broker);
+      bootstrapServers = broker.bootstrapServers();
+    } else {
+      bootstrapServers = config.kafka().bootstrapServers();
+    }
+    Map<String, Object> client = config.kafka().clientConfig(bootstrapServers);
+    TopicAdmin.ensureTopics(
+        client, Topics.all(), config.kafka().partitions(), (short) config.kafka().replicationFactor(),
+        Duration.ofSeconds(60));
+
+    if (components.contains(Component.CLASSIFIER)) {
+      NewsClassifier classifier = NewsClassifier.load(config.classifier());
+      started.push(classifier);
+      LOG.info("Loaded model {}", classifier.id().display());
+      startStreams("classifier", ScoringTopology.build(classifier, registry, clock), config);
+    }
+    if (components.contains(Component.ALERTS)) {
+      startStreams("alerts", AlertingTopology.build(config.alerts(), registry), config);
+    }
+    if (components.contains(Component.NOTIFIER)) {
+      started.push(
+          Notifier.start(
+              client, config.kafka().applicationIdPrefix() + "-notifier", config.notifier(), registry, clock, out));
+    }
+    if (components.contains(Component.INGEST)) {
+      IngestConfig ingest = config.ingest();
+      if (config.kafka().embedded() && config.embedded().simulator().enabled()) {
+        simulator = NewswireSimulator.start(config.embedded().simulator(), clock);
+        started.push(simulator);
+        // The simulator is on loopback; only the embedded default allows polling it.
+        ingest = ingest.withFeeds(simulator.feeds(), true);
+      }
+      if (ingest.feeds().isEmpty()) {
+        LOG.warn("No feeds configured: ingest has nothing to poll. Add feeds under ingest.feeds (see README).");
+      }
+      IngestService service = new IngestService(ingest, client, registry, clock);
+      started.push(service);
+      service.start();
+    }
+  }
+
+  private void startStreams(String name, org.apache.kafka.streams.Topology topology, BellwetherConfig config) {
+    StreamsApp app = StreamsApp.start(name, topology, config, bootstrapServers, registry);
+    started.push(app);
+    streamsApps.add(app);
+  }
+
+  private void bindJvmMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  /** Kafka bootstrap servers the pipeline uses (the embedded broker's in embedded mode). */
+  String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** The registry every component reports to. */
+  PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Base URI of the metrics and health server, or null when disabled. */
+  URI metricsUri() {
+    return metricsServer == null ? null : metricsServer.uri();
+  }
+
+  /** Base URI of the newswire simulator, or null when it is not running. */
+  URI simulatorUri() {
+    return simulator == null ? null : simulator.baseUri();
+  }
+
+  /** The current health of the Streams applications. */
+  Health health() {
+    Map<String, String> states = new LinkedHashMap<>();
+    boolean live = true;
+    boolean ready = true;
+    for (StreamsApp app : streamsApps) {
+      KafkaStreams.State state = app.state();
+      states.put(app.name(), state.name());
+      if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR) {
+        live = false;
+      }
+      if (state != KafkaStreams.State.RUNNING) {
+        ready = false;
+      }
+    }
+    return new Health(live, ready && live, states);
+  }
+
+  /** Stops every started component, newest first; safe to call twice. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    while (!started.isEmpty()) {
+      AutoCloseable c = started.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+    registry.close();
+  }
+}

@@ -1,0 +1,81 @@
+package dev.bellwether.launcher;
+
+import dev.bellwether.config.BellwetherConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running Kafka Streams application of the pipeline, with its metrics bound. */
+final class StreamsApp implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+
+  private final String name;
+  private final KafkaStreams streams;
+  private final KafkaStreamsMetrics metrics;
+
+  private StreamsApp(String name, KafkaStreams streams, KafkaStreamsMetrics metrics) {
+    this.name = name;
+    this.streams = streams;
+    this.metrics = metrics;
+  }
+
+  /** Starts {@code topology} as application {@code <prefix>-<name>}. */
+  static StreamsApp start(
+      String name, Topology topology, BellwetherConfig config, String bootstrap, MeterRegistry registry) {
+    Properties props = new Properties();
+    props.putAll(config.kafka().clientOverrides());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config, name));
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config).toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.kafka().processingGuarantee());
+    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.kafka().numStandbyReplicas());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.kafka().replicationFactor());
+    // Inputs are read as bytes and decoded by the topologies, which route bad records to the
+    // dead-letter topic; this handler only guards the internal topics.
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    KafkaStreams streams = new KafkaStreams(topology, props);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("Stream thread of {} failed; replacing it", name, e);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
+    metrics.bindTo(registry);
+    streams.start();
+    LOG.info("Started Streams application {}", applicationId(config, name));
+    return new StreamsApp(name, streams, metrics);
+  }
+
+  static String applicationId(BellwetherConfig config, String name) {
+    return config.kafka().applicationIdPrefix() + "-" + name;
+  }
+
+  static Path stateDir(BellwetherConfig config) {
+    return config.dataDir().resolve("streams");
+  }
+
+  String name() {
+    return name;
+  }
+
+  KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+    metrics.close();
+  }
+}

@@ -1,0 +1,97 @@
+package dev.bellwether.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.bellwether.config.BellwetherConfig;
+import dev.bellwether.config.ConfigLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on the embedded broker: simulated feeds are ingested, scored by the real
+ * model, aggregated, and the scheduled burst of negative news raises an ALERT line.
+ */
+class PipelineIT {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void simulatedBurstRaisesAnAlertAndTheNextStartReusesTheDataDir() throws Exception {
+    BellwetherConfig config = new ConfigLoader().load(null, fastDemo());
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+
+    try (Pipeline pipeline = Pipeline.start(config, EnumSet.allOf(Component.class), out, Clock.systemUTC())) {
+      await()
+          .atMost(Duration.ofSeconds(150))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> alertLine(captured) != null);
+      String alert = alertLine(captured);
+      assertThat(alert).startsWith("ALERT").contains("entity:ACME").contains("http://127.0.0.1:");
+
+      String metrics = scrape(pipeline.metricsUri());
+      assertThat(counter(metrics, "bellwether_ingest_items_total")).isPositive();
+      assertThat(counter(metrics, "bellwether_classifier_items_scored_total")).isPositive();
+      assertThat(counter(metrics, "bellwether_alerts_fired_total")).isPositive();
+    }
+
+    try (Pipeline again = Pipeline.start(config, EnumSet.allOf(Component.class), out, Clock.systemUTC())) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> again.health().ready());
+      assertThat(again.health().live()).isTrue();
+    }
+  }
+
+  /** Embedded defaults, sped up: a sooner burst, shorter grace, a free metrics port. */
+  private Map<String, String> fastDemo() {
+    Map<String, String> env = new HashMap<>();
+    env.put(ConfigLoader.envName("data-dir"), dataDir.toString());
+    env.put(ConfigLoader.envName("metrics.port"), "0");
+    env.put(ConfigLoader.envName("embedded.simulator.history"), "2h");
+    env.put(ConfigLoader.envName("embedded.simulator.burst-starts-after"), "3s");
+    env.put(ConfigLoader.envName("alerts.window.grace"), "2s");
+    return env;
+  }
+
+  private static String alertLine(ByteArrayOutputStream captured) {
+    for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+      if (line.startsWith("ALERT") && line.contains("entity:ACME")) {
+        return line;
+      }
+    }
+    return null;
+  }
+
+  private static String scrape(URI base) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  /** Sum of every series of a counter in Prometheus text format. */
+  private static double counter(String metrics, String name) {
+    Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(metrics);
+    double sum = 0;
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(2));
+    }
+    return sum;
+  }
+}
