@@ -1,5 +1,6 @@
 package dev.bellwether.ingest;
 
+import dev.bellwether.config.Durations;
 import dev.bellwether.config.FeedConfig;
 import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.RawNewsItem;
@@ -106,9 +107,9 @@ final class FeedPoller {
 
   /** The wait after the current run of failures: the poll interval doubled per failure, at most {@link #MAX_BACKOFF}. */
   Duration backoff() {
-    int doublings = Math.min(Math.max(failures, 1), 20);
-    Duration wait = feed.pollInterval().multipliedBy(1L << doublings);
-    return wait.compareTo(MAX_BACKOFF) > 0 ? (feed.pollInterval().compareTo(MAX_BACKOFF) > 0 ? feed.pollInterval() : MAX_BACKOFF) : wait;
+    Duration cap = feed.pollInterval().compareTo(MAX_BACKOFF) > 0 ? feed.pollInterval() : MAX_BACKOFF;
+    Duration wait = feed.pollInterval().multipliedBy(1L << Math.min(Math.max(failures, 1), 20));
+    return wait.compareTo(cap) > 0 ? cap : wait;
   }
 
   /** Counts and logs a failed poll, and says when to try again. */
@@ -116,10 +117,11 @@ final class FeedPoller {
     failures++;
     metrics.poll(feed.name(), "error");
     metrics.fetchError(kind);
-    Duration next = retryAfter != null ? (retryAfter.compareTo(feed.pollInterval()) > 0 ? retryAfter : feed.pollInterval()) : backoff();
+    Duration next = retryAfter == null ? backoff()
+        : retryAfter.compareTo(feed.pollInterval()) > 0 ? retryAfter : feed.pollInterval();
     if (!kind.equals(failingKind)) {
       // One line when a feed starts failing (or fails differently), not one per poll.
-      LOG.warn("Feed {} ({}) failed [{}]: {}; next try in {} s", feed.name(), feed.url(), kind, message, next.toSeconds());
+      LOG.warn("Feed {} ({}) failed [{}]: {}; next try in {}", feed.name(), feed.url(), kind, message, Durations.format(next));
       failingKind = kind;
     } else {
       LOG.debug("Feed {} still failing [{}] ({} times): {}", feed.name(), kind, failures, message);
