@@ -1,0 +1,170 @@
+package dev.bellwether.ingest;
+
+import dev.bellwether.config.Durations;
+import dev.bellwether.config.FeedConfig;
+import dev.bellwether.event.DeadLetter;
+import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.ingest.dedup.SeenIds;
+import dev.bellwether.ingest.fetch.FeedFetcher;
+import dev.bellwether.ingest.fetch.FetchResult;
+import dev.bellwether.ingest.fetch.Validators;
+import dev.bellwether.ingest.normalize.ItemNormalizer;
+import dev.bellwether.ingest.parse.FeedEntry;
+import dev.bellwether.ingest.parse.FeedParser;
+import dev.bellwether.ingest.parse.MalformedFeedException;
+import dev.bellwether.ingest.produce.NewsProducer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The polling state of one feed: its cache validators and its run of failures. Each call of
+ * {@link #pollOnce()} fetches, parses, drops items already seen, sends the new ones and says when
+ * to poll next. Only one poll of a feed runs at a time, so the state needs no locking.
+ */
+final class FeedPoller {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FeedPoller.class);
+  /** Longest wait between polls of a failing feed. */
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
+
+  private final FeedConfig feed;
+  private final FeedFetcher fetcher;
+  private final FeedParser parser;
+  private final SeenIds seen;
+  private final NewsProducer producer;
+  private final IngestMetrics metrics;
+  private final Clock clock;
+  private Validators validators = Validators.NONE;
+  private int failures;
+  private String failingKind;
+  private int lastDeadLetterHash;
+
+  FeedPoller(FeedConfig feed, FeedFetcher fetcher, FeedParser parser, SeenIds seen, NewsProducer producer,
+      IngestMetrics metrics, Clock clock) {
+    this.feed = feed;
+    this.fetcher = fetcher;
+    this.parser = parser;
+    this.seen = seen;
+    this.producer = producer;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  FeedConfig feed() {
+    return feed;
+  }
+
+  /** Polls the feed once and returns how long to wait before the next poll. */
+  Duration pollOnce() {
+    long started = System.nanoTime();
+    FetchResult result = fetcher.fetch(feed.url(), validators);
+    metrics.fetchLatency(feed.name(), Duration.ofNanos(System.nanoTime() - started));
+    if (result instanceof FetchResult.NotModified) {
+      metrics.poll(feed.name(), "not_modified");
+      recovered();
+      return feed.pollInterval();
+    }
+    if (result instanceof FetchResult.Failed failed) {
+      if (failed.kind().equals("interrupted")) {
+        return feed.pollInterval();
+      }
+      return failed(failed.kind(), failed.message(), failed.retryAfter());
+    }
+    FetchResult.Fetched fetched = (FetchResult.Fetched) result;
+    Instant now = clock.instant();
+    List<FeedEntry> entries;
+    try {
+      entries = parser.parse(fetched.body());
+    } catch (MalformedFeedException e) {
+      deadLetter(fetched.body(), e.getMessage(), now);
+      return failed("malformed", "not a readable RSS/Atom feed: " + e.getMessage(), null);
+    }
+    int sent = 0;
+    for (FeedEntry entry : entries) {
+      Optional<RawNewsItem> item = ItemNormalizer.normalize(entry, feed, now);
+      if (item.isEmpty()) {
+        metrics.item("skipped");
+      } else if (seen.add(item.get().id())) {
+        send(item.get());
+        metrics.item("new");
+        sent++;
+      } else {
+        metrics.item("duplicate");
+      }
+    }
+    validators = fetched.validators();
+    metrics.poll(feed.name(), "ok");
+    recovered();
+    LOG.debug("Feed {}: {} entries, {} new", feed.name(), entries.size(), sent);
+    return feed.pollInterval();
+  }
+
+  /** The wait after the current run of failures: the poll interval doubled per failure, at most {@link #MAX_BACKOFF}. */
+  Duration backoff() {
+    Duration cap = feed.pollInterval().compareTo(MAX_BACKOFF) > 0 ? feed.pollInterval() : MAX_BACKOFF;
+    Duration wait = feed.pollInterval().multipliedBy(1L << Math.min(Math.max(failures, 1), 20));
+    return wait.compareTo(cap) > 0 ? cap : wait;
+  }
+
+  /** Counts and logs a failed poll, and says when to try again. */
+  Duration failed(String kind, String message, Duration retryAfter) {
+    failures++;
+    metrics.poll(feed.name(), "error");
+    metrics.fetchError(kind);
+    Duration next = retryAfter == null ? backoff()
+        : retryAfter.compareTo(feed.pollInterval()) > 0 ? retryAfter : feed.pollInterval();
+    if (!kind.equals(failingKind)) {
+      // One line when a feed starts failing (or fails differently), not one per poll.
+      LOG.warn("Feed {} ({}) failed [{}]: {}; next try in {}", feed.name(), feed.url(), kind, message, Durations.format(next));
+      failingKind = kind;
+    } else {
+      LOG.debug("Feed {} still failing [{}] ({} times): {}", feed.name(), kind, failures, message);
+    }
+    return next;
+  }
+
+  private void recovered() {
+    if (failures > 0) {
+      LOG.info("Feed {} is answering again after {} failed polls", feed.name(), failures);
+    }
+    failures = 0;
+    failingKind = null;
+  }
+
+  private void send(RawNewsItem item) {
+    try {
+      producer.send(item, error -> sendFailed(item, error));
+    } catch (RuntimeException e) {
+      sendFailed(item, e);
+    }
+  }
+
+  private void sendFailed(RawNewsItem item, Exception error) {
+    seen.remove(item.id());
+    metrics.sendError();
+    LOG.warn("Could not write item {} of feed {} to Kafka ({}); it is retried on the next poll", item.id(), feed.name(),
+        error.toString());
+  }
+
+  /** Sends a malformed body to the dead-letter topic once, not again for each poll that returns the same body. */
+  private void deadLetter(byte[] body, String reason, Instant now) {
+    int hash = Arrays.hashCode(body);
+    if (hash == lastDeadLetterHash) {
+      return;
+    }
+    lastDeadLetterHash = hash;
+    try {
+      producer.sendDeadLetter(feed.name(), DeadLetter.of("ingest", feed.url(), -1, -1, feed.name(), reason, body, now),
+          error -> LOG.warn("Could not write a dead letter for feed {}: {}", feed.name(), error.toString()));
+      metrics.deadLetter();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not write a dead letter for feed {}: {}", feed.name(), e.toString());
+    }
+  }
+}

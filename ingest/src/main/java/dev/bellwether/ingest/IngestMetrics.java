@@ -1,0 +1,82 @@
+package dev.bellwether.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/** The meters of the ingest stage; each is created on first use and cached by the registry. */
+final class IngestMetrics {
+
+  static final String ITEMS = "bellwether.ingest.items";
+  static final String POLLS = "bellwether.ingest.polls";
+  static final String FETCH_ERRORS = "bellwether.ingest.fetch.errors";
+  static final String FETCH_LATENCY = "bellwether.ingest.fetch.latency";
+  static final String SEND_ERRORS = "bellwether.ingest.send.errors";
+  static final String DEAD_LETTERS = "bellwether.deadletter.records";
+
+  private final MeterRegistry registry;
+
+  IngestMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Counts one feed entry: {@code new} (sent), {@code duplicate} (seen before) or {@code skipped} (no title or id). */
+  void item(String outcome) {
+    Counter.builder(ITEMS)
+        .description("Feed entries read by ingest, by outcome: new (sent to news.raw), duplicate, skipped (no title or id)")
+        .baseUnit("items")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
+  /** Counts one poll of {@code feed}: {@code ok}, {@code not_modified} or {@code error}. */
+  void poll(String feed, String outcome) {
+    Counter.builder(POLLS)
+        .description("Feed polls, by feed and outcome (ok, not_modified, error)")
+        .baseUnit("polls")
+        .tag("feed", feed)
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
+  /** Counts one failed poll by kind (timeout, http_5xx, malformed, blocked_address, ...). */
+  void fetchError(String kind) {
+    Counter.builder(FETCH_ERRORS)
+        .description("Failed feed polls, by kind of failure")
+        .baseUnit("errors")
+        .tag("kind", kind)
+        .register(registry)
+        .increment();
+  }
+
+  /** Records how long one HTTP exchange with {@code feed} took, whatever its outcome. */
+  void fetchLatency(String feed, Duration elapsed) {
+    Timer.builder(FETCH_LATENCY)
+        .description("Time to fetch one feed, from request to complete body")
+        .tag("feed", feed)
+        .register(registry)
+        .record(elapsed);
+  }
+
+  /** Counts one record Kafka refused to take. */
+  void sendError() {
+    Counter.builder(SEND_ERRORS)
+        .description("Records ingest could not write to Kafka (their items are retried on the next poll)")
+        .baseUnit("records")
+        .register(registry)
+        .increment();
+  }
+
+  /** Counts one dead letter written by ingest. */
+  void deadLetter() {
+    Counter.builder(DEAD_LETTERS)
+        .description("Records a stage could not process and sent to the dead-letter topic")
+        .baseUnit("records")
+        .tag("stage", "ingest")
+        .register(registry)
+        .increment();
+  }
+}

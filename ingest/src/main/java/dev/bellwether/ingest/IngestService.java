@@ -1,0 +1,124 @@
+package dev.bellwether.ingest;
+
+import dev.bellwether.config.FeedConfig;
+import dev.bellwether.config.IngestConfig;
+import dev.bellwether.ingest.dedup.SeenIds;
+import dev.bellwether.ingest.fetch.FeedFetcher;
+import dev.bellwether.ingest.parse.FeedParser;
+import dev.bellwether.ingest.produce.NewsProducer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest stage: polls every configured feed on its own schedule and writes each new item once
+ * to {@code news.raw}.
+ *
+ * <p>Data flow per poll: {@code fetch} (conditional GET, size cap, address policy) → {@code parse}
+ * (Rome, no DOCTYPEs) → {@code normalize} (plain text, canonical URL, id, tickers) → {@code dedup}
+ * (ids already sent are dropped) → {@code produce} (idempotent producer, key story id, timestamp
+ * publication time). A feed that fails backs off on its own; the scheduler has one thread per feed,
+ * so a slow or hanging feed never holds up another.
+ */
+public final class IngestService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+  /** Item ids remembered for exact-duplicate suppression. */
+  static final int SEEN_IDS = 200_000;
+  /** Polls are spread by up to this fraction of their delay, so feeds on one host are not hit in lockstep. */
+  private static final double JITTER = 0.1;
+
+  private final IngestConfig config;
+  private final List<FeedPoller> pollers = new ArrayList<>();
+  private final NewsProducer producer;
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * An ingest stage for the feeds of {@code config}, writing with {@code kafkaClientConfig}
+   * (at least {@code bootstrap.servers}); nothing runs until {@link #start()}.
+   */
+  public IngestService(IngestConfig config, Map<String, Object> kafkaClientConfig, MeterRegistry registry, Clock clock) {
+    this.config = config;
+    this.producer = new NewsProducer(kafkaClientConfig);
+    IngestMetrics metrics = new IngestMetrics(registry);
+    FeedFetcher fetcher = new FeedFetcher(config, clock);
+    FeedParser parser = new FeedParser();
+    SeenIds seen = new SeenIds(SEEN_IDS);
+    for (FeedConfig feed : config.feeds()) {
+      pollers.add(new FeedPoller(feed, fetcher, parser, seen, producer, metrics, clock));
+    }
+    AtomicInteger threads = new AtomicInteger();
+    this.scheduler = new ScheduledThreadPoolExecutor(Math.max(1, pollers.size()), r -> {
+      Thread t = new Thread(r, "ingest-poll-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    scheduler.setRemoveOnCancelPolicy(true);
+  }
+
+  /** Starts polling every feed; the first polls are spread over a fraction of a second. */
+  public void start() {
+    if (closed.get() || !started.compareAndSet(false, true)) {
+      throw new IllegalStateException("ingest can be started once, and not after close()");
+    }
+    for (FeedPoller poller : pollers) {
+      schedule(poller, Duration.ofMillis(ThreadLocalRandom.current().nextLong(250)));
+    }
+    LOG.info("Ingest polling {} feeds (allow-private-addresses: {})", pollers.size(), config.allowPrivateAddresses());
+  }
+
+  /** Stops polling, waits for polls in flight, then flushes and closes the producer. Safe to call twice. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    scheduler.shutdownNow();
+    try {
+      if (!scheduler.awaitTermination(config.requestTimeout().toMillis() * 2 + 1_000, TimeUnit.MILLISECONDS)) {
+        LOG.warn("Some feed polls did not stop in time; closing the producer anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.close(Duration.ofSeconds(10));
+    LOG.info("Ingest stopped");
+  }
+
+  private void schedule(FeedPoller poller, Duration delay) {
+    if (closed.get()) {
+      return;
+    }
+    double factor = 1 + JITTER * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+    long millis = Math.max(0, (long) (delay.toMillis() * factor));
+    try {
+      scheduler.schedule(() -> run(poller), millis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Closing: the scheduler refuses new polls.
+    }
+  }
+
+  private void run(FeedPoller poller) {
+    Duration next;
+    try {
+      next = poller.pollOnce();
+    } catch (RuntimeException e) {
+      LOG.error("Unexpected failure polling feed {}", poller.feed().name(), e);
+      next = poller.failed("internal", e.toString(), null);
+    }
+    schedule(poller, next);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.bellwether.ingest.normalize;
+
+import dev.bellwether.ingest.parse.FeedEntry;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the tickers a news item is about, only where the text marks them as tickers: a cashtag
+ * ({@code $ACME}), an exchange prefix ({@code NASDAQ:ACME}, {@code (NYSE: ACME)}), the feed's own
+ * tickers, and categories whose domain mentions "ticker" or "symbol". A bare word is never taken
+ * for a ticker, since many tickers are ordinary words ({@code ALL}, {@code IT}, {@code ON}).
+ */
+public final class EntityExtractor {
+
+  private static final String SYMBOL = "[A-Z]{1,5}(?:\\.[A-Z]{1,2})?";
+  private static final Pattern CASHTAG = Pattern.compile("(?<![\\w$])\\$([A-Za-z]{1,5}(?:\\.[A-Za-z]{1,2})?)(?![A-Za-z0-9])");
+  private static final Pattern EXCHANGE = Pattern.compile(
+      "\\b(?:NYSE(?:\\s?American|\\s?Arca|\\s?MKT)?|NASDAQ|Nasdaq|AMEX|TSX(?:-?V)?|LSE|OTC(?:QX|QB)?|ASX|HKEX|TSE|Euronext)"
+          + "\\s*:\\s*(" + SYMBOL + ")\\b");
+  private static final Pattern CATEGORY_SYMBOL = Pattern.compile("(?:[A-Za-z ]+:\\s*)?\\$?(" + SYMBOL + ")");
+
+  private EntityExtractor() {}
+
+  /** The tickers of an item, upper case, without {@code $}, each once, in the order found. */
+  public static List<String> tickers(String title, String summary, List<FeedEntry.Category> categories, List<String> feedTickers) {
+    Set<String> found = new LinkedHashSet<>();
+    for (String ticker : feedTickers) {
+      if (!ticker.isBlank()) {
+        found.add(ticker.trim().toUpperCase(Locale.ROOT));
+      }
+    }
+    for (String text : new String[] {title, summary}) {
+      if (text == null) {
+        continue;
+      }
+      Matcher cash = CASHTAG.matcher(text);
+      while (cash.find()) {
+        found.add(cash.group(1).toUpperCase(Locale.ROOT));
+      }
+      Matcher exchange = EXCHANGE.matcher(text);
+      while (exchange.find()) {
+        found.add(exchange.group(1));
+      }
+    }
+    for (FeedEntry.Category c : categories) {
+      String domain = c.domain().toLowerCase(Locale.ROOT);
+      if (domain.contains("ticker") || domain.contains("symbol")) {
+        Matcher m = CATEGORY_SYMBOL.matcher(c.value().trim().toUpperCase(Locale.ROOT));
+        if (m.matches()) {
+          found.add(m.group(1));
+        }
+      }
+    }
+    return new ArrayList<>(found);
+  }
+}

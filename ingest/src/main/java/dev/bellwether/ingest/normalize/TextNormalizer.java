@@ -1,0 +1,83 @@
+package dev.bellwether.ingest.normalize;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns feed text that may hold HTML into one line of plain text. Headlines and summaries are
+ * short fragments, so tags are removed by pattern rather than by building a DOM.
+ */
+public final class TextNormalizer {
+
+  private static final Pattern INVISIBLE = Pattern.compile(
+      "(?is)<!--.*?-->|<(script|style)\\b[^>]*>.*?</\\1\\s*>|<!\\[CDATA\\[|]]>");
+  /** A tag starts with a letter, '/', '!' or '?', so "a < b" stays text. */
+  private static final Pattern TAG = Pattern.compile("<[a-zA-Z/!?][^<>]*>");
+  private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
+  private static final Map<String, String> NAMED = Map.ofEntries(
+      Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""),
+      Map.entry("apos", "'"), Map.entry("nbsp", " "), Map.entry("ndash", "\u2013"), Map.entry("mdash", "\u2014"),
+      Map.entry("lsquo", "\u2018"), Map.entry("rsquo", "\u2019"), Map.entry("ldquo", "\u201c"),
+      Map.entry("rdquo", "\u201d"), Map.entry("hellip", "\u2026"), Map.entry("middot", "\u00b7"),
+      Map.entry("bull", "\u2022"), Map.entry("copy", "\u00a9"), Map.entry("reg", "\u00ae"),
+      Map.entry("trade", "\u2122"), Map.entry("euro", "\u20ac"), Map.entry("pound", "\u00a3"),
+      Map.entry("yen", "\u00a5"), Map.entry("cent", "\u00a2"), Map.entry("laquo", "\u00ab"),
+      Map.entry("raquo", "\u00bb"), Map.entry("times", "\u00d7"), Map.entry("eacute", "\u00e9"));
+
+  private TextNormalizer() {}
+
+  /**
+   * Strips tags, decodes entities (also double-encoded ones such as {@code &amp;amp;}), drops
+   * control characters, collapses whitespace (including non-breaking spaces) and cuts the result
+   * to {@code maxChars}.
+   */
+  public static String plain(String html, int maxChars) {
+    if (html == null || html.isBlank()) {
+      return "";
+    }
+    String text = html;
+    // Feeds often escape their HTML once more than needed; two passes undo that without running away.
+    for (int pass = 0; pass < 2 && (text.indexOf('<') >= 0 || text.indexOf('&') >= 0); pass++) {
+      text = decode(TAG.matcher(INVISIBLE.matcher(text).replaceAll(" ")).replaceAll(" "));
+    }
+    return collapse(text, maxChars);
+  }
+
+  private static String decode(String text) {
+    Matcher m = ENTITY.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(entity(m.group(1), m.group())));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String entity(String name, String whole) {
+    if (name.charAt(0) != '#') {
+      return NAMED.getOrDefault(name, whole);
+    }
+    boolean hex = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X');
+    int code = Integer.parseInt(name.substring(hex ? 2 : 1), hex ? 16 : 10);
+    return Character.isValidCodePoint(code) && code != 0 ? new String(Character.toChars(code)) : " ";
+  }
+
+  private static String collapse(String text, int maxChars) {
+    StringBuilder out = new StringBuilder(Math.min(text.length(), maxChars));
+    boolean space = false;
+    for (int i = 0; i < text.length() && out.length() < maxChars; i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+        space = out.length() > 0;
+      } else {
+        if (space) {
+          out.append(' ');
+          space = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,233 @@
+package dev.bellwether.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
+import com.sun.net.httpserver.HttpServer;
+import dev.bellwether.config.FeedConfig;
+import dev.bellwether.config.IngestConfig;
+import dev.bellwether.config.SimulatorConfig;
+import dev.bellwether.embedded.EmbeddedKafkaBroker;
+import dev.bellwether.embedded.NewswireSimulator;
+import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.kafka.Topics;
+import dev.bellwether.kafka.TopicAdmin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestServiceIT {
+
+  private static final Duration POLL = Duration.ofMillis(300);
+  private static final String STATIC_RSS = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <rss version="2.0"><channel><title>Static</title><link>http://static.test/</link><description>d</description>
+        <item><title>Hooli ($HOOL) opens lab</title><link>http://static.test/a?utm_source=rss</link>
+          <pubDate>Mon, 02 Nov 2026 09:00:00 GMT</pubDate></item>
+        <item><title>Soylent Foods (NYSE: SOYL) raises dividend</title><link>http://static.test/b#top</link>
+          <pubDate>Mon, 02 Nov 2026 09:01:00 GMT</pubDate></item>
+        <item><title>Oscorp names new CFO</title><link>http://STATIC.test:80/c</link>
+          <pubDate>Mon, 02 Nov 2026 09:02:00 GMT</pubDate></item>
+      </channel></rss>
+      """;
+
+  @TempDir static Path dataDir;
+  private static EmbeddedKafkaBroker broker;
+  private static HttpServer fixtures;
+  private static final AtomicInteger STATIC_HITS = new AtomicInteger();
+  private static final AtomicInteger BUSY_HITS = new AtomicInteger();
+
+  @BeforeAll
+  static void startBrokerAndFixtures() throws Exception {
+    broker = EmbeddedKafkaBroker.start(dataDir, 0);
+    TopicAdmin.ensureTopics(Map.of("bootstrap.servers", broker.bootstrapServers()),
+        List.of(Topics.RAW, Topics.DEAD_LETTER), 3, (short) 1, Duration.ofSeconds(30));
+    fixtures = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    fixtures.createContext("/static.rss", ex -> respond(ex, 200, STATIC_RSS, STATIC_HITS));
+    fixtures.createContext("/broken.rss", ex -> respond(ex, 200, "<rss version=\"2.0\"><channel><item><title>cut", null));
+    fixtures.createContext("/busy.rss", ex -> {
+      ex.getResponseHeaders().set("Retry-After", "120");
+      respond(ex, 503, "busy", BUSY_HITS);
+    });
+    fixtures.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    fixtures.stop(0);
+    broker.close();
+  }
+
+  @Test
+  void writesEveryWellFormedItemOnceWithItsPublicationTimeWhileBadFeedsFailAlone() throws Exception {
+    Instant t0 = Instant.now().minusSeconds(60);
+    MovableClock simClock = new MovableClock(t0);
+    SimulatorConfig simConfig = new SimulatorConfig(true, 0, 11, Duration.ofMinutes(20), 12, "ACME",
+        Duration.ZERO, Duration.ZERO, 0);
+    String fixtureBase = "http://127.0.0.1:" + fixtures.getAddress().getPort();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (NewswireSimulator simulator = NewswireSimulator.start(simConfig, simClock)) {
+      List<FeedConfig> feeds = new ArrayList<>();
+      for (FeedConfig f : simulator.feeds()) {
+        feeds.add(new FeedConfig(f.name(), f.url(), POLL, f.tickers()));
+      }
+      feeds.add(new FeedConfig("static", fixtureBase + "/static.rss", POLL, List.of()));
+      feeds.add(new FeedConfig("broken", fixtureBase + "/broken.rss", POLL, List.of()));
+      feeds.add(new FeedConfig("busy", fixtureBase + "/busy.rss", POLL, List.of()));
+      IngestConfig config = new IngestConfig(feeds, "Bellwether-IT/1", Duration.ofSeconds(2), 5_000_000, true);
+      Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
+
+      IngestService ingest = new IngestService(config, kafka, registry, Clock.systemUTC());
+      try {
+        ingest.start();
+        Map<String, Instant> expected = new HashMap<>(published(simulator));
+        expected.put("http://static.test/a", Instant.parse("2026-11-02T09:00:00Z"));
+        expected.put("http://static.test/b", Instant.parse("2026-11-02T09:01:00Z"));
+        expected.put("http://static.test/c", Instant.parse("2026-11-02T09:02:00Z"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+          assertThat(STATIC_HITS.get()).isGreaterThanOrEqualTo(3);
+          assertThat(count(registry, IngestMetrics.ITEMS, "outcome", "new")).isEqualTo(expected.size());
+        });
+
+        simClock.advance(Duration.ofMinutes(1));
+        expected.putAll(published(simulator));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+            assertThat(count(registry, IngestMetrics.ITEMS, "outcome", "new")).isEqualTo(expected.size()));
+        int staticHits = STATIC_HITS.get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> STATIC_HITS.get() >= staticHits + 2);
+
+        List<ConsumerRecord<String, String>> records = readRaw(expected.size());
+        assertThat(records).hasSize(expected.size());
+        Map<String, RawNewsItem> byUrl = new HashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+          RawNewsItem item = Topics.RAW.valueSerde().codec().decode(record.value().getBytes(StandardCharsets.UTF_8));
+          assertThat(byUrl.put(item.url(), item)).as("sent twice: %s", item.url()).isNull();
+          assertThat(record.key()).isEqualTo(item.storyId());
+          assertThat(record.timestamp()).isEqualTo(item.publishedAt().toEpochMilli());
+          assertThat(item.publishedAt()).as(item.url()).isEqualTo(expected.get(item.url()));
+        }
+        assertThat(byUrl.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        assertThat(byUrl.get("http://static.test/a").entities()).containsExactly("HOOL");
+        assertThat(byUrl.get("http://static.test/b").entities()).containsExactly("SOYL");
+        assertThat(byUrl.values()).filteredOn(i -> i.source().startsWith("simulator-"))
+            .allSatisfy(i -> assertThat(i.fetchedAt()).isNotNull());
+
+        assertThat(count(registry, IngestMetrics.ITEMS, "outcome", "duplicate")).isGreaterThanOrEqualTo(6);
+        assertThat(count(registry, IngestMetrics.POLLS, "feed", "broken", "outcome", "error")).isGreaterThanOrEqualTo(1);
+        assertThat(count(registry, IngestMetrics.FETCH_ERRORS, "kind", "malformed")).isGreaterThanOrEqualTo(1);
+        assertThat(count(registry, IngestMetrics.DEAD_LETTERS, "stage", "ingest")).isEqualTo(1);
+        assertThat(count(registry, IngestMetrics.FETCH_ERRORS, "kind", "http_5xx")).isEqualTo(1);
+        assertThat(BUSY_HITS).as("Retry-After: 120 honoured").hasValue(1);
+        assertThat(registry.find(IngestMetrics.FETCH_LATENCY).tag("feed", "static").timer().count()).isGreaterThan(2);
+      } finally {
+        ingest.close();
+        ingest.close();
+      }
+    }
+  }
+
+  /** Link -> publication time of every item the simulator serves now, read independently of ingest. */
+  private static Map<String, Instant> published(NewswireSimulator simulator) throws Exception {
+    Map<String, Instant> out = new HashMap<>();
+    HttpClient http = HttpClient.newHttpClient();
+    for (FeedConfig feed : simulator.feeds()) {
+      byte[] body = http.send(HttpRequest.newBuilder(URI.create(feed.url())).build(),
+          HttpResponse.BodyHandlers.ofByteArray()).body();
+      for (SyndEntry e : new SyndFeedInput().build(new XmlReader(new ByteArrayInputStream(body))).getEntries()) {
+        out.put(e.getLink(), e.getPublishedDate().toInstant());
+      }
+    }
+    return out;
+  }
+
+  private static double count(SimpleMeterRegistry registry, String name, String... tags) {
+    io.micrometer.core.instrument.Counter counter = registry.find(name).tags(tags).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private static List<ConsumerRecord<String, String>> readRaw(int expected) {
+    List<ConsumerRecord<String, String>> records = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW.name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition()))
+          .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+      });
+    }
+    assertThat(expected).isPositive();
+    return records;
+  }
+
+  private static void respond(com.sun.net.httpserver.HttpExchange ex, int status, String body, AtomicInteger hits)
+      throws java.io.IOException {
+    if (hits != null) {
+      hits.incrementAndGet();
+    }
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(status, bytes.length);
+    ex.getResponseBody().write(bytes);
+    ex.close();
+  }
+
+  /** A clock the test moves by hand, for the simulator. */
+  private static final class MovableClock extends Clock {
+    private volatile Instant now;
+
+    MovableClock(Instant start) {
+      now = start;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException("UTC only");
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

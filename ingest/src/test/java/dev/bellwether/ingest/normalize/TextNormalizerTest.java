@@ -1,0 +1,38 @@
+package dev.bellwether.ingest.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TextNormalizerTest {
+
+  @Test
+  void stripsTagsAndDecodesEntities() {
+    assertThat(TextNormalizer.plain("<p>Acme <b>beats</b> estimates &amp; raises&nbsp;outlook</p>", 500))
+        .isEqualTo("Acme beats estimates & raises outlook");
+  }
+
+  @Test
+  void undoesDoubleEscapedHtml() {
+    assertThat(TextNormalizer.plain("&lt;b&gt;AT&amp;amp;T&lt;/b&gt; rallies &#8211; shares &#x2B;3%", 500))
+        .isEqualTo("AT&T rallies \u2013 shares +3%");
+  }
+
+  @Test
+  void dropsScriptsCommentsAndCollapsesWhitespace() {
+    assertThat(TextNormalizer.plain("  Line one<script>alert('x')</script>\n\n\t<!-- hidden -->line\u00a0two  ", 500))
+        .isEqualTo("Line one line two");
+  }
+
+  @Test
+  void keepsLessThanSignsThatAreNotTags() {
+    assertThat(TextNormalizer.plain("Margin < 5% as costs > revenue", 500)).isEqualTo("Margin < 5% as costs > revenue");
+  }
+
+  @Test
+  void keepsUnknownEntitiesAndCutsToTheLimit() {
+    assertThat(TextNormalizer.plain("Tom &unknown; Jerry", 500)).isEqualTo("Tom &unknown; Jerry");
+    assertThat(TextNormalizer.plain("abcdef ghij", 8)).isEqualTo("abcdef g");
+    assertThat(TextNormalizer.plain(null, 10)).isEmpty();
+  }
+}
