@@ -7,6 +7,7 @@ import dev.bellwether.alerts.window.Arrival;
 import dev.bellwether.alerts.window.LatenessCheck;
 import dev.bellwether.alerts.window.ScopeFanOut;
 import dev.bellwether.alerts.window.WindowAccumulator;
+import dev.bellwether.alerts.window.WindowAccumulatorSerde;
 import dev.bellwether.alerts.window.WindowClose;
 import dev.bellwether.config.AlertsConfig;
 import dev.bellwether.config.WindowConfig;
@@ -56,9 +57,9 @@ public final class AlertingTopology {
 
   static final String SOURCE = PREFIX + "scored-source";
   static final String DECODE = PREFIX + "decode";
-  static final String SPLIT_DECODED = PREFIX + "decoded-";
-  static final String BRANCH_OK = "ok";
-  static final String BRANCH_BAD = "bad";
+  static final String SPLIT_DECODED = PREFIX + "decoded";
+  static final String BRANCH_OK = "-ok";
+  static final String BRANCH_BAD = "-bad";
   static final String DEAD_LETTER = PREFIX + "dead-letter";
   static final String DEAD_LETTER_SINK = PREFIX + "dead-letter-sink";
   static final String UNWRAP = PREFIX + "unwrap";
@@ -66,9 +67,9 @@ public final class AlertingTopology {
   /** The one repartition topic: {@code <application.id>-alerts-by-scope-repartition}. */
   static final String BY_SCOPE = PREFIX + "by-scope";
   static final String LATENESS = PREFIX + "lateness-check";
-  static final String SPLIT_ARRIVALS = PREFIX + "arrivals-";
-  static final String BRANCH_LATE = "late";
-  static final String BRANCH_ON_TIME = "on-time";
+  static final String SPLIT_ARRIVALS = PREFIX + "arrivals";
+  static final String BRANCH_LATE = "-late";
+  static final String BRANCH_ON_TIME = "-on-time";
   static final String LATE_ITEM = PREFIX + "late-item";
   static final String LATE_SINK = PREFIX + "late-sink";
   static final String ON_TIME_ITEM = PREFIX + "on-time-item";
@@ -146,7 +147,7 @@ public final class AlertingTopology {
                 Named.as(AGGREGATE),
                 Materialized.<String, WindowAccumulator, WindowStore<Bytes, byte[]>>as(WINDOW_STORE)
                     .withKeySerde(Serdes.String())
-                    .withValueSerde(new JsonSerde<>(WindowAccumulator.class)))
+                    .withValueSerde(new WindowAccumulatorSerde()))
             .toStream(Named.as(CLOSED))
             .process(WindowClose::new, Named.as(WINDOW_CLOSE));
 
