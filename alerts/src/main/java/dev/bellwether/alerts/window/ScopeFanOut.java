@@ -1,0 +1,39 @@
+package dev.bellwether.alerts.window;
+
+import dev.bellwether.event.Scope;
+import dev.bellwether.event.ScoredNewsItem;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+
+/**
+ * The scopes a scored item counts in: its topic, each of its entities once, and the market.
+ */
+public final class ScopeFanOut {
+
+  private ScopeFanOut() {}
+
+  /** The scopes of {@code scored}, topic first and market last, without repeats. */
+  public static List<Scope> scopesOf(ScoredNewsItem scored) {
+    Set<Scope> scopes = new LinkedHashSet<>();
+    scopes.add(Scope.topic(scored.topic().label()));
+    for (String ticker : scored.item().entities()) {
+      if (ticker != null && !ticker.isBlank()) {
+        scopes.add(Scope.entity(ticker.trim()));
+      }
+    }
+    scopes.add(Scope.MARKET);
+    return List.copyOf(scopes);
+  }
+
+  /** One record per scope of {@code scored}, keyed by the scope key. */
+  public static List<KeyValue<String, ScoredNewsItem>> recordsOf(ScoredNewsItem scored) {
+    List<KeyValue<String, ScoredNewsItem>> records = new ArrayList<>();
+    for (Scope scope : scopesOf(scored)) {
+      records.add(KeyValue.pair(scope.key(), scored));
+    }
+    return records;
+  }
+}

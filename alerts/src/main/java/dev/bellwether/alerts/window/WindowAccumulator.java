@@ -1,0 +1,180 @@
+package dev.bellwether.alerts.window;
+
+import dev.bellwether.event.Headline;
+import dev.bellwether.event.ScoredNewsItem;
+import dev.bellwether.event.Sentiment;
+import dev.bellwether.event.WindowStats;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The running aggregate of one scope over one window, as kept in the window store: counts, the
+ * stories seen (so copies of a story count once), the most negative headlines and the models.
+ *
+ * <p>Stories are kept as sorted 64-bit hashes of their ids: the store rewrites the accumulator on
+ * every item, and hashes keep that rewrite small (a collision among the at most
+ * {@link #MAX_TRACKED_STORIES} stories of a window has odds below 1e-12). Immutable: {@link #add}
+ * returns a new accumulator, so a value read from the store is never changed in place.
+ */
+public final class WindowAccumulator {
+
+  /**
+   * Most stories tracked per scope and window, so the stored value stays bounded; past it, each
+   * item of an untracked story counts as a new story (copies are then over-counted, which only a
+   * scope far busier than any newswire would reach).
+   */
+  public static final int MAX_TRACKED_STORIES = 4_096;
+
+  /** Most model ids kept; more than a handful only happens across a rolling model upgrade. */
+  public static final int MAX_MODELS = 8;
+
+  private static final Comparator<Headline> MOST_NEGATIVE_FIRST =
+      Comparator.comparingDouble(Headline::score).thenComparing(Headline::itemId);
+  private static final long[] NONE = new long[0];
+  private static final WindowAccumulator EMPTY =
+      new WindowAccumulator(0, 0, 0, 0, 0.0, NONE, NONE, 0, 0, List.of(), List.of());
+
+  final long items;
+  final long negative;
+  final long neutral;
+  final long positive;
+  final double scoreSum;
+  final long[] stories;
+  final long[] negativeStories;
+  final long untrackedStories;
+  final long untrackedNegativeStories;
+  final List<Headline> topNegative;
+  final List<String> models;
+
+  WindowAccumulator(
+      long items, long negative, long neutral, long positive, double scoreSum, long[] stories,
+      long[] negativeStories, long untrackedStories, long untrackedNegativeStories, List<Headline> topNegative,
+      List<String> models) {
+    this.items = items;
+    this.negative = negative;
+    this.neutral = neutral;
+    this.positive = positive;
+    this.scoreSum = scoreSum;
+    this.stories = stories;
+    this.negativeStories = negativeStories;
+    this.untrackedStories = untrackedStories;
+    this.untrackedNegativeStories = untrackedNegativeStories;
+    this.topNegative = List.copyOf(topNegative);
+    this.models = List.copyOf(models);
+  }
+
+  /** The accumulator of a window with no items. */
+  public static WindowAccumulator empty() {
+    return EMPTY;
+  }
+
+  /** This window with {@code scored} added, keeping at most {@code topK} headlines. */
+  public WindowAccumulator add(ScoredNewsItem scored, int topK) {
+    Sentiment label = scored.sentiment().label();
+    boolean isNegative = label == Sentiment.NEGATIVE;
+    long story = storyHash(scored.item().storyId());
+
+    long[] nextStories = stories;
+    long[] nextNegativeStories = negativeStories;
+    long nextUntracked = untrackedStories;
+    long nextUntrackedNegative = untrackedNegativeStories;
+    boolean tracked = Arrays.binarySearch(stories, story) >= 0;
+    if (tracked || stories.length < MAX_TRACKED_STORIES) {
+      nextStories = withHash(stories, story);
+      nextNegativeStories = isNegative ? withHash(negativeStories, story) : negativeStories;
+    } else {
+      nextUntracked++;
+      nextUntrackedNegative += isNegative ? 1 : 0;
+    }
+
+    List<String> nextModels = models;
+    String model = scored.model().display();
+    if (!models.contains(model) && models.size() < MAX_MODELS) {
+      nextModels = new ArrayList<>(models);
+      nextModels.add(model);
+    }
+
+    return new WindowAccumulator(
+        items + 1,
+        negative + (isNegative ? 1 : 0),
+        neutral + (label == Sentiment.NEUTRAL ? 1 : 0),
+        positive + (label == Sentiment.POSITIVE ? 1 : 0),
+        scoreSum + scored.sentiment().score(),
+        nextStories,
+        nextNegativeStories,
+        nextUntracked,
+        nextUntrackedNegative,
+        isNegative ? withHeadline(Headline.of(scored), topK) : topNegative,
+        nextModels);
+  }
+
+  /** The statistics of this window for {@code scope}. */
+  public WindowStats toStats(String scope, Instant windowStart, Instant windowEnd) {
+    long storyCount = stories.length + untrackedStories;
+    long negativeStoryCount = negativeStories.length + untrackedNegativeStories;
+    return new WindowStats(
+        WindowStats.SCHEMA_VERSION,
+        scope,
+        windowStart,
+        windowEnd,
+        items,
+        negative,
+        neutral,
+        positive,
+        storyCount,
+        negativeStoryCount,
+        storyCount == 0 ? 0.0 : (double) negativeStoryCount / storyCount,
+        items == 0 ? 0.0 : scoreSum / items,
+        topNegative,
+        models);
+  }
+
+  /** A 64-bit FNV-1a hash of a story id, finished with a 64-bit mix for well-spread bits. */
+  static long storyHash(String storyId) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : storyId.getBytes(StandardCharsets.UTF_8)) {
+      h = (h ^ (b & 0xff)) * 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return h;
+  }
+
+  /** {@code sorted} with {@code hash} inserted in order; the same array when it is already there. */
+  private static long[] withHash(long[] sorted, long hash) {
+    int at = Arrays.binarySearch(sorted, hash);
+    if (at >= 0) {
+      return sorted;
+    }
+    int insert = -at - 1;
+    long[] next = new long[sorted.length + 1];
+    System.arraycopy(sorted, 0, next, 0, insert);
+    next[insert] = hash;
+    System.arraycopy(sorted, insert, next, insert + 1, sorted.length - insert);
+    return next;
+  }
+
+  /** The top headlines with {@code headline} merged in: one per story, its most negative copy. */
+  private List<Headline> withHeadline(Headline headline, int topK) {
+    List<Headline> next = new ArrayList<>(topNegative.size() + 1);
+    boolean sameStoryKept = false;
+    for (Headline kept : topNegative) {
+      if (kept.storyId().equals(headline.storyId())) {
+        sameStoryKept = true;
+        next.add(MOST_NEGATIVE_FIRST.compare(headline, kept) < 0 ? headline : kept);
+      } else {
+        next.add(kept);
+      }
+    }
+    if (!sameStoryKept) {
+      next.add(headline);
+    }
+    next.sort(MOST_NEGATIVE_FIRST);
+    return next.size() > topK ? next.subList(0, topK) : next;
+  }
+}

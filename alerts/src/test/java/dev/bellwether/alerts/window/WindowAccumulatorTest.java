@@ -1,0 +1,88 @@
+package dev.bellwether.alerts.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bellwether.event.ModelId;
+import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.event.ScoredNewsItem;
+import dev.bellwether.event.SentimentPrediction;
+import dev.bellwether.event.TopicPrediction;
+import dev.bellwether.event.WindowStats;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class WindowAccumulatorTest {
+
+  private static final Instant T = Instant.parse("2026-11-29T10:00:00Z");
+  private static final ModelId MODEL = new ModelId("m", "1", "abcdef0123456789");
+
+  private static ScoredNewsItem item(String id, String story, double score) {
+    RawNewsItem raw = new RawNewsItem(1, id, story, id.equals(story), "wire", "https://n.example/" + id, "title " + id,
+        "", T, T, List.of("ACME"), "en");
+    SentimentPrediction s = score < -0.3 ? SentimentPrediction.fromProbabilities(0.9, 0.05, 0.05)
+        : SentimentPrediction.fromProbabilities(0.05, 0.9, 0.05);
+    s = new SentimentPrediction(s.label(), score, s.negative(), s.neutral(), s.positive());
+    return new ScoredNewsItem(1, raw, MODEL, new TopicPrediction("Legal", 0.9, Map.of()), s, List.of(), T);
+  }
+
+  @Test
+  void countsCopiesOfAStoryOnceAndAStoryAsNegativeWhenAnyCopyIs() {
+    WindowAccumulator a = WindowAccumulator.empty()
+        .add(item("a", "a", 0.0), 3)
+        .add(item("a2", "a", -0.8), 3)
+        .add(item("a3", "a", -0.9), 3)
+        .add(item("b", "b", 0.1), 3);
+    WindowStats stats = a.toStats("entity:ACME", T, T.plusSeconds(900));
+    assertThat(stats.items()).isEqualTo(4);
+    assertThat(stats.negative()).isEqualTo(2);
+    assertThat(stats.stories()).isEqualTo(2);
+    assertThat(stats.negativeStories()).isEqualTo(1);
+    assertThat(stats.negativeShare()).isEqualTo(0.5);
+    assertThat(stats.topNegative()).extracting(h -> h.itemId()).containsExactly("a3");
+    assertThat(stats.models()).containsExactly(MODEL.display());
+  }
+
+  @Test
+  void keepsTheMostNegativeHeadlinesFirstUpToK() {
+    WindowAccumulator a = WindowAccumulator.empty();
+    double[] scores = {-0.5, -0.9, -0.7, -0.95, -0.6};
+    for (int i = 0; i < scores.length; i++) {
+      a = a.add(item("s" + i, "s" + i, scores[i]), 3);
+    }
+    assertThat(a.toStats("market", T, T).topNegative()).extracting(h -> h.score()).containsExactly(-0.95, -0.9, -0.7);
+  }
+
+  @Test
+  void boundsTheTrackedStoriesAndCountsTheRestAsNewStories() {
+    WindowAccumulator a = WindowAccumulator.empty();
+    for (int i = 0; i < WindowAccumulator.MAX_TRACKED_STORIES + 10; i++) {
+      a = a.add(item("x" + i, "x" + i, 0.0), 1);
+    }
+    a = a.add(item("again", "x0", -0.9), 1);
+    assertThat(a.stories).hasSize(WindowAccumulator.MAX_TRACKED_STORIES);
+    WindowStats stats = a.toStats("market", T, T);
+    assertThat(stats.stories()).isEqualTo(WindowAccumulator.MAX_TRACKED_STORIES + 10);
+    assertThat(stats.negativeStories()).isEqualTo(1);
+  }
+
+  @Test
+  void survivesTheStoreSerdeUnchanged() {
+    WindowAccumulator a = WindowAccumulator.empty().add(item("a", "a", -0.8), 5).add(item("b", "b", 0.2), 5);
+    WindowAccumulatorSerde serde = new WindowAccumulatorSerde();
+    WindowAccumulator back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", a));
+    assertThat(back.toStats("market", T, T)).isEqualTo(a.toStats("market", T, T));
+    assertThat(back.add(item("a2", "a", -0.9), 5).toStats("market", T, T).stories()).isEqualTo(2);
+  }
+
+  @Test
+  void refusesACorruptStoredValue() {
+    assertThatThrownBy(() -> WindowAccumulatorSerde.read(new byte[] {1, 0, 0}))
+        .isInstanceOf(SerializationException.class).hasMessageContaining("3 bytes");
+    assertThatThrownBy(() -> WindowAccumulatorSerde.read(new byte[] {9}))
+        .isInstanceOf(SerializationException.class).hasMessageContaining("unknown format 9");
+  }
+}
