@@ -29,7 +29,7 @@ public final class Topics {
   /** Scored items that arrived after their windows closed, keyed by scope. */
   public static final TopicSpec<ScoredNewsItem> LATE =
       new TopicSpec<>("sentiment.late", ScoredNewsItem.class, 3, Duration.ofDays(7), false,
-          "scored items that came after their windows closed, keyed by story id");
+          "scored items that came after their windows closed, one copy per scope, keyed by scope");
 
   /** Alert revisions, keyed by alert id. */
   public static final TopicSpec<Alert> ALERTS =
