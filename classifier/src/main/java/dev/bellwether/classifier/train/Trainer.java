@@ -38,9 +38,9 @@ public final class Trainer {
   /** Head shapes tried for each task; the one with the best dev macro-F1 is kept. */
   static final List<SoftmaxTrainer.Settings> CANDIDATES = List.of(
       new SoftmaxTrainer.Settings(0, 1e-4, 2e-3, 40, 64, 4, 0.5),
-      new SoftmaxTrainer.Settings(256, 1e-4, 1e-3, 40, 64, 4, 0.5),
-      new SoftmaxTrainer.Settings(256, 1e-3, 3e-4, 40, 64, 4, 0.5),
-      new SoftmaxTrainer.Settings(512, 3e-3, 3e-4, 40, 64, 4, 0.5));
+      new SoftmaxTrainer.Settings(512, 3e-3, 3e-4, 40, 64, 4, 0.5),
+      new SoftmaxTrainer.Settings(512, 3e-3, 3e-4, 40, 64, 4, 1.0),
+      new SoftmaxTrainer.Settings(1024, 1e-2, 3e-4, 40, 64, 4, 0.5));
 
   /**
    * What to train.
@@ -107,11 +107,11 @@ public final class Trainer {
     Map<String, Object> training = new LinkedHashMap<>();
     training.put("seed", s.seed());
     training.put("data", data.files());
-    training.put("rows", Map.of("sentiment", sentiment.counts(), "topic", topic.counts()));
+    training.put("rows", ordered("sentiment", sentiment.counts(), "topic", topic.counts()));
     training.put("settings", settings);
-    training.put("metrics", Map.of(
-        "sentiment", Map.of("dev", summary(sentimentHead.result().dev()), "valid", sentValid.toMap()),
-        "topic", Map.of("dev", summary(topicHead.result().dev()), "valid", topicValid.toMap())));
+    training.put("metrics", ordered(
+        "sentiment", ordered("dev", summary(sentimentHead.result().dev()), "valid", sentValid.toMap()),
+        "topic", ordered("dev", summary(topicHead.result().dev()), "valid", topicValid.toMap())));
     ModelManifest manifest = manifest(version, clock, encoderSha, s, heads, data, Json.mapper().valueToTree(training));
     Path dir = s.outDir().resolve(version);
     try {
@@ -147,8 +147,7 @@ public final class Trainer {
         best = new HeadChoice(c, r);
       }
     }
-    settingsOut.put(task, Map.of("candidates", tried, "chosen", best.settings(), "dev_fraction", Split.DEV_FRACTION,
-        "max_tokens", "see encoder.max_tokens"));
+    settingsOut.put(task, ordered("dev_fraction", Split.DEV_FRACTION, "chosen", best.settings(), "candidates", tried));
     return best;
   }
 
@@ -195,7 +194,17 @@ public final class Trainer {
   }
 
   private static Map<String, Object> summary(Evaluation e) {
-    return Map.of("accuracy", e.toMap().get("accuracy"), "macro_f1", e.toMap().get("macro_f1"), "examples", e.total());
+    Map<String, Object> m = e.toMap();
+    return ordered("examples", m.get("examples"), "accuracy", m.get("accuracy"), "macro_f1", m.get("macro_f1"));
+  }
+
+  /** A map keeping the given key order, so manifests diff cleanly between versions. */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
   }
 
   static float[][] rows(List<LabeledText> texts, Map<String, float[]> vectors) {
