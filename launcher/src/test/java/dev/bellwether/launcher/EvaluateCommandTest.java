@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+/** The evaluate command on a small labelled CSV. */
 class EvaluateCommandTest {
 
   @TempDir Path dir;

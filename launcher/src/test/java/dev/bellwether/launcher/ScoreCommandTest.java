@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+/** The score command with the bundled model. */
 class ScoreCommandTest {
 
   private static String run(String... args) {

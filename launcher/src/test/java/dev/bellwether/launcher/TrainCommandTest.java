@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+/** The train command on a tiny data root. */
 class TrainCommandTest {
 
   @TempDir Path data;

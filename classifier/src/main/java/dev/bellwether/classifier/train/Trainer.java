@@ -124,6 +124,7 @@ public final class Trainer {
     return new Outcome(dir, manifest.modelId(), sentValid, topicValid, Duration.ofNanos(System.nanoTime() - started));
   }
 
+  /** The head shape kept for a task and what it learned. */
   private record HeadChoice(SoftmaxTrainer.Settings settings, SoftmaxTrainer.Result result) {}
 
   private static HeadChoice trainHead(String task, Split split, List<String> labels, Map<String, float[]> vectors,

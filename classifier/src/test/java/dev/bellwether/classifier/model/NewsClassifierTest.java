@@ -25,6 +25,7 @@ class NewsClassifierTest {
     classifier.close();
   }
 
+  /** A text and the scores the committed model gives it. */
   private record Golden(String text, String topic, double topicConfidence, String sentiment, double score) {}
 
   // Scores of the committed default model. They change only when heads.onnx or the encoder

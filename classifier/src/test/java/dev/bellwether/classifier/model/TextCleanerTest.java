@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** The cleaning shared by training and scoring, and the near-duplicate key. */
 class TextCleanerTest {
 
   @Test

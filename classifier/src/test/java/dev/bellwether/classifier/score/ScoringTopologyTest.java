@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The scoring topology on the test driver with the bundled model: routing, keys, timestamps, meters. */
 class ScoringTopologyTest {
 
   private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");

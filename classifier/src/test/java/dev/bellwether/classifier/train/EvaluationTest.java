@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Metrics on a hand-made confusion case whose numbers are worked out in the comment. */
 class EvaluationTest {
 
   // truth:     a a a a b b c c c c

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Reading the data sets: CSV quoting, SEntFiN decisions, label names and original ids. */
 class TrainingDataTest {
 
   @TempDir Path root;
