@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
       "Configuration: every setting and its default is in bellwether-defaults.yaml (core module);",
       "override with --config FILE or BELLWETHER_* environment variables. See README.md.",
     },
-    subcommands = {RunCommand.class})
+    subcommands = {RunCommand.class, ScoreCommand.class, TrainCommand.class, EvaluateCommand.class})
 final class BellwetherCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

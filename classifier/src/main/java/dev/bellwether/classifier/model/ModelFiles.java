@@ -1,0 +1,62 @@
+package dev.bellwether.classifier.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The two files of a model version, read from a directory or from a class-path folder.
+ *
+ * @param manifest the parsed manifest
+ * @param heads bytes of the heads graph, already checked against the manifest's hash
+ * @param where the directory or class-path folder, for messages
+ */
+record ModelFiles(ModelManifest manifest, byte[] heads, String where) {
+
+  /** Class-path folder of the model bundled with this module. */
+  static final String BUNDLED = "/dev/bellwether/classifier/model/default/";
+
+  static ModelFiles fromDirectory(Path dir) {
+    String where = dir.toString();
+    if (!Files.isDirectory(dir)) {
+      throw new ModelLoadException("model directory " + dir + " does not exist");
+    }
+    ModelManifest m = ModelManifest.parse(read(dir.resolve(ModelManifest.FILE), where), where);
+    return checked(m, read(dir.resolve(m.heads().file()), where), where);
+  }
+
+  static ModelFiles fromClasspath(String folder) {
+    String where = "classpath:" + folder;
+    ModelManifest m = ModelManifest.parse(resource(folder + ModelManifest.FILE, where), where);
+    return checked(m, resource(folder + m.heads().file(), where), where);
+  }
+
+  private static ModelFiles checked(ModelManifest m, byte[] heads, String where) {
+    String actual = ContentHash.of(heads);
+    if (!actual.equals(m.heads().sha256())) {
+      throw new ModelLoadException(where + ": " + m.heads().file() + " has sha256 " + actual
+          + " but the manifest says " + m.heads().sha256());
+    }
+    return new ModelFiles(m, heads, where);
+  }
+
+  private static byte[] read(Path file, String where) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new ModelLoadException(where + ": cannot read " + file.getFileName() + ": " + e, e);
+    }
+  }
+
+  private static byte[] resource(String name, String where) {
+    try (InputStream in = ModelFiles.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new ModelLoadException(where + ": no resource " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new ModelLoadException(where + ": cannot read " + name, e);
+    }
+  }
+}

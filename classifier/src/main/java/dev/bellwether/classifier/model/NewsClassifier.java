@@ -1,0 +1,146 @@
+package dev.bellwether.classifier.model;
+
+import dev.bellwether.config.ClassifierConfig;
+import dev.bellwether.event.ModelId;
+import dev.bellwether.event.SentimentPrediction;
+import dev.bellwether.event.TopicPrediction;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The topic and sentiment classifier: one model version (encoder + heads) loaded into ONNX
+ * Runtime. Thread-safe; close it to free the native sessions.
+ */
+public final class NewsClassifier implements AutoCloseable {
+
+  /** The sentiment labels every model must list, in this order, to match {@link SentimentPrediction}. */
+  public static final List<String> SENTIMENT_LABELS = List.of("negative", "neutral", "positive");
+
+  private final TextEncoder encoder;
+  private final HeadsSession heads;
+  private final ModelManifest manifest;
+  private final ModelId id;
+
+  private NewsClassifier(TextEncoder encoder, HeadsSession heads, ModelManifest manifest) {
+    this.encoder = encoder;
+    this.heads = heads;
+    this.manifest = manifest;
+    this.id = manifest.modelId();
+  }
+
+  /** Loads the model named by config: the bundled one when {@code model-dir} is empty. */
+  public static NewsClassifier load(ClassifierConfig config) {
+    ModelFiles files = config.modelDir().isEmpty()
+        ? ModelFiles.fromClasspath(ModelFiles.BUNDLED)
+        : ModelFiles.fromDirectory(Path.of(config.modelDir()));
+    return load(files, config.intraOpThreads(), config.maxTokens());
+  }
+
+  /** Loads the model version in {@code modelDir}. */
+  public static NewsClassifier load(Path modelDir, int intraOpThreads, int maxTokens) {
+    return load(ModelFiles.fromDirectory(modelDir), intraOpThreads, maxTokens);
+  }
+
+  /** Loads the bundled default model. */
+  public static NewsClassifier loadBundled(int intraOpThreads, int maxTokens) {
+    return load(ModelFiles.fromClasspath(ModelFiles.BUNDLED), intraOpThreads, maxTokens);
+  }
+
+  private static NewsClassifier load(ModelFiles files, int threads, int maxTokens) {
+    ModelManifest m = files.manifest();
+    String where = files.where();
+    if (!SENTIMENT_LABELS.equals(m.labels().sentiment())) {
+      throw new ModelLoadException(where + ": sentiment labels are " + m.labels().sentiment()
+          + ", expected " + SENTIMENT_LABELS);
+    }
+    if (!TextEncoder.OUTPUT.equals(m.encoder().output()) || !TextEncoder.POOLING.equals(m.encoder().pooling())) {
+      throw new ModelLoadException(where + ": manifest wants encoder output '" + m.encoder().output()
+          + "' with pooling '" + m.encoder().pooling() + "'; this code reads '" + TextEncoder.OUTPUT
+          + "' with '" + TextEncoder.POOLING + "' pooling");
+    }
+    TextEncoder encoder = TextEncoder.load(threads, maxTokens);
+    try {
+      if (!encoder.sha256().equals(m.encoder().sha256())) {
+        throw new ModelLoadException(where + ": heads were trained on encoder sha256 " + m.encoder().sha256()
+            + " but the class path holds " + encoder.sha256() + " (" + TextEncoder.ARTIFACT + ")");
+      }
+      HeadsSession heads = HeadsSession.load(files.heads(), m, encoder.dimension(), threads, where);
+      return new NewsClassifier(encoder, heads, m);
+    } catch (RuntimeException e) {
+      encoder.close();
+      throw e;
+    }
+  }
+
+  /** The id every score of this model carries. */
+  public ModelId id() {
+    return id;
+  }
+
+  /** The manifest of the loaded version. */
+  public ModelManifest manifest() {
+    return manifest;
+  }
+
+  /** Classifies one text; never fails on empty, huge or non-English text, flags them instead. */
+  public ClassifiedText classify(String text) {
+    return classifyAll(List.of(text == null ? "" : text)).get(0);
+  }
+
+  /** Classifies texts in batches: one encoder pass per batch, both heads on its vectors. */
+  public List<ClassifiedText> classifyAll(List<String> texts) {
+    if (texts.isEmpty()) {
+      return List.of();
+    }
+    List<String> clean = new ArrayList<>(texts.size());
+    for (String t : texts) {
+      clean.add(TextCleaner.clean(t));
+    }
+    TextEncoder.Encoded encoded = encoder.encode(clean, done -> { });
+    HeadsSession.Probabilities p = heads.run(encoded.vectors());
+    List<ClassifiedText> out = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      List<String> flags = new ArrayList<>(2);
+      if (clean.get(i).isEmpty()) {
+        flags.add(ClassifiedText.EMPTY_TEXT);
+      }
+      if (encoded.truncated()[i]) {
+        flags.add(ClassifiedText.TRUNCATED);
+      }
+      if (TextCleaner.mostlyNonLatin(clean.get(i))) {
+        flags.add(ClassifiedText.NON_LATIN_SCRIPT);
+      }
+      out.add(new ClassifiedText(topic(p.topic()[i]), sentiment(p.sentiment()[i]), flags));
+    }
+    return out;
+  }
+
+  private TopicPrediction topic(float[] probs) {
+    List<String> labels = manifest.labels().topic();
+    Map<String, Double> byLabel = new LinkedHashMap<>();
+    int best = 0;
+    for (int k = 0; k < probs.length; k++) {
+      byLabel.put(labels.get(k), (double) probs[k]);
+      if (probs[k] > probs[best]) {
+        best = k;
+      }
+    }
+    return new TopicPrediction(labels.get(best), probs[best], byLabel);
+  }
+
+  private static SentimentPrediction sentiment(float[] probs) {
+    return SentimentPrediction.fromProbabilities(probs[0], probs[1], probs[2]);
+  }
+
+  @Override
+  public void close() {
+    try {
+      heads.close();
+    } finally {
+      encoder.close();
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.bellwether.classifier.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.bellwether.config.ClassifierConfig;
+import dev.bellwether.event.Sentiment;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The bundled model, loaded once: pinned scores and awkward inputs. */
+class NewsClassifierTest {
+
+  private static NewsClassifier classifier;
+
+  @BeforeAll
+  static void load() {
+    classifier = NewsClassifier.load(new ClassifierConfig("", 2, 128));
+  }
+
+  @AfterAll
+  static void close() {
+    classifier.close();
+  }
+
+  /** A text and the scores the committed model gives it. */
+  private record Golden(String text, String topic, double topicConfidence, String sentiment, double score) {}
+
+  // Scores of the committed default model. They change only when heads.onnx or the encoder
+  // changes; regenerate by printing classify(text) for each text with the new model (topic
+  // label and confidence, sentiment label and score, 4 decimals) and pasting the values here.
+  private static final List<Golden> GOLDEN = List.of(
+      new Golden("Acme Corp shares plunge after fraud probe", "Stock Movement", 0.7835, "negative", -0.9976),
+      new Golden("Globex profit soars, shares hit record high", "Financials", 0.6064, "positive", 0.9993),
+      new Golden("Fed holds interest rates steady", "Fed | Central Banks", 0.9987, "neutral", 0.0000),
+      new Golden("Oil prices jump as OPEC cuts output", "Energy | Oil", 0.9984, "positive", 0.9685),
+      new Golden("Initech names Jane Doe chief financial officer", "Personnel Change", 0.9982, "neutral", 0.0092)
+  );
+
+  @Test
+  void reproducesThePinnedScoresOfTheCommittedModel() {
+    assertThat(GOLDEN).isNotEmpty();
+    for (Golden g : GOLDEN) {
+      ClassifiedText r = classifier.classify(g.text());
+      assertThat(r.topic().label()).as(g.text()).isEqualTo(g.topic());
+      assertThat(r.topic().confidence()).as(g.text()).isCloseTo(g.topicConfidence(), within(2e-3));
+      assertThat(r.sentiment().label().label()).as(g.text()).isEqualTo(g.sentiment());
+      assertThat(r.sentiment().score()).as(g.text()).isCloseTo(g.score(), within(2e-3));
+    }
+  }
+
+  @Test
+  void carriesAnIdMadeOfNameVersionAndContentHash() {
+    assertThat(classifier.id().name()).isEqualTo("bge-small-en-v1.5+heads");
+    assertThat(classifier.id().sha256()).matches("[0-9a-f]{64}");
+  }
+
+  @Test
+  void scoresEmptyAndWhitespaceTextWithAFlag() {
+    for (String text : new String[] {"", "   \n\t ", "https://t.co/abc"}) {
+      ClassifiedText r = classifier.classify(text);
+      assertThat(r.flags()).as("'%s'", text).contains(ClassifiedText.EMPTY_TEXT);
+      assertThat(r.sentiment().negative() + r.sentiment().neutral() + r.sentiment().positive())
+          .isCloseTo(1.0, within(1e-4));
+    }
+  }
+
+  @Test
+  void scoresAMegabyteTextAsTruncated() {
+    String huge = "Acme shares slide as losses mount. ".repeat(30_000);
+    assertThat(huge.length()).isGreaterThan(1_000_000);
+
+    ClassifiedText r = classifier.classify(huge);
+
+    assertThat(r.flags()).containsExactly(ClassifiedText.TRUNCATED);
+    assertThat(r.topic().probabilities()).hasSize(20);
+  }
+
+  @Test
+  void scoresNonEnglishTextFlaggingNonLatinScript() {
+    ClassifiedText chinese = classifier.classify("央行宣布下调存款准备金率");
+    ClassifiedText german = classifier.classify("Die Aktie von Acme bricht nach Betrugsvorwürfen ein");
+
+    assertThat(chinese.flags()).containsExactly(ClassifiedText.NON_LATIN_SCRIPT);
+    assertThat(german.flags()).isEmpty();
+    assertThat(german.sentiment().score()).isBetween(-1.0, 1.0);
+  }
+
+  // The int8 encoder quantises activations with one scale per batch tensor
+  // (DynamicQuantizeLinear), so a text's vector moves slightly with its batch mates: scores agree
+  // to a few hundredths (0.028 seen here), not bit for bit.
+  @Test
+  void givesNearlyTheSameScoresInABatchAsOneByOne() {
+    List<String> texts = List.of("Fed holds rates", "Acme Corp shares plunge after fraud probe",
+        "Globex agrees to buy Initech for $4 billion in cash and stock, sources say");
+
+    List<ClassifiedText> batch = classifier.classifyAll(texts);
+
+    for (int i = 0; i < texts.size(); i++) {
+      ClassifiedText single = classifier.classify(texts.get(i));
+      assertThat(batch.get(i).sentiment().score()).isCloseTo(single.sentiment().score(), within(5e-2));
+      assertThat(batch.get(i).topic().label()).isEqualTo(single.topic().label());
+    }
+  }
+
+  @Test
+  void callsAFraudHeadlineNegative() {
+    assertThat(classifier.classify("Acme Corp shares plunge after fraud probe").sentiment().label())
+        .isEqualTo(Sentiment.NEGATIVE);
+  }
+}

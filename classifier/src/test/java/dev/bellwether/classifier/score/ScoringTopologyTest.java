@@ -1,0 +1,149 @@
+package dev.bellwether.classifier.score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bellwether.classifier.model.NewsClassifier;
+import dev.bellwether.event.DeadLetter;
+import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.event.ScoredNewsItem;
+import dev.bellwether.event.Sentiment;
+import dev.bellwether.kafka.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The scoring topology on the test driver with the bundled model: routing, keys, timestamps, meters. */
+class ScoringTopologyTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+  private static final Instant PUBLISHED = Instant.parse("2026-11-29T11:58:30Z");
+  private static NewsClassifier classifier;
+
+  private SimpleMeterRegistry registry;
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> raw;
+  private TestOutputTopic<String, ScoredNewsItem> scored;
+  private TestOutputTopic<String, DeadLetter> dead;
+
+  @BeforeAll
+  static void loadModel() {
+    classifier = NewsClassifier.loadBundled(2, 128);
+  }
+
+  @AfterAll
+  static void closeModel() {
+    classifier.close();
+  }
+
+  @BeforeEach
+  void startDriver() {
+    registry = new SimpleMeterRegistry();
+    Topology topology = ScoringTopology.build(classifier, registry, Clock.fixed(NOW, ZoneOffset.UTC));
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(topology, props);
+    raw = driver.createInputTopic(Topics.RAW.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    scored = driver.createOutputTopic(Topics.SCORED.name(), Serdes.String().deserializer(),
+        Topics.SCORED.valueSerde().deserializer());
+    dead = driver.createOutputTopic(Topics.DEAD_LETTER.name(), Serdes.String().deserializer(),
+        Topics.DEAD_LETTER.valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void closeDriver() {
+    driver.close();
+  }
+
+  private static byte[] item(String id, String title, String summary) {
+    RawNewsItem item = RawNewsItem.of(id, "test-feed", "https://example.com/" + id, title, summary,
+        PUBLISHED, PUBLISHED.plusSeconds(20), List.of("ACME"));
+    return Topics.RAW.valueSerde().codec().encode(item);
+  }
+
+  @Test
+  void scoresValidItemKeepingKeyTimestampAndModelId() {
+    raw.pipeInput("story-1", item("a1", "Acme Corp shares plunge after fraud probe", ""), PUBLISHED);
+
+    TestRecord<String, ScoredNewsItem> out = scored.readRecord();
+    assertThat(out.key()).isEqualTo("story-1");
+    assertThat(out.timestamp()).isEqualTo(PUBLISHED.toEpochMilli());
+    ScoredNewsItem value = out.value();
+    assertThat(value.model()).isEqualTo(classifier.id());
+    assertThat(value.item().id()).isEqualTo("a1");
+    assertThat(value.sentiment().label()).isEqualTo(Sentiment.NEGATIVE);
+    assertThat(value.topic().probabilities()).hasSize(20);
+    assertThat(value.scoredAt()).isEqualTo(NOW);
+    assertThat(dead.isEmpty()).isTrue();
+    assertThat(registry.get("bellwether.classifier.items.scored").counter().count()).isEqualTo(1.0);
+    assertThat(registry.get("bellwether.classifier.scoring.latency").timer().count()).isEqualTo(1L);
+  }
+
+  @Test
+  void scoresTheSummaryWhenTheTitleHasNoWords() {
+    raw.pipeInput("story-4", item("a4", "https://t.co/AbC123", "Acme Corp shares plunge after fraud probe"), PUBLISHED);
+
+    ScoredNewsItem value = scored.readValue();
+    assertThat(value.flags()).doesNotContain("empty-text");
+    assertThat(value.sentiment().label()).isEqualTo(Sentiment.NEGATIVE);
+  }
+
+  @Test
+  void sendsInvalidJsonToDeadLetterWithReasonAndKeepsGoing() {
+    raw.pipeInput("bad-1", "{not json".getBytes(StandardCharsets.UTF_8), PUBLISHED);
+    raw.pipeInput("story-2", item("a2", "Central bank holds rates steady", ""), PUBLISHED.plusSeconds(5));
+
+    DeadLetter letter = dead.readValue();
+    assertThat(letter.stage()).isEqualTo("classifier");
+    assertThat(letter.key()).isEqualTo("bad-1");
+    assertThat(letter.sourceTopic()).isEqualTo(Topics.RAW.name());
+    assertThat(letter.offset()).isEqualTo(0L);
+    assertThat(letter.reason()).contains("unreadable RawNewsItem JSON");
+    assertThat(letter.payload()).isEqualTo("{not json");
+    assertThat(scored.readRecord().key()).isEqualTo("story-2");
+    assertThat(registry.get("bellwether.deadletter.records").tag("stage", "classifier").counter().count())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void sendsRecordWithoutIdToDeadLetterNamingTheField() {
+    String noId = "{\"title\":\"Acme beats estimates\",\"published_at\":\"2026-11-29T11:00:00Z\"}";
+    raw.pipeInput("story-3", noId.getBytes(StandardCharsets.UTF_8), PUBLISHED);
+
+    DeadLetter letter = dead.readValue();
+    assertThat(letter.reason()).contains("id is missing");
+    assertThat(letter.payloadBytes()).isEqualTo(noId.length());
+    assertThat(scored.isEmpty()).isTrue();
+  }
+
+  @Test
+  void describesTheSameTopologyAsTheSnapshot() throws IOException {
+    String expected;
+    try (InputStream in = getClass().getResourceAsStream("/scoring-topology.txt")) {
+      expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    // To accept a deliberate change, write the printed description to
+    // src/test/resources/scoring-topology.txt.
+    String actual = ScoringTopology.build(classifier, new SimpleMeterRegistry(), Clock.systemUTC())
+        .describe().toString();
+    assertThat(actual.strip()).isEqualTo(expected.strip());
+  }
+}
