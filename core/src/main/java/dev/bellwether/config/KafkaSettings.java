@@ -7,7 +7,8 @@ import java.util.Map;
  * How Bellwether reaches Kafka.
  *
  * @param bootstrapServers {@code host:port,...} of an external cluster; empty starts the embedded broker
- * @param partitions partitions of the topics Bellwether creates (0 keeps each topic's own default)
+ * @param partitions partitions of the topics Bellwether creates; 0 chooses: one on the embedded
+ *     broker, each topic's own default on an external cluster
  * @param replicationFactor replication factor of the topics Bellwether creates
  * @param processingGuarantee Kafka Streams processing guarantee: {@code exactly_once_v2} or {@code at_least_once}
  * @param numStandbyReplicas Kafka Streams standby replicas of each state store
@@ -44,6 +45,14 @@ public record KafkaSettings(
     Check.atLeast("num-standby-replicas", numStandbyReplicas, 0);
     Check.text("application-id-prefix", applicationIdPrefix);
     clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
+  }
+
+  /** Partitions for new topics: the configured number, or the choice {@code 0} stands for (0 = each topic's default). */
+  public int partitionsForNewTopics() {
+    if (partitions > 0) {
+      return partitions;
+    }
+    return embedded() ? 1 : 0;
   }
 
   /** Whether Bellwether should start its own in-JVM broker. */

@@ -16,20 +16,31 @@ import dev.bellwether.ingest.produce.NewsProducer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The polling state of one feed: its cache validators and its run of failures. Each call of
- * {@link #pollOnce()} fetches, parses, drops items already seen, sends the new ones and says when
- * to poll next. Only one poll of a feed runs at a time, so the state needs no locking.
+ * The polling state of one feed: its cache validators, the ids it listed last time and its run of
+ * failures. Each call of {@link #pollOnce()} fetches, parses, drops items already seen, sends the
+ * new ones oldest first and says when to poll next. Only one poll of a feed runs at a time, so the
+ * state needs no locking.
  */
 final class FeedPoller {
 
   private static final Logger LOG = LoggerFactory.getLogger(FeedPoller.class);
+  /**
+   * Event time runs forward in the pipeline: items are sent in publication order so that windows
+   * downstream see them in order rather than as late arrivals.
+   */
+  static final Comparator<RawNewsItem> OLDEST_FIRST =
+      Comparator.comparing(RawNewsItem::publishedAt).thenComparing(RawNewsItem::id);
   /** Longest wait between polls of a failing feed. */
   static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
 
@@ -44,6 +55,7 @@ final class FeedPoller {
   private int failures;
   private String failingKind;
   private int lastDeadLetterHash;
+  private Set<String> lastListed = Set.of();
 
   FeedPoller(FeedConfig feed, FeedFetcher fetcher, FeedParser parser, SeenIds seen, NewsProducer producer,
       IngestMetrics metrics, Clock clock) {
@@ -60,21 +72,32 @@ final class FeedPoller {
     return feed;
   }
 
-  /** Polls the feed once and returns how long to wait before the next poll. */
+  /** Polls the feed once, sends its new items oldest first, and returns how long to wait before the next poll. */
   Duration pollOnce() {
+    Poll poll = poll();
+    send(poll.items());
+    return poll.next();
+  }
+
+  /**
+   * Fetches and parses the feed once and returns its items not seen before, oldest first, without
+   * sending them; the caller must {@link #send} them. Items the previous poll of this feed already
+   * listed are skipped silently: a feed re-listing its recent items is not news repeated.
+   */
+  Poll poll() {
     long started = System.nanoTime();
     FetchResult result = fetcher.fetch(feed.url(), validators);
     metrics.fetchLatency(feed.name(), Duration.ofNanos(System.nanoTime() - started));
     if (result instanceof FetchResult.NotModified) {
       metrics.poll(feed.name(), "not_modified");
       recovered();
-      return feed.pollInterval();
+      return new Poll(List.of(), feed.pollInterval());
     }
     if (result instanceof FetchResult.Failed failed) {
       if (failed.kind().equals("interrupted")) {
-        return feed.pollInterval();
+        return new Poll(List.of(), feed.pollInterval());
       }
-      return failed(failed.kind(), failed.message(), failed.retryAfter());
+      return new Poll(List.of(), failed(failed.kind(), failed.message(), failed.retryAfter()));
     }
     FetchResult.Fetched fetched = (FetchResult.Fetched) result;
     Instant now = clock.instant();
@@ -83,27 +106,44 @@ final class FeedPoller {
       entries = parser.parse(fetched.body());
     } catch (MalformedFeedException e) {
       deadLetter(fetched.body(), e.getMessage(), now);
-      return failed("malformed", "not a readable RSS/Atom feed: " + e.getMessage(), null);
+      return new Poll(List.of(), failed("malformed", "not a readable RSS/Atom feed: " + e.getMessage(), null));
     }
-    int sent = 0;
+    List<RawNewsItem> fresh = new ArrayList<>();
+    Set<String> listed = new HashSet<>();
     for (FeedEntry entry : entries) {
       Optional<RawNewsItem> item = ItemNormalizer.normalize(entry, feed, now);
       if (item.isEmpty()) {
         metrics.item("skipped");
-      } else if (seen.add(item.get().id())) {
-        send(item.get());
+        continue;
+      }
+      String id = item.get().id();
+      listed.add(id);
+      if (lastListed.contains(id)) {
+        continue;
+      }
+      if (seen.add(id)) {
+        fresh.add(item.get());
         metrics.item("new");
-        sent++;
       } else {
         metrics.item("duplicate");
       }
     }
+    lastListed = listed;
+    fresh.sort(OLDEST_FIRST);
     validators = fetched.validators();
     metrics.poll(feed.name(), "ok");
     recovered();
-    LOG.debug("Feed {}: {} entries, {} new", feed.name(), entries.size(), sent);
-    return feed.pollInterval();
+    LOG.debug("Feed {}: {} entries, {} new", feed.name(), entries.size(), fresh.size());
+    return new Poll(fresh, feed.pollInterval());
   }
+
+  /**
+   * What one poll found: the new items, oldest first, and when to poll next.
+   *
+   * @param items new items, not yet sent
+   * @param next wait before the next poll
+   */
+  record Poll(List<RawNewsItem> items, Duration next) {}
 
   /** The wait after the current run of failures: the poll interval doubled per failure, at most {@link #MAX_BACKOFF}. */
   Duration backoff() {
@@ -135,6 +175,13 @@ final class FeedPoller {
     }
     failures = 0;
     failingKind = null;
+  }
+
+  /** Sends {@code items} in the given order; a failed send makes its item new again for the next poll. */
+  void send(List<RawNewsItem> items) {
+    for (RawNewsItem item : items) {
+      send(item);
+    }
   }
 
   private void send(RawNewsItem item) {

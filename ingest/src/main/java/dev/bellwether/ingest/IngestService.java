@@ -2,6 +2,7 @@ package dev.bellwether.ingest;
 
 import dev.bellwether.config.FeedConfig;
 import dev.bellwether.config.IngestConfig;
+import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.ingest.dedup.SeenIds;
 import dev.bellwether.ingest.fetch.FeedFetcher;
 import dev.bellwether.ingest.parse.FeedParser;
@@ -12,10 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -69,15 +73,50 @@ public final class IngestService implements AutoCloseable {
     scheduler.setRemoveOnCancelPolicy(true);
   }
 
-  /** Starts polling every feed; the first polls are spread over a fraction of a second. */
+  /**
+   * Starts polling every feed. The first poll of all feeds runs together and their items are sent
+   * merged in publication order: at start-up feeds hand over their backlog, and sending one feed's
+   * backlog after another's would make the second look late to the event-time windows downstream.
+   */
   public void start() {
     if (closed.get() || !started.compareAndSet(false, true)) {
       throw new IllegalStateException("ingest can be started once, and not after close()");
     }
+    List<Future<FeedPoller.Poll>> first = new ArrayList<>();
     for (FeedPoller poller : pollers) {
-      schedule(poller, Duration.ofMillis(ThreadLocalRandom.current().nextLong(250)));
+      first.add(scheduler.submit(poller::poll));
     }
-    LOG.info("Ingest polling {} feeds (allow-private-addresses: {})", pollers.size(), config.allowPrivateAddresses());
+    List<RawNewsItem> backlog = new ArrayList<>();
+    List<Duration> next = new ArrayList<>();
+    for (Future<FeedPoller.Poll> f : first) {
+      FeedPoller.Poll poll = firstPoll(f);
+      backlog.addAll(poll.items());
+      next.add(poll.next());
+    }
+    backlog.sort(FeedPoller.OLDEST_FIRST);
+    if (!pollers.isEmpty()) {
+      // Every poller shares the producer and the seen-ids set, so any one of them can send the merged backlog.
+      pollers.get(0).send(backlog);
+    }
+    for (int i = 0; i < pollers.size(); i++) {
+      schedule(pollers.get(i), next.get(i));
+    }
+    LOG.info("Ingest polling {} feeds (allow-private-addresses: {}); {} items in the start-up backlog",
+        pollers.size(), config.allowPrivateAddresses(), backlog.size());
+  }
+
+  private FeedPoller.Poll firstPoll(Future<FeedPoller.Poll> poll) {
+    try {
+      return poll.get(config.requestTimeout().toMillis() * 2 + 5_000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // That feed's items come with its next regular poll instead.
+      poll.cancel(true);
+      LOG.warn("First poll of a feed did not finish in time ({}); it is polled again on its schedule", e.toString());
+      return new FeedPoller.Poll(List.of(), Duration.ofSeconds(1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new FeedPoller.Poll(List.of(), Duration.ofSeconds(1));
+    }
   }
 
   /** Stops polling, waits for polls in flight, then flushes and closes the producer. Safe to call twice. */

@@ -97,7 +97,7 @@ final class Pipeline implements AutoCloseable {
     }
     Map<String, Object> client = config.kafka().clientConfig(bootstrapServers);
     TopicAdmin.ensureTopics(
-        client, Topics.all(), config.kafka().partitions(), (short) config.kafka().replicationFactor(),
+        client, Topics.all(), config.kafka().partitionsForNewTopics(), (short) config.kafka().replicationFactor(),
         Duration.ofSeconds(60));
 
     if (components.contains(Component.CLASSIFIER)) {

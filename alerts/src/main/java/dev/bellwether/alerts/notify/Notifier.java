@@ -64,7 +64,6 @@ public final class Notifier implements AutoCloseable {
     this.updates =
         Counter.builder("bellwether.notifier.updates")
             .description("Alert revisions read that were routine updates, counted but not announced")
-            .baseUnit("revisions")
             .register(registry);
     this.invalid =
         Counter.builder("bellwether.notifier.invalid.records")

@@ -36,7 +36,6 @@ public final class SpikeProcessor implements Processor<String, WindowStats, Stri
     this.resolved =
         Counter.builder("bellwether.alerts.resolved")
             .description("Alert episodes that resolved after enough quiet windows")
-            .baseUnit("episodes")
             .register(registry);
   }
 
@@ -44,7 +43,6 @@ public final class SpikeProcessor implements Processor<String, WindowStats, Stri
   static Counter firedCounter(MeterRegistry registry, Alert.Severity severity) {
     return Counter.builder("bellwether.alerts.fired")
         .description("Alert episodes started, by their first severity")
-        .baseUnit("episodes")
         .tag("severity", severity.name().toLowerCase(java.util.Locale.ROOT))
         .register(registry);
   }

@@ -46,7 +46,6 @@ final class ScoringMetrics {
   void scored(String sentiment) {
     Counter.builder(SCORED)
         .description("Items classified and written to the scored topic, by sentiment label")
-        .baseUnit("items")
         .tag("sentiment", sentiment)
         .register(registry)
         .increment();
@@ -55,7 +54,6 @@ final class ScoringMetrics {
   void flagged(String flag) {
     Counter.builder(FLAGGED)
         .description("Scored items carrying a flag such as empty-text or truncated")
-        .baseUnit("items")
         .tag("flag", flag)
         .register(registry)
         .increment();
