@@ -26,8 +26,8 @@ while ((SECONDS < end)); do
     exit 1
   fi
   body="$(curl -sf "$metrics/metrics" || true)"
-  heap=$(awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s += $2} END {printf "%d", s / 1048576}' <<<"$body")
-  scored=$(awk '/^bellwether_classifier_items_scored_total/ {s += $2} END {printf "%d", s}' <<<"$body")
+  heap=$(awk '/^jvm_memory_used_bytes/ && /area="heap"/ {s += $NF} END {printf "%d", s / 1048576}' <<<"$body")
+  scored=$(awk '/^bellwether_classifier_items_scored_total/ {s += $NF} END {printf "%d", s}' <<<"$body")
   rss=$(($(ps -o rss= -p "$pid") / 1024))
   ready=$(curl -s -o /dev/null -w '%{http_code}' "$metrics/health/ready" || true)
   alerts=$(grep -c '^ALERT' "$data/stdout.log" || true)
