@@ -44,9 +44,6 @@ final class StreamsApp implements AutoCloseable {
     // dead-letter topic; this handler only guards the internal topics.
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-    // The topologies have no global stores; this opts in to Kafka 5.0's default now (by name: the
-    // constant is deprecated because the setting goes away in 5.0).
-    props.put("processing.exception.handler.global.enabled", true);
     KafkaStreams streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(
         e -> {
