@@ -38,7 +38,8 @@ public final class AlertLine {
     /** The last revision of an episode. */
     RESOLVED;
 
-    String label() {
+    /** The lower-case name, as written in lines, subjects and webhook bodies. */
+    public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
@@ -92,7 +93,8 @@ public final class AlertLine {
     return line.toString();
   }
 
-  private static String window(Alert alert) {
+  /** The window of a revision in words, e.g. {@code 15m window 2026-11-29 10:00-10:15Z}. */
+  static String window(Alert alert) {
     if (alert.windowStart() == null || alert.windowEnd() == null) {
       return "window ending " + alert.updatedAt();
     }
@@ -110,11 +112,12 @@ public final class AlertLine {
   }
 
   /** The text with every run of whitespace or control characters collapsed to one space. */
-  private static String oneLine(String text) {
+  static String oneLine(String text) {
     return text == null ? "" : text.replaceAll("[\\s\\p{Cntrl}]+", " ").trim();
   }
 
-  private static String fixed(double value, int decimals) {
+  /** {@code value} with {@code decimals} decimals, whatever the locale. */
+  static String fixed(double value, int decimals) {
     return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 }

@@ -10,9 +10,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,26 +28,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console notifier: a plain Kafka consumer of the alerts topic on its own thread, never on a
- * stream thread, that prints one {@code ALERT} line per announced revision (see
- * {@link AnnouncePolicy}) and commits after handling each batch.
+ * The notifier: a plain Kafka consumer of the alerts topic on its own thread, never on a stream
+ * thread, that decides which revisions to announce (see {@link AnnouncePolicy}) and hands each
+ * announcement to every {@link Receiver} (console, email, webhooks). Delivery, retries and dead
+ * letters run on the receivers' own threads (see {@link Dispatcher}), so a slow receiver holds up
+ * neither the consumer nor the other receivers.
  *
- * <p>It reads committed records only, so alerts of aborted Streams transactions never print.
- * Delivery is at least once: a crash between printing and committing prints those lines again.
+ * <p>It reads committed records only, so alerts of aborted Streams transactions are never
+ * announced. Offsets are committed once a batch is handed to the receivers: a crash before the
+ * commit announces again, a crash after it loses deliveries still in flight; at a clean stop those
+ * go to the dead-letter topic.
  */
 public final class Notifier implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-  private static final String RECEIVER = "console";
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final AnnouncePolicy policy;
-  private final boolean console;
-  private final PrintStream out;
-  private final Counter sent;
-  private final Counter skipped;
+  private final Dispatcher dispatcher;
+  private final KafkaDeadLetterSink deadLetters;
   private final Counter updates;
   private final Counter invalid;
   private final JsonCodec<Alert> codec = new JsonCodec<>(Alert.class);
@@ -54,13 +57,12 @@ public final class Notifier implements AutoCloseable {
 
   private Notifier(
       KafkaConsumer<String, byte[]> consumer, NotifierConfig config, MeterRegistry registry, Clock clock,
-      PrintStream out) {
+      List<Receiver> receivers, KafkaDeadLetterSink deadLetters) {
     this.consumer = consumer;
     this.policy = new AnnouncePolicy(config.maxAlertAge(), clock);
-    this.console = config.console();
-    this.out = out;
-    this.sent = notifications(registry, "sent");
-    this.skipped = notifications(registry, "skipped");
+    this.deadLetters = deadLetters;
+    this.dispatcher =
+        new Dispatcher(receivers, config.retry(), deadLetters, registry, clock, () -> ThreadLocalRandom.current().nextDouble());
     this.updates =
         Counter.builder("bellwether.notifier.updates")
             .description("Alert revisions read that were routine updates, counted but not announced")
@@ -74,10 +76,28 @@ public final class Notifier implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
-  /** Starts a consumer thread on Topics.ALERTS (isolation.level=read_committed, group.id = groupId). */
+  /**
+   * Starts a consumer thread on Topics.ALERTS (isolation.level=read_committed, group.id = groupId)
+   * delivering to the receivers {@code config} names; secrets are read from the process
+   * environment or the files the config names.
+   */
   public static Notifier start(
       Map<String, Object> kafkaClientConfig, String groupId, NotifierConfig config, MeterRegistry registry,
       Clock clock, PrintStream out) {
+    return start(kafkaClientConfig, groupId, config, registry, clock, out, List.of());
+  }
+
+  /**
+   * Starts a notifier like {@link #start(Map, String, NotifierConfig, MeterRegistry, Clock, PrintStream)}
+   * that also delivers to {@code extraReceivers}.
+   *
+   * @throws dev.bellwether.config.ConfigException when a secret the config names is missing
+   */
+  public static Notifier start(
+      Map<String, Object> kafkaClientConfig, String groupId, NotifierConfig config, MeterRegistry registry,
+      Clock clock, PrintStream out, List<Receiver> extraReceivers) {
+    List<Receiver> receivers = new ArrayList<>(Receivers.of(config, System.getenv(), out, clock));
+    receivers.addAll(extraReceivers);
     Map<String, Object> props = new HashMap<>(kafkaClientConfig);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -86,21 +106,14 @@ public final class Notifier implements AutoCloseable {
     // maximum alert age keeps a replay from re-announcing old ones.
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-notifier");
+    KafkaDeadLetterSink deadLetters = new KafkaDeadLetterSink(kafkaClientConfig, groupId + "-notifier-dlq");
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-    Notifier notifier = new Notifier(consumer, config, registry, clock, out);
+    Notifier notifier = new Notifier(consumer, config, registry, clock, receivers, deadLetters);
+    LOG.info("Notifier delivers to {}", receivers.stream().map(r -> r.kind() + ":" + r.name()).toList());
     consumer.subscribe(List.of(Topics.ALERTS.name()));
     notifier.thread.start();
     return notifier;
-  }
-
-  private static Counter notifications(MeterRegistry registry, String outcome) {
-    return Counter.builder("bellwether.notifier.notifications")
-        .description("Alert notifications by receiver and outcome (sent, or skipped as too old or disabled)")
-        .baseUnit("notifications")
-        .tag("receiver", RECEIVER)
-        .tag("outcome", outcome)
-        .register(registry);
   }
 
   private void run() {
@@ -153,15 +166,11 @@ public final class Notifier implements AutoCloseable {
     AnnouncePolicy.Verdict verdict = policy.judge(decoded.value());
     switch (verdict.decision()) {
       case ANNOUNCE:
-        if (console) {
-          out.println(AlertLine.format(decoded.value(), verdict.event().orElseThrow()));
-          sent.increment();
-        } else {
-          skipped.increment();
-        }
+        dispatcher.dispatch(
+            new Announcement(decoded.value(), verdict.event().orElseThrow()), record.partition(), record.offset());
         break;
       case STALE:
-        skipped.increment();
+        dispatcher.skip();
         break;
       default:
         updates.increment();
@@ -169,7 +178,10 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
-  /** Stops the thread, commits and closes the consumer; idempotent. */
+  /**
+   * Stops the thread, commits and closes the consumer, waits briefly for deliveries in progress
+   * and dead-letters the rest; idempotent.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -181,5 +193,7 @@ public final class Notifier implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    dispatcher.close(CLOSE_TIMEOUT);
+    deadLetters.close();
   }
 }
