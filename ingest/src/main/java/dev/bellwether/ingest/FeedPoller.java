@@ -4,7 +4,7 @@ import dev.bellwether.config.Durations;
 import dev.bellwether.config.FeedConfig;
 import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.RawNewsItem;
-import dev.bellwether.ingest.dedup.SeenIds;
+import dev.bellwether.ingest.dedup.StoryClusterer;
 import dev.bellwether.ingest.fetch.FeedFetcher;
 import dev.bellwether.ingest.fetch.FetchResult;
 import dev.bellwether.ingest.fetch.Validators;
@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The polling state of one feed: its cache validators, the ids it listed last time and its run of
- * failures. Each call of {@link #pollOnce()} fetches, parses, drops items already seen, sends the
- * new ones oldest first and says when to poll next. Only one poll of a feed runs at a time, so the
+ * failures. Each call of {@link #pollOnce()} fetches, parses, clusters the items oldest first into
+ * stories (dropping exact repeats), sends the rest in that order and says when to poll next. Only one poll of a feed runs at a time, so the
  * state needs no locking.
  */
 final class FeedPoller {
@@ -39,15 +39,14 @@ final class FeedPoller {
    * Event time runs forward in the pipeline: items are sent in publication order so that windows
    * downstream see them in order rather than as late arrivals.
    */
-  static final Comparator<RawNewsItem> OLDEST_FIRST =
-      Comparator.comparing(RawNewsItem::publishedAt).thenComparing(RawNewsItem::id);
+  static final Comparator<RawNewsItem> OLDEST_FIRST = StoryClusterer.OLDEST_FIRST;
   /** Longest wait between polls of a failing feed. */
   static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
 
   private final FeedConfig feed;
   private final FeedFetcher fetcher;
   private final FeedParser parser;
-  private final SeenIds seen;
+  private final StoryClusterer stories;
   private final NewsProducer producer;
   private final IngestMetrics metrics;
   private final Clock clock;
@@ -57,12 +56,12 @@ final class FeedPoller {
   private int lastDeadLetterHash;
   private Set<String> lastListed = Set.of();
 
-  FeedPoller(FeedConfig feed, FeedFetcher fetcher, FeedParser parser, SeenIds seen, NewsProducer producer,
+  FeedPoller(FeedConfig feed, FeedFetcher fetcher, FeedParser parser, StoryClusterer stories, NewsProducer producer,
       IngestMetrics metrics, Clock clock) {
     this.feed = feed;
     this.fetcher = fetcher;
     this.parser = parser;
-    this.seen = seen;
+    this.stories = stories;
     this.producer = producer;
     this.metrics = metrics;
     this.clock = clock;
@@ -75,14 +74,15 @@ final class FeedPoller {
   /** Polls the feed once, sends its new items oldest first, and returns how long to wait before the next poll. */
   Duration pollOnce() {
     Poll poll = poll();
-    send(poll.items());
+    send(cluster(poll.items()));
     return poll.next();
   }
 
   /**
-   * Fetches and parses the feed once and returns its items not seen before, oldest first, without
-   * sending them; the caller must {@link #send} them. Items the previous poll of this feed already
-   * listed are skipped silently: a feed re-listing its recent items is not news repeated.
+   * Fetches and parses the feed once and returns its items, oldest first, without clustering or
+   * sending them; the caller must {@link #cluster} and {@link #send} them. Items the previous poll of
+   * this feed already listed are skipped silently: a feed re-listing its recent items is not news
+   * repeated.
    */
   Poll poll() {
     long started = System.nanoTime();
@@ -121,12 +121,7 @@ final class FeedPoller {
       if (lastListed.contains(id)) {
         continue;
       }
-      if (seen.add(id)) {
-        fresh.add(item.get());
-        metrics.item("new");
-      } else {
-        metrics.item("duplicate");
-      }
+      fresh.add(item.get());
     }
     lastListed = listed;
     fresh.sort(OLDEST_FIRST);
@@ -140,7 +135,7 @@ final class FeedPoller {
   /**
    * What one poll found: the new items, oldest first, and when to poll next.
    *
-   * @param items new items, not yet sent
+   * @param items items not listed by the previous poll, oldest first, not yet clustered nor sent
    * @param next wait before the next poll
    */
   record Poll(List<RawNewsItem> items, Duration next) {}
@@ -177,7 +172,24 @@ final class FeedPoller {
     failingKind = null;
   }
 
-  /** Sends {@code items} in the given order; a failed send makes its item new again for the next poll. */
+  /**
+   * Assigns {@code items} to stories in the given order (oldest first, so a story's first item is its
+   * earliest) and returns those to send: new stories and near-duplicates, the latter linked to their
+   * story. Exact repeats are dropped. Each item is counted by outcome.
+   */
+  List<RawNewsItem> cluster(List<RawNewsItem> items) {
+    List<RawNewsItem> out = new ArrayList<>(items.size());
+    for (RawNewsItem item : items) {
+      StoryClusterer.Assignment a = stories.assign(item);
+      metrics.item(a.outcome().tag());
+      if (a.outcome() != StoryClusterer.Outcome.DUPLICATE) {
+        out.add(a.item());
+      }
+    }
+    return out;
+  }
+
+  /** Sends {@code items} in the given order; a failed send makes its item unseen again for the next poll. */
   void send(List<RawNewsItem> items) {
     for (RawNewsItem item : items) {
       send(item);
@@ -193,7 +205,7 @@ final class FeedPoller {
   }
 
   private void sendFailed(RawNewsItem item, Exception error) {
-    seen.remove(item.id());
+    stories.forget(item.id());
     metrics.sendError();
     LOG.warn("Could not write item {} of feed {} to Kafka ({}); it is retried on the next poll", item.id(), feed.name(),
         error.toString());

@@ -5,26 +5,35 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
-/** The meters of the ingest stage; each is created on first use and cached by the registry. */
-final class IngestMetrics {
+/**
+ * The meters of the ingest stage, shared by the feed poller and the file importer; each is created on
+ * first use and cached by the registry.
+ */
+public final class IngestMetrics {
 
-  static final String ITEMS = "bellwether.ingest.items";
-  static final String POLLS = "bellwether.ingest.polls";
-  static final String FETCH_ERRORS = "bellwether.ingest.fetch.errors";
-  static final String FETCH_LATENCY = "bellwether.ingest.fetch.latency";
-  static final String SEND_ERRORS = "bellwether.ingest.send.errors";
-  static final String DEAD_LETTERS = "bellwether.deadletter.records";
+  public static final String ITEMS = "bellwether.ingest.items";
+  public static final String POLLS = "bellwether.ingest.polls";
+  public static final String FETCH_ERRORS = "bellwether.ingest.fetch.errors";
+  public static final String FETCH_LATENCY = "bellwether.ingest.fetch.latency";
+  public static final String SEND_ERRORS = "bellwether.ingest.send.errors";
+  public static final String DEAD_LETTERS = "bellwether.deadletter.records";
 
   private final MeterRegistry registry;
 
-  IngestMetrics(MeterRegistry registry) {
+  /** The meters of ingest in {@code registry}. */
+  public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
 
-  /** Counts one feed entry: {@code new} (sent), {@code duplicate} (seen before) or {@code skipped} (no title or id). */
-  void item(String outcome) {
+  /**
+   * Counts one item read: {@code new} (a new story, sent), {@code near_duplicate} (another telling of
+   * a known story, sent linked to it), {@code duplicate} (same URL or text, dropped) or {@code skipped}
+   * (no title or id).
+   */
+  public void item(String outcome) {
     Counter.builder(ITEMS)
-        .description("Feed entries read by ingest, by outcome: new (sent to news.raw), duplicate, skipped (no title or id)")
+        .description("Items read by ingest, by outcome: new (new story, sent to news.raw), near_duplicate "
+            + "(same story re-worded or syndicated, sent linked to it), duplicate (dropped), skipped (no title or id)")
         .baseUnit("items")
         .tag("outcome", outcome)
         .register(registry)
@@ -62,7 +71,7 @@ final class IngestMetrics {
   }
 
   /** Counts one record Kafka refused to take. */
-  void sendError() {
+  public void sendError() {
     Counter.builder(SEND_ERRORS)
         .description("Records ingest could not write to Kafka (their items are retried on the next poll)")
         .baseUnit("records")
@@ -71,7 +80,7 @@ final class IngestMetrics {
   }
 
   /** Counts one dead letter written by ingest. */
-  void deadLetter() {
+  public void deadLetter() {
     Counter.builder(DEAD_LETTERS)
         .description("Records a stage could not process and sent to the dead-letter topic")
         .baseUnit("records")

@@ -3,7 +3,7 @@ package dev.bellwether.ingest;
 import dev.bellwether.config.FeedConfig;
 import dev.bellwether.config.IngestConfig;
 import dev.bellwether.event.RawNewsItem;
-import dev.bellwether.ingest.dedup.SeenIds;
+import dev.bellwether.ingest.dedup.StoryClusterer;
 import dev.bellwether.ingest.fetch.FeedFetcher;
 import dev.bellwether.ingest.parse.FeedParser;
 import dev.bellwether.ingest.produce.NewsProducer;
@@ -31,15 +31,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Data flow per poll: {@code fetch} (conditional GET, size cap, address policy) → {@code parse}
  * (Rome, no DOCTYPEs) → {@code normalize} (plain text, canonical URL, id, tickers) → {@code dedup}
- * (ids already sent are dropped) → {@code produce} (idempotent producer, key story id, timestamp
- * publication time). A feed that fails backs off on its own; the scheduler has one thread per feed,
+ * (exact repeats dropped, near-duplicates linked to the first item of their story) → {@code produce}
+ * (idempotent producer, key story id, timestamp publication time). A feed that fails backs off on its own; the scheduler has one thread per feed,
  * so a slow or hanging feed never holds up another.
  */
 public final class IngestService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
-  /** Item ids remembered for exact-duplicate suppression. */
-  static final int SEEN_IDS = 200_000;
   /** Polls are spread by up to this fraction of their delay, so feeds on one host are not hit in lockstep. */
   private static final double JITTER = 0.1;
 
@@ -60,9 +58,9 @@ public final class IngestService implements AutoCloseable {
     IngestMetrics metrics = new IngestMetrics(registry);
     FeedFetcher fetcher = new FeedFetcher(config, clock);
     FeedParser parser = new FeedParser();
-    SeenIds seen = new SeenIds(SEEN_IDS);
+    StoryClusterer stories = new StoryClusterer();
     for (FeedConfig feed : config.feeds()) {
-      pollers.add(new FeedPoller(feed, fetcher, parser, seen, producer, metrics, clock));
+      pollers.add(new FeedPoller(feed, fetcher, parser, stories, producer, metrics, clock));
     }
     AtomicInteger threads = new AtomicInteger();
     this.scheduler = new ScheduledThreadPoolExecutor(Math.max(1, pollers.size()), r -> {
@@ -95,8 +93,9 @@ public final class IngestService implements AutoCloseable {
     }
     backlog.sort(FeedPoller.OLDEST_FIRST);
     if (!pollers.isEmpty()) {
-      // Every poller shares the producer and the seen-ids set, so any one of them can send the merged backlog.
-      pollers.get(0).send(backlog);
+      // Every poller shares the producer and the story clusterer, so any one of them can send the merged
+      // backlog; clustering it after the merge keeps the first item of each story its earliest one.
+      pollers.get(0).send(pollers.get(0).cluster(backlog));
     }
     for (int i = 0; i < pollers.size(); i++) {
       schedule(pollers.get(i), next.get(i));

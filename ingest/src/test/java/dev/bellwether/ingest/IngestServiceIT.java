@@ -13,6 +13,7 @@ import dev.bellwether.config.SimulatorConfig;
 import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.embedded.NewswireSimulator;
 import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.ingest.normalize.TextNormalizer;
 import dev.bellwether.kafka.Topics;
 import dev.bellwether.kafka.TopicAdmin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -107,33 +108,45 @@ class IngestServiceIT {
       IngestService ingest = new IngestService(config, kafka, registry, Clock.systemUTC());
       try {
         ingest.start();
-        Map<String, Instant> expected = new HashMap<>(published(simulator));
-        expected.put("http://static.test/a", Instant.parse("2026-11-02T09:00:00Z"));
-        expected.put("http://static.test/b", Instant.parse("2026-11-02T09:01:00Z"));
-        expected.put("http://static.test/c", Instant.parse("2026-11-02T09:02:00Z"));
+        Map<String, Listed> expected = new HashMap<>(listed(simulator));
+        expected.put("http://static.test/a", new Listed(Instant.parse("2026-11-02T09:00:00Z"), text("Hooli ($HOOL) opens lab", "")));
+        expected.put("http://static.test/b", new Listed(Instant.parse("2026-11-02T09:01:00Z"),
+            text("Soylent Foods (NYSE: SOYL) raises dividend", "")));
+        expected.put("http://static.test/c", new Listed(Instant.parse("2026-11-02T09:02:00Z"), text("Oscorp names new CFO", "")));
+        // The simulator repeats some headlines word for word: one item per distinct text is sent.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
           assertThat(STATIC_HITS.get()).isGreaterThanOrEqualTo(3);
-          assertThat(count(registry, IngestMetrics.ITEMS, "outcome", "new")).isEqualTo(expected.size());
+          assertThat(sent(registry)).isEqualTo(distinctTexts(expected));
         });
 
         simClock.advance(Duration.ofMinutes(1));
-        expected.putAll(published(simulator));
+        expected.putAll(listed(simulator));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-            assertThat(count(registry, IngestMetrics.ITEMS, "outcome", "new")).isEqualTo(expected.size()));
+            assertThat(sent(registry)).isEqualTo(distinctTexts(expected)));
         int staticHits = STATIC_HITS.get();
         await().atMost(Duration.ofSeconds(30)).until(() -> STATIC_HITS.get() >= staticHits + 2);
 
-        List<ConsumerRecord<String, String>> records = readRaw(expected.size());
-        assertThat(records).hasSize(expected.size());
+        List<ConsumerRecord<String, String>> records = readRaw(distinctTexts(expected));
+        assertThat(records).hasSize(distinctTexts(expected));
         Map<String, RawNewsItem> byUrl = new HashMap<>();
         for (ConsumerRecord<String, String> record : records) {
           RawNewsItem item = Topics.RAW.valueSerde().codec().decode(record.value().getBytes(StandardCharsets.UTF_8));
           assertThat(byUrl.put(item.url(), item)).as("sent twice: %s", item.url()).isNull();
           assertThat(record.key()).isEqualTo(item.storyId());
           assertThat(record.timestamp()).isEqualTo(item.publishedAt().toEpochMilli());
-          assertThat(item.publishedAt()).as(item.url()).isEqualTo(expected.get(item.url()));
+          assertThat(expected).as("not listed by any feed: %s", item.url()).containsKey(item.url());
+          assertThat(item.publishedAt()).as(item.url()).isEqualTo(expected.get(item.url()).publishedAt());
         }
-        assertThat(byUrl.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        assertThat(byUrl.values().stream().map(i -> text(i.title(), i.summary())).distinct())
+            .containsExactlyInAnyOrderElementsOf(expected.values().stream().map(Listed::text).distinct().toList());
+        Map<String, RawNewsItem> byId = new HashMap<>();
+        byUrl.values().forEach(i -> byId.put(i.id(), i));
+        assertThat(byUrl.values()).filteredOn(i -> !i.novel()).allSatisfy(copy -> {
+          RawNewsItem first = byId.get(copy.storyId());
+          assertThat(first).as("first item of the story of %s", copy.url()).isNotNull();
+          assertThat(first.novel()).isTrue();
+          assertThat(first.publishedAt()).isBeforeOrEqualTo(copy.publishedAt());
+        });
         assertThat(byUrl.get("http://static.test/a").entities()).containsExactly("HOOL");
         assertThat(byUrl.get("http://static.test/b").entities()).containsExactly("SOYL");
         assertThat(byUrl.values()).filteredOn(i -> i.source().startsWith("simulator-"))
@@ -154,18 +167,42 @@ class IngestServiceIT {
     }
   }
 
-  /** Link -> publication time of every item the simulator serves now, read independently of ingest. */
-  private static Map<String, Instant> published(NewswireSimulator simulator) throws Exception {
-    Map<String, Instant> out = new HashMap<>();
+  /**
+   * What a feed listed for one link: its publication time and its normalised text.
+   *
+   * @param publishedAt publication time
+   * @param text lower-cased plain title and summary
+   */
+  private record Listed(Instant publishedAt, String text) {}
+
+  /** Link -> publication time and text of every item the simulator serves now, read independently of ingest. */
+  private static Map<String, Listed> listed(NewswireSimulator simulator) throws Exception {
+    Map<String, Listed> out = new HashMap<>();
     HttpClient http = HttpClient.newHttpClient();
     for (FeedConfig feed : simulator.feeds()) {
       byte[] body = http.send(HttpRequest.newBuilder(URI.create(feed.url())).build(),
           HttpResponse.BodyHandlers.ofByteArray()).body();
       for (SyndEntry e : new SyndFeedInput().build(new XmlReader(new ByteArrayInputStream(body))).getEntries()) {
-        out.put(e.getLink(), e.getPublishedDate().toInstant());
+        String summary = e.getDescription() != null ? e.getDescription().getValue()
+            : e.getContents().isEmpty() ? "" : e.getContents().get(0).getValue();
+        out.put(e.getLink(), new Listed(e.getPublishedDate().toInstant(), text(e.getTitle(), summary)));
       }
     }
     return out;
+  }
+
+  private static String text(String title, String summary) {
+    return (TextNormalizer.plain(title, 500) + "\n" + TextNormalizer.plain(summary, 4000)).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static int distinctTexts(Map<String, Listed> expected) {
+    return (int) expected.values().stream().map(Listed::text).distinct().count();
+  }
+
+  /** Items sent to news.raw: new stories and near-duplicates. */
+  private static int sent(SimpleMeterRegistry registry) {
+    return (int) (count(registry, IngestMetrics.ITEMS, "outcome", "new")
+        + count(registry, IngestMetrics.ITEMS, "outcome", "near_duplicate"));
   }
 
   private static double count(SimpleMeterRegistry registry, String name, String... tags) {

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /** Turns a parsed feed entry into the {@code news.raw} contract: clean text, canonical URL, stable id, tickers. */
@@ -32,11 +33,21 @@ public final class ItemNormalizer {
    * link nor a GUID to identify it.
    */
   public static Optional<RawNewsItem> normalize(FeedEntry entry, FeedConfig feed, Instant fetchedAt) {
+    return normalize(entry, feed.name(), feed.url(), feed.tickers(), fetchedAt);
+  }
+
+  /**
+   * The item for {@code entry} read from {@code source}, resolving relative links against
+   * {@code baseUrl} (none when empty) and adding {@code sourceTickers} to the tickers found in the
+   * text; empty when the entry has no title or neither a link nor a GUID to identify it.
+   */
+  public static Optional<RawNewsItem> normalize(
+      FeedEntry entry, String source, String baseUrl, List<String> sourceTickers, Instant fetchedAt) {
     String title = TextNormalizer.plain(entry.title(), MAX_TITLE_CHARS);
     if (title.isEmpty()) {
       return Optional.empty();
     }
-    String url = link(entry.link(), feed.url());
+    String url = link(entry.link(), baseUrl);
     String guid = entry.guid() == null ? "" : entry.guid().trim();
     String identity = !url.isEmpty() ? url : guid;
     if (identity.isEmpty()) {
@@ -48,9 +59,9 @@ public final class ItemNormalizer {
       published = fetchedAt;
     }
     String id = id(identity);
-    // storyId = id until near-duplicate clustering assigns stories (a later stage).
-    return Optional.of(RawNewsItem.of(id, feed.name(), url, title, summary, published, fetchedAt,
-        EntityExtractor.tickers(title, summary, entry.categories(), feed.tickers())));
+    // storyId = id until the dedup stage assigns the item to a story.
+    return Optional.of(RawNewsItem.of(id, source, url, title, summary, published, fetchedAt,
+        EntityExtractor.tickers(title, summary, entry.categories(), sourceTickers)));
   }
 
   /** The first 32 hex characters of the SHA-256 of {@code identity}. */
@@ -70,7 +81,7 @@ public final class ItemNormalizer {
     }
     String absolute = link.trim();
     try {
-      absolute = URI.create(feedUrl).resolve(absolute.replace(" ", "%20")).toString();
+      absolute = feedUrl.isEmpty() ? absolute : URI.create(feedUrl).resolve(absolute.replace(" ", "%20")).toString();
     } catch (IllegalArgumentException e) {
       // Not resolvable: keep it as written; canonical() leaves such text alone.
     }

@@ -1,0 +1,116 @@
+package dev.bellwether.ingest.bench;
+
+import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.ingest.dedup.StoryClusterer;
+import dev.bellwether.ingest.normalize.ItemNormalizer;
+import dev.bellwether.ingest.parse.FeedEntry;
+import dev.bellwether.ingest.parse.FeedParser;
+import dev.bellwether.ingest.parse.MalformedFeedException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Measures the CPU side of ingest without Kafka or the network: parse (Rome) → normalise (plain
+ * text, canonical URL, id, ticker tagging) → cluster into stories, over a generated corpus of RSS 2.0
+ * documents of {@link #ITEMS_PER_DOCUMENT} items.
+ *
+ * <p>A warm-up pass over up to 20,000 items (not counted) lets the JIT compile the hot paths first.
+ * The latency of an item is its share of its document's parse time plus its own normalise and
+ * cluster time; throughput is items over the wall time of the measured pass.
+ */
+public final class IngestBenchmark {
+
+  /** Items per generated RSS document. */
+  public static final int ITEMS_PER_DOCUMENT = 100;
+  /** Seed of the generated corpus; the corpus is the same in every run. */
+  public static final long SEED = 20261102L;
+
+  /**
+   * What one run measured.
+   *
+   * @param items items processed in the measured pass
+   * @param itemsPerSecond throughput of the measured pass
+   * @param p50Micros median per-item latency, microseconds
+   * @param p99Micros 99th percentile per-item latency, microseconds
+   * @param nearDuplicates items linked to an earlier story
+   * @param duplicates exact repeats dropped
+   * @param seconds wall time of the measured pass
+   */
+  public record Result(long items, double itemsPerSecond, double p50Micros, double p99Micros, long nearDuplicates,
+      long duplicates, double seconds) {}
+
+  private IngestBenchmark() {}
+
+  /** Generates {@code items} items and measures them; progress goes to {@code progress} (null for none). */
+  public static Result run(int items, PrintStream progress) {
+    if (items < 1) {
+      throw new IllegalArgumentException("items = " + items + ": must be at least 1");
+    }
+    log(progress, "generating %,d items in RSS documents of %d%n", items, ITEMS_PER_DOCUMENT);
+    List<byte[]> warmUp = BenchCorpus.documents(Math.min(items, 20_000), ITEMS_PER_DOCUMENT, SEED + 1);
+    List<byte[]> corpus = BenchCorpus.documents(items, ITEMS_PER_DOCUMENT, SEED);
+    log(progress, "warming up on %,d items%n", Math.min(items, 20_000));
+    pass(warmUp, new long[Math.min(items, 20_000)], null);
+    long[] latencies = new long[items];
+    long started = System.nanoTime();
+    long[] counts = pass(corpus, latencies, progress);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    int n = (int) counts[0];
+    long[] sorted = Arrays.copyOf(latencies, n);
+    Arrays.sort(sorted);
+    return new Result(n, n / seconds, percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0, counts[1],
+        counts[2], seconds);
+  }
+
+  /** Runs the stages over {@code docs}, filling {@code latencies}; returns items, near-duplicates, duplicates. */
+  private static long[] pass(List<byte[]> docs, long[] latencies, PrintStream progress) {
+    FeedParser parser = new FeedParser();
+    StoryClusterer stories = new StoryClusterer();
+    Instant fetchedAt = Instant.parse("2026-11-30T00:00:00Z");
+    long lastReport = System.nanoTime();
+    int n = 0;
+    long near = 0;
+    long duplicates = 0;
+    for (int d = 0; d < docs.size(); d++) {
+      long t0 = System.nanoTime();
+      List<FeedEntry> entries;
+      try {
+        entries = parser.parse(docs.get(d));
+      } catch (MalformedFeedException e) {
+        throw new IllegalStateException("the generated document " + d + " does not parse: " + e.getMessage(), e);
+      }
+      long parseShare = (System.nanoTime() - t0) / Math.max(1, entries.size());
+      for (FeedEntry entry : entries) {
+        long t1 = System.nanoTime();
+        Optional<RawNewsItem> item = ItemNormalizer.normalize(entry, "bench", "https://bench.example/", List.of(), fetchedAt);
+        if (item.isPresent()) {
+          StoryClusterer.Outcome outcome = stories.assign(item.get()).outcome();
+          near += outcome == StoryClusterer.Outcome.NEAR_DUPLICATE ? 1 : 0;
+          duplicates += outcome == StoryClusterer.Outcome.DUPLICATE ? 1 : 0;
+        }
+        if (n < latencies.length) {
+          latencies[n++] = parseShare + System.nanoTime() - t1;
+        }
+      }
+      if (progress != null && System.nanoTime() - lastReport > 2_000_000_000L) {
+        lastReport = System.nanoTime();
+        log(progress, "%,d of %,d items (%.0f%%)%n", n, latencies.length, 100.0 * n / latencies.length);
+      }
+    }
+    return new long[] {n, near, duplicates};
+  }
+
+  private static long percentile(long[] sorted, double q) {
+    return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+  }
+
+  private static void log(PrintStream out, String format, Object... args) {
+    if (out != null) {
+      out.printf(format, args);
+      out.flush();
+    }
+  }
+}

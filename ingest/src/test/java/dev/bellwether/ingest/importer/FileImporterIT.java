@@ -1,0 +1,138 @@
+package dev.bellwether.ingest.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.bellwether.embedded.EmbeddedKafkaBroker;
+import dev.bellwether.event.DeadLetter;
+import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.ingest.IngestMetrics;
+import dev.bellwether.kafka.TopicAdmin;
+import dev.bellwether.kafka.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Importing a JSON-lines file into a real in-JVM broker. */
+class FileImporterIT {
+
+  @TempDir static Path dataDir;
+  @TempDir Path dir;
+  private static EmbeddedKafkaBroker broker;
+
+  @BeforeAll
+  static void startBroker() {
+    broker = EmbeddedKafkaBroker.start(dataDir, 0);
+    TopicAdmin.ensureTopics(Map.of("bootstrap.servers", broker.bootstrapServers()),
+        List.of(Topics.RAW, Topics.DEAD_LETTER), 3, (short) 1, Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  static void stop() {
+    broker.close();
+  }
+
+  @Test
+  void writesItemsWithTheirPublicationTimeLinksCopiesAndDeadLettersBadLines() throws Exception {
+    String lead = "Corvex Semiconductor (NASDAQ: CRVX) lowered its fourth-quarter revenue forecast on Tuesday, saying "
+        + "customers in the personal computer market were working through excess inventory and delaying orders.";
+    Path file = dir.resolve("news.jsonl");
+    Files.write(file, List.of(
+        json("https://wire.example/corvex", "Corvex Semiconductor cuts Q4 revenue forecast on weak PC demand", lead,
+            "2026-11-03T14:05:00Z"),
+        "{\"title\": \"broken",
+        json("https://wire.example/halvorsen", "Halvorsen Bank CEO to retire next year",
+            "Halvorsen Bank said its chief executive will retire next June.", "2026-11-03T09:00:00Z"),
+        json("https://portal.example/corvex-outlook?utm_source=rss", "Corvex Semiconductor slashes Q4 revenue outlook as PC demand weakens",
+            lead, "2026-11-03T14:20:00Z"),
+        json("https://wire.example/corvex?utm_medium=feed", "Corvex Semiconductor cuts Q4 revenue forecast on weak PC demand",
+            lead, "2026-11-03T14:30:00Z"),
+        "{\"title\": \"No time at all\"}"));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    FileImporter importer = new FileImporter(Map.of("bootstrap.servers", broker.bootstrapServers()), registry,
+        Clock.systemUTC(), null);
+
+    ImportSummary summary = importer.importFile(file, "archive");
+
+    assertThat(summary.read()).isEqualTo(6);
+    assertThat(summary.sent()).isEqualTo(3);
+    assertThat(summary.nearDuplicates()).isEqualTo(1);
+    assertThat(summary.duplicates()).isEqualTo(1);
+    assertThat(summary.bad()).isEqualTo(2);
+    assertThat(summary.failed()).isZero();
+    assertThat(summary.badLines()).extracting(BadLine::line).containsExactly(2L, 6L);
+    assertThat(summary.badLines().get(1).reason()).isEqualTo("published_at is missing");
+    assertThat(registry.get(IngestMetrics.ITEMS).tag("outcome", "near_duplicate").counter().count()).isEqualTo(1);
+    assertThat(registry.get(IngestMetrics.DEAD_LETTERS).tag("stage", "ingest").counter().count()).isEqualTo(2);
+
+    List<ConsumerRecord<String, byte[]>> raw = readAll(Topics.RAW.name(), 3);
+    Map<String, RawNewsItem> byUrl = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> record : raw) {
+      RawNewsItem item = Topics.RAW.valueSerde().codec().decode(record.value());
+      byUrl.put(item.url(), item);
+      assertThat(record.timestamp()).isEqualTo(item.publishedAt().toEpochMilli());
+      assertThat(record.key()).isEqualTo(item.storyId());
+      assertThat(item.source()).isEqualTo("archive");
+    }
+    RawNewsItem first = byUrl.get("https://wire.example/corvex");
+    RawNewsItem copy = byUrl.get("https://portal.example/corvex-outlook");
+    assertThat(first.novel()).isTrue();
+    assertThat(first.publishedAt()).isEqualTo(Instant.parse("2026-11-03T14:05:00Z"));
+    assertThat(first.entities()).containsExactly("CRVX");
+    assertThat(copy.novel()).isFalse();
+    assertThat(copy.storyId()).isEqualTo(first.id());
+    assertThat(byUrl.get("https://wire.example/halvorsen").novel()).isTrue();
+
+    List<ConsumerRecord<String, byte[]>> dead = readAll(Topics.DEAD_LETTER.name(), 2);
+    List<String> reasons = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : dead) {
+      DeadLetter letter = Topics.DEAD_LETTER.valueSerde().codec().decode(record.value());
+      assertThat(letter.stage()).isEqualTo("ingest");
+      reasons.add(letter.reason());
+    }
+    assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("line 2: not JSON"))
+        .anySatisfy(r -> assertThat(r).isEqualTo("line 6: published_at is missing"));
+  }
+
+  private static String json(String url, String title, String summary, String published) {
+    return "{\"url\":\"" + url + "\",\"title\":\"" + title + "\",\"summary\":\"" + summary + "\",\"published_at\":\""
+        + published + "\"}";
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition()))
+          .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return records.size() >= expected;
+      });
+      consumer.poll(Duration.ofMillis(300)).forEach(records::add);
+    }
+    assertThat(records).hasSize(expected);
+    return records;
+  }
+}
