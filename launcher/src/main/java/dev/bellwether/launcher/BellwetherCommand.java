@@ -24,10 +24,18 @@ import picocli.CommandLine.Command;
       "Configuration: every setting and its default is in bellwether-defaults.yaml (core module);",
       "override with --config FILE or BELLWETHER_* environment variables. See README.md.",
     },
-    subcommands = {RunCommand.class, ScoreCommand.class, TrainCommand.class, EvaluateCommand.class})
+    subcommands = {
+      RunCommand.class,
+      ScoreCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      IngestCommand.class,
+      BenchCommand.class
+    })
 final class BellwetherCommand implements Runnable {
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {

@@ -39,7 +39,7 @@ class PipelineIT {
 
     try (Pipeline pipeline = Pipeline.start(config, EnumSet.allOf(Component.class), out, Clock.systemUTC())) {
       await()
-          .atMost(Duration.ofSeconds(150))
+          .atMost(Duration.ofSeconds(240))
           .pollInterval(Duration.ofMillis(500))
           .until(() -> alertLine(captured) != null);
       String alert = alertLine(captured);
