@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Soak test of the embedded one-machine mode: runs `./bellwether run` (default -Xmx1g) on a fresh
 # data directory for MINUTES (default 30), samples heap, RSS, readiness and ALERT lines every
-# 30 s, then stops it with SIGINT and checks that no process is left behind.
+# 30 s, then stops it with SIGTERM (a background job ignores SIGINT; Ctrl-C in a terminal sends
+# SIGINT, which takes the same shutdown path) and checks that no process is left behind.
 #   deploy/soak.sh [MINUTES] [METRICS_PORT]
 set -euo pipefail
 
@@ -13,7 +14,7 @@ metrics="http://127.0.0.1:$port"
 
 "$root/bellwether" run --data-dir "$data/state" --metrics-port "$port" >"$data/stdout.log" 2>"$data/stderr.log" &
 pid=$!
-trap 'kill -INT "$pid" 2>/dev/null || true' EXIT
+trap 'kill -TERM "$pid" 2>/dev/null || true' EXIT
 echo "soak: pid $pid, data $data, $minutes min; columns: elapsed_s heap_mib rss_mib ready alerts scored"
 
 end=$((SECONDS + minutes * 60))
@@ -37,10 +38,10 @@ while ((SECONDS < end)); do
 done
 
 trap - EXIT
-kill -INT "$pid"
+kill -TERM "$pid"
 wait "$pid" || true
 if pgrep -f "bellwether.jar run --data-dir $data" >/dev/null; then
-  echo "soak: FAILED, a bellwether process is still running after SIGINT" >&2
+  echo "soak: FAILED, a bellwether process is still running after SIGTERM" >&2
   exit 1
 fi
 echo "soak: done. max heap used ${max_heap} MiB, max RSS ${max_rss} MiB, $(grep -c '^ALERT' "$data/stdout.log" || true) ALERT lines; clean exit"

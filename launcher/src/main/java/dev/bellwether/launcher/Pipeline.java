@@ -54,7 +54,8 @@ final class Pipeline implements AutoCloseable {
   private String bootstrapServers;
   private MetricsServer metricsServer;
   private NewswireSimulator simulator;
-  private boolean closed;
+  private volatile boolean closed;
+  private volatile boolean running;
 
   private Pipeline(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -69,6 +70,7 @@ final class Pipeline implements AutoCloseable {
     Pipeline pipeline = new Pipeline(registry);
     try {
       pipeline.startAll(config, EnumSet.copyOf(components), out, clock);
+      pipeline.running = true;
       return pipeline;
     } catch (RuntimeException | IOException e) {
       pipeline.close();
@@ -166,11 +168,12 @@ final class Pipeline implements AutoCloseable {
     return simulator == null ? null : simulator.baseUri();
   }
 
-  /** The current health of the Streams applications. */
+  /** The current health: not ready while starting or stopping, nor while a Streams application is not RUNNING. */
   Health health() {
     Map<String, String> states = new LinkedHashMap<>();
     boolean live = true;
-    boolean ready = true;
+    boolean ready = running;
+    states.put("pipeline", running ? "STARTED" : closed ? "STOPPED" : "STARTING");
     for (StreamsApp app : streamsApps) {
       KafkaStreams.State state = app.state();
       states.put(app.name(), state.name());
@@ -191,6 +194,7 @@ final class Pipeline implements AutoCloseable {
       return;
     }
     closed = true;
+    running = false;
     while (!started.isEmpty()) {
       AutoCloseable c = started.pop();
       try {

@@ -52,6 +52,7 @@ class PipelineIT {
     }
 
     try (Pipeline again = Pipeline.start(config, EnumSet.allOf(Component.class), out, Clock.systemUTC())) {
+      assertThat(again.health().components()).containsEntry("pipeline", "STARTED");
       await().atMost(Duration.ofSeconds(60)).until(() -> again.health().ready());
       assertThat(again.health().live()).isTrue();
     }
