@@ -1,0 +1,201 @@
+package dev.bellwether.launcher.bench;
+
+import dev.bellwether.classifier.model.NewsClassifier;
+import dev.bellwether.classifier.score.ScoringTopology;
+import dev.bellwether.embedded.EmbeddedKafkaBroker;
+import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.kafka.JsonCodec;
+import dev.bellwether.kafka.TopicAdmin;
+import dev.bellwether.kafka.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/**
+ * The broker half of the classifier benchmark: the scoring topology as an exactly-once Streams
+ * application on an in-JVM broker, fed raw items and read back with {@code read_committed}.
+ */
+final class TopologyBench {
+
+  private static final String APPLICATION_ID = "bellwether-bench-classifier";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  // Below this rate something is broken; it bounds how long a phase may wait for its records.
+  private static final double SLOWEST_CREDIBLE_RATE = 2.0;
+
+  private TopologyBench() {}
+
+  /**
+   * What the broker run measured.
+   *
+   * @param textsPerSecond texts from first produce to the last scored record read
+   * @param endToEnd latency of single records produced at half that rate
+   */
+  public record Measured(double textsPerSecond, EndToEnd endToEnd) {}
+
+  /**
+   * Produce-to-readable latency at a fixed produce rate.
+   *
+   * @param ratePerSecond records produced per second
+   * @param records records measured
+   * @param p50Millis median latency, in milliseconds
+   * @param p99Millis 99th-percentile latency, in milliseconds
+   */
+  public record EndToEnd(double ratePerSecond, int records, double p50Millis, double p99Millis) {}
+
+  static Measured run(NewsClassifier classifier, List<String> texts, int warmup, Duration endToEnd, PrintStream progress) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("bellwether-bench-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary directory for the benchmark broker", e);
+    }
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
+      String bootstrap = broker.bootstrapServers();
+      TopicAdmin.ensureTopics(Map.of("bootstrap.servers", bootstrap), Topics.all(), 1, (short) 1, START_TIMEOUT);
+      KafkaStreams streams = new KafkaStreams(
+          ScoringTopology.build(classifier, new SimpleMeterRegistry(), Clock.systemUTC()),
+          streamsProperties(bootstrap, dir.resolve("streams")));
+      try (ScoredReader reader = ScoredReader.start(bootstrap);
+          KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+        streams.start();
+        awaitRunning(streams);
+        Feeder feeder = new Feeder(producer, reader, texts, progress);
+        progress.printf("topology: warming up on %d records%n", warmup);
+        feeder.burst("w", Math.min(warmup, texts.size()));
+        progress.printf("topology: %d records as fast as possible%n", texts.size());
+        double rate = feeder.burst("t", texts.size());
+        double paced = Math.max(1.0, rate / 2);
+        progress.printf("end-to-end: %.1f records/s for %d s%n", paced, endToEnd.toSeconds());
+        long[] latencies = feeder.paced("e", paced, (int) Math.max(1, Math.round(paced * endToEnd.toSeconds())));
+        Throughput t = Throughput.of(latencies.length, 1, latencies);
+        return new Measured(rate, new EndToEnd(paced, latencies.length, t.p50Millis(), t.p99Millis()));
+      } finally {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
+      }
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  /** Produces raw items and waits for their scored copies. */
+  private record Feeder(KafkaProducer<String, byte[]> producer, ScoredReader reader, List<String> texts, PrintStream progress) {
+
+    private static final JsonCodec<RawNewsItem> CODEC = new JsonCodec<>(RawNewsItem.class);
+
+    /** Sends {@code n} records at once; returns texts/s from the first send to the last scored record read. */
+    double burst(String prefix, int n) {
+      long start = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        send(prefix + "-" + i, texts.get(i % texts.size()));
+      }
+      producer.flush();
+      await(prefix, n, start);
+      return n / ((reader.lastArrival() - start) / 1e9);
+    }
+
+    /** Sends {@code n} records evenly spaced at {@code rate}; returns each one's produce-to-readable nanoseconds. */
+    long[] paced(String prefix, double rate, int n) {
+      long[] sent = new long[n];
+      long start = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        long due = start + (long) (i * 1e9 / rate);
+        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+          LockSupport.parkNanos(wait);
+        }
+        sent[i] = System.nanoTime();
+        send(prefix + "-" + i, texts.get(i % texts.size()));
+      }
+      await(prefix, n, start);
+      long[] latencies = new long[n];
+      for (int i = 0; i < n; i++) {
+        latencies[i] = reader.arrival(prefix + "-" + i) - sent[i];
+      }
+      return latencies;
+    }
+
+    private void send(String id, String title) {
+      Instant published = Instant.now();
+      RawNewsItem item = RawNewsItem.of(
+          id, "bench", "https://news.invalid/bench/" + id, title, "", published, published, List.of());
+      producer.send(new ProducerRecord<>(Topics.RAW.name(), null, published.toEpochMilli(), id, CODEC.encode(item)));
+    }
+
+    private void await(String prefix, int n, long start) {
+      long deadline = start + TimeUnit.SECONDS.toNanos(60 + (long) (n / SLOWEST_CREDIBLE_RATE));
+      long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      int seen;
+      while ((seen = reader.count(prefix)) < n) {
+        long now = System.nanoTime();
+        if (now > deadline) {
+          throw new IllegalStateException(
+              "only " + seen + " of " + n + " scored records arrived on " + Topics.SCORED.name() + " in time");
+        }
+        if (now > nextReport) {
+          progress.printf("  %d/%d scored%n", seen, n);
+          nextReport = now + TimeUnit.SECONDS.toNanos(5);
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      }
+    }
+  }
+
+  private static Properties streamsProperties(String bootstrap, Path stateDir) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    return props;
+  }
+
+  private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+    Map<String, Object> config = Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        // Latency is measured from send(); a linger would count as pipeline latency.
+        ProducerConfig.LINGER_MS_CONFIG, 0);
+    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private static void awaitRunning(KafkaStreams streams) {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
+        throw new IllegalStateException("the scoring topology is " + streams.state() + ", not RUNNING, after start");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // A leftover temporary directory is harmless; the numbers are already measured.
+    }
+  }
+}
