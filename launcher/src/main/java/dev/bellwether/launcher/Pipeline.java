@@ -106,7 +106,10 @@ final class Pipeline implements AutoCloseable {
       NewsClassifier classifier = NewsClassifier.load(config.classifier());
       started.push(classifier);
       LOG.info("Loaded model {}", classifier.id().display());
-      startStreams("classifier", ScoringTopology.build(classifier, registry, clock), config);
+      startStreams("classifier",
+          ScoringTopology.build(classifier, registry, clock, config.classifier().batchSize(),
+              config.classifier().maxBatchDelay()),
+          config);
     }
     if (components.contains(Component.ALERTS)) {
       startStreams("alerts", AlertingTopology.build(config.alerts(), registry), config);

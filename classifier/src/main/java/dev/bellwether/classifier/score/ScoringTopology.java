@@ -4,6 +4,7 @@ import dev.bellwether.classifier.model.NewsClassifier;
 import dev.bellwether.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -13,16 +14,20 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * The scoring Streams app: {@code news.raw} (bytes) → decode and classify → {@code news.scored},
- * with unreadable or unscorable records going to {@code news.dlq}. Stateless; keys and record
- * timestamps (publication times) pass through unchanged.
+ * The scoring Streams app: {@code news.raw} (bytes) → decode and classify in micro-batches →
+ * {@code news.scored}, with unreadable or unscorable records going to {@code news.dlq}. Its only
+ * state is the small buffer of records waiting for their batch; keys and record timestamps
+ * (publication times) pass through unchanged.
  */
 public final class ScoringTopology {
 
   static final String SOURCE = "raw-source";
   static final String SCORE = "score";
+  /** The changelogged store where records wait for their batch. */
+  public static final String BUFFER_STORE = "score-buffer";
   static final String ROUTE = "route-";
   static final String SCORED_BRANCH = "scored";
   static final String DEAD_BRANCH = "dead-letter";
@@ -34,18 +39,38 @@ public final class ScoringTopology {
   private ScoringTopology() {}
 
   /**
-   * Builds the topology.
+   * Builds the topology scoring each record alone (batches of one), so every score is exactly
+   * reproducible.
    *
    * @param classifier the model; the topology does not close it
    * @param registry receives the scoring meters
    * @param clock stamps {@code scored_at} and dead letters
    */
   public static Topology build(NewsClassifier classifier, MeterRegistry registry, Clock clock) {
+    return build(classifier, registry, clock, 1, Duration.ofMillis(20));
+  }
+
+  /**
+   * Builds the topology scoring micro-batches of up to {@code batchSize} records, each waiting at
+   * most {@code maxBatchDelay} (wall clock) for its batch to fill.
+   *
+   * @param classifier the model; the topology does not close it
+   * @param registry receives the scoring meters
+   * @param clock stamps {@code scored_at} and dead letters
+   * @param batchSize most records per encoder pass
+   * @param maxBatchDelay longest a record waits for its batch
+   */
+  public static Topology build(
+      NewsClassifier classifier, MeterRegistry registry, Clock clock, int batchSize, Duration maxBatchDelay) {
     ScoringMetrics metrics = new ScoringMetrics(registry, classifier.id());
     StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUFFER_STORE), Serdes.Long(), Serdes.ByteArray())
+            .withLoggingEnabled(Map.of()));
     KStream<String, ScoringOutcome> outcomes = builder
         .stream(Topics.RAW.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
-        .processValues(() -> new ScoringProcessor(classifier, metrics, clock), Named.as(SCORE));
+        .process(() -> new ScoringProcessor(classifier, metrics, clock, BUFFER_STORE, batchSize, maxBatchDelay),
+            Named.as(SCORE), BUFFER_STORE);
     Map<String, KStream<String, ScoringOutcome>> routes = outcomes
         .split(Named.as(ROUTE))
         .branch((key, outcome) -> outcome.isScored(), Branched.as(SCORED_BRANCH))

@@ -17,7 +17,7 @@ class NewsClassifierTest {
 
   @BeforeAll
   static void load() {
-    classifier = NewsClassifier.load(new ClassifierConfig("", 2, 128));
+    classifier = NewsClassifier.load(new ClassifierConfig("", 2, 128, 32, java.time.Duration.ofMillis(20)));
   }
 
   @AfterAll

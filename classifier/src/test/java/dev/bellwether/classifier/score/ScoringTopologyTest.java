@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -132,6 +133,44 @@ class ScoringTopologyTest {
     assertThat(letter.reason()).contains("id is missing");
     assertThat(letter.payloadBytes()).isEqualTo(noId.length());
     assertThat(scored.isEmpty()).isTrue();
+  }
+
+  @Test
+  void scoresMicroBatchesInArrivalOrderWhenFullOrAfterTheDelay() {
+    driver.close();
+    registry = new SimpleMeterRegistry();
+    Topology batching =
+        ScoringTopology.build(classifier, registry, Clock.fixed(NOW, ZoneOffset.UTC), 3, Duration.ofMillis(50));
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-batch-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(batching, props);
+    raw = driver.createInputTopic(Topics.RAW.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    scored = driver.createOutputTopic(Topics.SCORED.name(), Serdes.String().deserializer(),
+        Topics.SCORED.valueSerde().deserializer());
+    dead = driver.createOutputTopic(Topics.DEAD_LETTER.name(), Serdes.String().deserializer(),
+        Topics.DEAD_LETTER.valueSerde().deserializer());
+
+    raw.pipeInput("s1", item("b1", "Acme Corp shares plunge after fraud probe", ""), PUBLISHED);
+    raw.pipeInput("s2", item("b2", "Globex raises dividend after record quarter", ""), PUBLISHED.plusSeconds(1));
+    raw.pipeInput("bad", "{not json".getBytes(StandardCharsets.UTF_8), PUBLISHED.plusSeconds(2));
+    assertThat(scored.isEmpty()).as("two readable records wait for a batch of three").isTrue();
+    assertThat(dead.readValue().key()).as("unreadable records do not wait").isEqualTo("bad");
+
+    raw.pipeInput("s3", item("b3", "Central bank holds rates steady", ""), PUBLISHED.plusSeconds(3));
+    List<TestRecord<String, ScoredNewsItem>> full = scored.readRecordsToList();
+    assertThat(full).extracting(TestRecord::key).containsExactly("s1", "s2", "s3");
+    assertThat(full).extracting(TestRecord::timestamp)
+        .containsExactly(PUBLISHED.toEpochMilli(), PUBLISHED.plusSeconds(1).toEpochMilli(),
+            PUBLISHED.plusSeconds(3).toEpochMilli());
+    assertThat(full.get(0).value().sentiment().label()).isEqualTo(Sentiment.NEGATIVE);
+
+    raw.pipeInput("s4", item("b4", "Initech names new chief executive", ""), PUBLISHED.plusSeconds(4));
+    assertThat(scored.isEmpty()).isTrue();
+    driver.advanceWallClockTime(Duration.ofMillis(60));
+    assertThat(scored.readRecord().key()).as("a partial batch goes after the delay").isEqualTo("s4");
+    assertThat(registry.get("bellwether.classifier.batch.size").summary().count()).isEqualTo(2L);
+    assertThat(registry.get("bellwether.classifier.batch.size").summary().max()).isEqualTo(3.0);
   }
 
   @Test

@@ -39,6 +39,10 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  */
 final class TopologyBench {
 
+  /** The topology is measured with the micro-batching `run` uses by default. */
+  private static final dev.bellwether.config.ClassifierConfig BATCHING =
+      new dev.bellwether.config.ConfigLoader().load(null, Map.of()).classifier();
+
   private static final String APPLICATION_ID = "bellwether-bench-classifier";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   // Below this rate something is broken; it bounds how long a phase may wait for its records.
@@ -75,7 +79,8 @@ final class TopologyBench {
       String bootstrap = broker.bootstrapServers();
       TopicAdmin.ensureTopics(Map.of("bootstrap.servers", bootstrap), Topics.all(), 1, (short) 1, START_TIMEOUT);
       KafkaStreams streams = new KafkaStreams(
-          ScoringTopology.build(classifier, new SimpleMeterRegistry(), Clock.systemUTC()),
+          ScoringTopology.build(classifier, new SimpleMeterRegistry(), Clock.systemUTC(), BATCHING.batchSize(),
+              BATCHING.maxBatchDelay()),
           streamsProperties(bootstrap, dir.resolve("streams")));
       try (ScoredReader reader = ScoredReader.start(bootstrap);
           KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
