@@ -28,7 +28,7 @@ class BellwetherCommandTest {
   @Test
   void benchGroupsTheBenchmarks() {
     assertThat(execute("bench", "--help")).isZero();
-    assertThat(out.toString()).contains("ingest");
+    assertThat(out.toString()).contains("ingest", "alerts");
   }
 
   @Test

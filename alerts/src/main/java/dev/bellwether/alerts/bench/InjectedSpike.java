@@ -1,0 +1,23 @@
+package dev.bellwether.alerts.bench;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One negative spike the bench injected: a scope whose items turned negative at {@code factor}
+ * times their usual rate between {@code start} and {@code end}.
+ *
+ * @param scope key of the scope the spike is about ({@code entity:ACME}, {@code topic:Macro})
+ * @param factor multiple of the usual negative share, 2, 3 or 5
+ * @param start first instant of the spike
+ * @param end instant the spike ended
+ * @param touched keys of every scope its boosted items also counted in (their topics or
+ *     entities, and the market); alerts there during the spike are collateral, not false
+ */
+record InjectedSpike(String scope, int factor, Instant start, Instant end, Set<String> touched) {
+
+  /** The size label of the spike, e.g. {@code 3x}. */
+  String size() {
+    return factor + "x";
+  }
+}
