@@ -13,6 +13,9 @@ final class Sessions {
     options.setIntraOpNumThreads(intraOpThreads);
     options.setInterOpNumThreads(1);
     options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    // Idle ONNX Runtime threads sleep instead of spinning: in the pipeline they share two cores
+    // with the Kafka clients (and the embedded broker), which spinning threads starve.
+    options.addConfigEntry("session.intra_op.allow_spinning", "0");
     return options;
   }
 }

@@ -164,15 +164,33 @@ public final class TextEncoder implements AutoCloseable {
         .sorted(Comparator.comparingInt(i -> encodings[i].getIds().length))
         .mapToInt(Integer::intValue).toArray();
     float[][] vectors = new float[n][];
-    for (int start = 0; start < n; start += BATCH) {
-      int[] batch = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + BATCH));
+    int start = 0;
+    while (start < n) {
+      int end = batchEnd(order, encodings, start);
+      int[] batch = java.util.Arrays.copyOfRange(order, start, end);
       float[][] out = run(batch, encodings);
       for (int b = 0; b < batch.length; b++) {
         vectors[batch[b]] = out[b];
       }
-      progress.accept(start + batch.length);
+      progress.accept(end);
+      start = end;
     }
     return new Encoded(vectors, truncated);
+  }
+
+  /**
+   * End (exclusive) of the batch starting at {@code start} in length order: at most {@link #BATCH}
+   * texts, and none more than a quarter (or 8 tokens) longer than the first, because every text
+   * is padded to the longest and a few long texts would multiply the cost of many short ones.
+   */
+  private static int batchEnd(int[] order, Encoding[] encodings, int start) {
+    int first = encodings[order[start]].getIds().length;
+    int limit = Math.max(first + 8, first * 5 / 4);
+    int end = start + 1;
+    while (end < order.length && end - start < BATCH && encodings[order[end]].getIds().length <= limit) {
+      end++;
+    }
+    return end;
   }
 
   private float[][] run(int[] batch, Encoding[] encodings) {

@@ -47,6 +47,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
   private KeyValueStore<Long, byte[]> buffer;
   private long nextSequence;
   private int waiting;
+  private long oldestWaitingSinceMs;
 
   ScoringProcessor(
       NewsClassifier classifier, ScoringMetrics metrics, Clock clock, String bufferStore, int batchSize,
@@ -70,7 +71,15 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
         waiting++;
       }
     }
-    context.schedule(maxDelay, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+    oldestWaitingSinceMs = context.currentSystemTimeMs();
+    // Check often, flush only a batch whose oldest record has waited maxDelay: flushing on every
+    // tick would cut batches short whenever scoring the previous batch took longer than a tick.
+    Duration tick = maxDelay.dividedBy(4).isZero() ? Duration.ofMillis(1) : maxDelay.dividedBy(4);
+    context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {
+      if (waiting > 0 && now - oldestWaitingSinceMs >= maxDelay.toMillis()) {
+        flush();
+      }
+    });
   }
 
   @Override
@@ -85,6 +94,9 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
     if (!decoded.ok()) {
       deadLetter(entry, decoded.error());
       return;
+    }
+    if (waiting == 0) {
+      oldestWaitingSinceMs = context.currentSystemTimeMs();
     }
     buffer.put(nextSequence++, entry.encode());
     if (++waiting >= batchSize) {
