@@ -9,10 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The topic and sentiment classifier: one model version (encoder + heads) loaded into ONNX
- * Runtime. Thread-safe; close it to free the native sessions.
+ * Runtime. Thread-safe; close it to free the native sessions. Closing waits for calls in flight,
+ * and later calls fail with {@link IllegalStateException}: freeing a native session under a
+ * running inference would crash the JVM.
  */
 public final class NewsClassifier implements AutoCloseable {
 
@@ -23,6 +26,8 @@ public final class NewsClassifier implements AutoCloseable {
   private final HeadsSession heads;
   private final ModelManifest manifest;
   private final ModelId id;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private boolean closed;
 
   private NewsClassifier(TextEncoder encoder, HeadsSession heads, ModelManifest manifest) {
     this.encoder = encoder;
@@ -95,6 +100,28 @@ public final class NewsClassifier implements AutoCloseable {
     if (texts.isEmpty()) {
       return List.of();
     }
+    lock.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("model " + id.display() + " is closed");
+      }
+      return classifyOpen(texts);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Whether {@link #close()} has been called. */
+  public boolean isClosed() {
+    lock.readLock().lock();
+    try {
+      return closed;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private List<ClassifiedText> classifyOpen(List<String> texts) {
     List<String> clean = new ArrayList<>(texts.size());
     for (String t : texts) {
       clean.add(TextCleaner.clean(t));
@@ -137,10 +164,19 @@ public final class NewsClassifier implements AutoCloseable {
 
   @Override
   public void close() {
+    lock.writeLock().lock();
     try {
-      heads.close();
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        heads.close();
+      } finally {
+        encoder.close();
+      }
     } finally {
-      encoder.close();
+      lock.writeLock().unlock();
     }
   }
 }

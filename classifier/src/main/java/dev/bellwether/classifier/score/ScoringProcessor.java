@@ -140,6 +140,10 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
     try {
       results = classifier.classifyAll(texts);
     } catch (RuntimeException batchFailure) {
+      if (classifier.isClosed()) {
+        // Shutting down: these records are not bad, and their offsets are not committed.
+        throw batchFailure;
+      }
       // Find the text that fails: score one by one, dead-lettering only what still fails.
       scoreOneByOne(batch, items, texts);
       return;
@@ -158,6 +162,9 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
         recordLatency(start, 1);
         forward(batch.get(i), items.get(i), result);
       } catch (RuntimeException e) {
+        if (classifier.isClosed()) {
+          throw e;
+        }
         deadLetter(batch.get(i), "scoring failed: " + e);
       }
     }
