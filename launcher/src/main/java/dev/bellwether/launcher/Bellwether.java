@@ -18,6 +18,9 @@ public final class Bellwether {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new BellwetherCommand());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // Descriptions are written in lines of up to ~95 characters; wider terminals use their width.
+    cl.setUsageHelpWidth(100);
+    cl.setUsageHelpAutoWidth(true);
     cl.setExecutionExceptionHandler(Bellwether::handle);
     return cl;
   }

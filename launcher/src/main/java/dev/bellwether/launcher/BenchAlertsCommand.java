@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "alerts",
     mixinStandardHelpOptions = true,
+    header = "Detection quality of the spike rule on generated news with injected spikes.",
     description = {
       "Measures detection quality of the alerting topology under the default alert settings:",
       "replays generated news (seeded; 8 entities, 5 topics and the market; diurnal volume;",

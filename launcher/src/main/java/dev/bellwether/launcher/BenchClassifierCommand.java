@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "classifier",
     mixinStandardHelpOptions = true,
+    header = "Throughput and latency of the encoder, the full model and the scoring topology.",
     description = {
       "Measures the classifier on generated financial headlines (fixed seed, varied lengths):",
       "the encoder alone and the full model in batches of 32 sorted by length, one text per call",

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
+    header = "Items/s of parsing, normalising, ticker tagging and story clustering.",
     description = {
       "Measures the CPU side of ingest without Kafka or the network: parse RSS 2.0 (Rome),",
       "normalise (plain text, canonical URL, id), tag tickers and cluster into stories, over a",
