@@ -12,7 +12,9 @@ import dev.bellwether.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KeyValue;
@@ -48,6 +50,8 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
   private long nextSequence;
   private int waiting;
   private long oldestWaitingSinceMs;
+  /** Items decoded on arrival, by buffer sequence, so a flush need not decode them again. */
+  private final Map<Long, RawNewsItem> decodedItems = new HashMap<>();
 
   ScoringProcessor(
       NewsClassifier classifier, ScoringMetrics metrics, Clock clock, String bufferStore, int batchSize,
@@ -98,6 +102,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
     if (waiting == 0) {
       oldestWaitingSinceMs = context.currentSystemTimeMs();
     }
+    decodedItems.put(nextSequence, decoded.value());
     buffer.put(nextSequence++, entry.encode());
     if (++waiting >= batchSize) {
       flush();
@@ -111,28 +116,32 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
     }
     List<Long> sequences = new ArrayList<>(waiting);
     List<Buffered> entries = new ArrayList<>(waiting);
+    List<RawNewsItem> items = new ArrayList<>(waiting);
     try (KeyValueIterator<Long, byte[]> all = buffer.all()) {
       while (all.hasNext()) {
         KeyValue<Long, byte[]> kv = all.next();
+        Buffered entry = Buffered.decode(kv.value);
+        RawNewsItem item = decodedItems.get(kv.key);
         sequences.add(kv.key);
-        entries.add(Buffered.decode(kv.value));
+        entries.add(entry);
+        // Records restored from the changelog after a restart were never decoded by this instance.
+        items.add(item != null ? item : Decoded.of(codec, entry.payload()).value());
       }
     }
     for (int from = 0; from < entries.size(); from += batchSize) {
-      score(entries.subList(from, Math.min(entries.size(), from + batchSize)));
+      int to = Math.min(entries.size(), from + batchSize);
+      score(entries.subList(from, to), items.subList(from, to));
     }
     for (Long sequence : sequences) {
       buffer.delete(sequence);
     }
+    decodedItems.clear();
     waiting = 0;
   }
 
-  private void score(List<Buffered> batch) {
-    List<RawNewsItem> items = new ArrayList<>(batch.size());
-    List<String> texts = new ArrayList<>(batch.size());
-    for (Buffered entry : batch) {
-      RawNewsItem item = Decoded.of(codec, entry.payload()).value();
-      items.add(item);
+  private void score(List<Buffered> batch, List<RawNewsItem> items) {
+    List<String> texts = new ArrayList<>(items.size());
+    for (RawNewsItem item : items) {
       texts.add(textOf(item));
     }
     List<ClassifiedText> results;
