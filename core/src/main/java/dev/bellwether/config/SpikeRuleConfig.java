@@ -1,36 +1,170 @@
 package dev.bellwether.config;
 
+import dev.bellwether.event.Scope;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
 /**
- * The negative-spike rule: when a window stands far enough above its scope's baseline to alert.
+ * The negative-spike rule: when a window stands far enough above its scope's baseline to alert,
+ * with the settings of every scope kind and of single scopes that differ from it.
  *
- * @param warmUpWindows windows a scope must have been seen for before it may alert
+ * <p>The z-scores measure a window's distinct negative stories against the number the baseline
+ * negative share predicts for the window's distinct stories, so a surge of volume at the usual
+ * share scores about zero.
+ *
+ * @param warmUpWindows windows a scope's baseline must have learned from before the scope may alert
  * @param baselineWindows span (in windows) of the exponentially weighted baseline
  * @param minNegativeStories fewest distinct negative stories in a window that may alert
- * @param zWarning standard scores of the negative story count above baseline for a warning
- * @param zCritical standard scores above baseline for a critical alert
+ * @param zWatch z-score from which a window is kept out of the baseline (a spike building up must
+ *     not teach the baseline that it is normal); at most {@code zWarning}
+ * @param zWarning z-score of the negative story count above baseline for a warning
+ * @param zCritical z-score above baseline for a critical alert
  * @param ratioWarning negative share over baseline share for a warning
  * @param ratioCritical negative share over baseline share for a critical alert
  * @param quietWindowsToResolve windows below the warning level after which an episode resolves
+ * @param byKind settings that differ for one scope kind, keyed {@code topic}, {@code entity} or
+ *     {@code market}
+ * @param overrides settings that differ for single scopes; they apply over those of the kind
  */
 public record SpikeRuleConfig(
     int warmUpWindows,
     int baselineWindows,
     int minNegativeStories,
+    double zWatch,
     double zWarning,
     double zCritical,
     double ratioWarning,
     double ratioCritical,
-    int quietWindowsToResolve) {
+    int quietWindowsToResolve,
+    Map<String, SpikeRuleOverride> byKind,
+    List<SpikeRuleOverride> overrides) {
 
-  /** Checks every value. */
+  /** Checks every value, including each kind's and each scope's rule as it comes out combined. */
   public SpikeRuleConfig {
     Check.atLeast("warm-up-windows", warmUpWindows, 0);
     Check.atLeast("baseline-windows", baselineWindows, 2);
     Check.atLeast("min-negative-stories", minNegativeStories, 1);
-    Check.atLeast("z-warning", zWarning, 0.0);
+    Check.atLeast("z-watch", zWatch, 0.0);
+    Check.atLeast("z-warning", zWarning, zWatch);
     Check.atLeast("z-critical", zCritical, zWarning);
     Check.atLeast("ratio-warning", ratioWarning, 1.0);
     Check.atLeast("ratio-critical", ratioCritical, ratioWarning);
     Check.atLeast("quiet-windows-to-resolve", quietWindowsToResolve, 1);
+    byKind = withoutEmptyKinds(byKind);
+    overrides = overrides == null ? List.of() : List.copyOf(checkedScopes(overrides));
+    if (!byKind.isEmpty() || !overrides.isEmpty()) {
+      SpikeRuleConfig plain = new SpikeRuleConfig(warmUpWindows, baselineWindows, minNegativeStories, zWatch, zWarning,
+          zCritical, ratioWarning, ratioCritical, quietWindowsToResolve);
+      checkKinds(plain, byKind);
+      checkOverrides(plain, byKind, overrides);
+    }
+  }
+
+  /** A rule with no per-kind or per-scope settings. */
+  public SpikeRuleConfig(
+      int warmUpWindows, int baselineWindows, int minNegativeStories, double zWatch, double zWarning, double zCritical,
+      double ratioWarning, double ratioCritical, int quietWindowsToResolve) {
+    this(warmUpWindows, baselineWindows, minNegativeStories, zWatch, zWarning, zCritical, ratioWarning, ratioCritical,
+        quietWindowsToResolve, Map.of(), List.of());
+  }
+
+  /**
+   * The rule of one scope: these settings, then its kind's, then its own. The result has no
+   * per-kind or per-scope settings of its own.
+   *
+   * @throws IllegalArgumentException when {@code scopeKey} is not a scope key
+   */
+  public SpikeRuleConfig forScope(String scopeKey) {
+    if (byKind.isEmpty() && overrides.isEmpty()) {
+      return this;
+    }
+    SpikeRuleConfig plain = new SpikeRuleConfig(warmUpWindows, baselineWindows, minNegativeStories, zWatch, zWarning,
+        zCritical, ratioWarning, ratioCritical, quietWindowsToResolve);
+    return resolve(plain, byKind, overrides, Scope.parse(scopeKey));
+  }
+
+  private static SpikeRuleConfig resolve(
+      SpikeRuleConfig plain, Map<String, SpikeRuleOverride> byKind, List<SpikeRuleOverride> overrides, Scope scope) {
+    String kind = kindName(scope.kind());
+    SpikeRuleConfig rule = plain;
+    SpikeRuleOverride ofKind = byKind.get(kind);
+    if (ofKind != null) {
+      rule = ofKind.applyTo(rule, "by-kind." + kind);
+    }
+    for (int i = 0; i < overrides.size(); i++) {
+      SpikeRuleOverride own = overrides.get(i);
+      if (Scope.parse(own.scope()).equals(scope)) {
+        rule = own.applyTo(rule, "overrides[" + i + "]");
+      }
+    }
+    return rule;
+  }
+
+  /** {@code kinds} without the kinds left empty ({@code market:} with nothing under it). */
+  private static Map<String, SpikeRuleOverride> withoutEmptyKinds(Map<String, SpikeRuleOverride> kinds) {
+    Map<String, SpikeRuleOverride> kept = new HashMap<>();
+    if (kinds != null) {
+      kinds.forEach((kind, rule) -> {
+        if (rule != null) {
+          kept.put(kind, rule);
+        }
+      });
+    }
+    return Map.copyOf(kept);
+  }
+
+  private static String kindName(Scope.Kind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static void checkKinds(SpikeRuleConfig plain, Map<String, SpikeRuleOverride> kinds) {
+    Map<Scope.Kind, String> names = new EnumMap<>(Scope.Kind.class);
+    for (Scope.Kind kind : Scope.Kind.values()) {
+      names.put(kind, kindName(kind));
+    }
+    for (Map.Entry<String, SpikeRuleOverride> e : kinds.entrySet()) {
+      if (!names.containsValue(e.getKey())) {
+        throw new InvalidSettingException("by-kind", e.getKey(), "is not a scope kind; use " + String.join(", ", names.values()));
+      }
+      if (e.getValue().scope() != null) {
+        throw new InvalidSettingException("by-kind." + e.getKey() + ".scope", e.getValue().scope(),
+            "does not belong under by-kind; put single scopes under overrides");
+      }
+      e.getValue().applyTo(plain, "by-kind." + e.getKey());
+    }
+  }
+
+  /** {@code list}, once every entry is checked to name one valid scope, each scope once. */
+  private static List<SpikeRuleOverride> checkedScopes(List<SpikeRuleOverride> list) {
+    Map<Scope, Integer> seen = new HashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      SpikeRuleOverride own = list.get(i);
+      String setting = "overrides[" + i + "].scope";
+      if (own == null || own.scope() == null || own.scope().isBlank()) {
+        throw new InvalidSettingException(setting, own == null ? null : own.scope(),
+            "must name a scope: market, topic:NAME or entity:TICKER");
+      }
+      Scope scope;
+      try {
+        scope = Scope.parse(own.scope());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidSettingException(setting, own.scope(), "must be market, topic:NAME or entity:TICKER");
+      }
+      Integer earlier = seen.put(scope, i);
+      if (earlier != null) {
+        throw new InvalidSettingException(setting, own.scope(), "repeats overrides[" + earlier + "]; merge them into one");
+      }
+    }
+    return list;
+  }
+
+  private static void checkOverrides(
+      SpikeRuleConfig plain, Map<String, SpikeRuleOverride> byKind, List<SpikeRuleOverride> list) {
+    for (SpikeRuleOverride own : list) {
+      resolve(plain, byKind, list, Scope.parse(own.scope()));
+    }
   }
 }

@@ -1,20 +1,39 @@
 package dev.bellwether.alerts.spike;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Everything the spike rule remembers about one scope between windows: the value of the
  * baseline store.
  *
  * @param baseline what is normal for the scope
- * @param windowsSeen windows observed (empty ones included), for the warm-up
+ * @param windowsSeen windows observed (empty ones included)
  * @param lastWindowEnd end of the last window handled, null before the first
  * @param episode the open episode, or null
+ * @param pending the latest windows, oldest first, not yet folded into the baseline because they
+ *     overlap the window being measured
  */
-public record ScopeState(Baseline baseline, long windowsSeen, Instant lastWindowEnd, Episode episode) {
+public record ScopeState(
+    Baseline baseline, long windowsSeen, Instant lastWindowEnd, Episode episode, List<Pending> pending) {
+
+  /**
+   * A window waiting to be folded into the baseline.
+   *
+   * @param negativeStories its distinct negative stories
+   * @param stories its distinct stories
+   * @param suspicious whether it scored at the watch level or fell in an episode, so that it must
+   *     never be folded in
+   */
+  public record Pending(long negativeStories, long stories, boolean suspicious) {}
+
+  /** Copies the pending list; a state stored before it existed has none. */
+  public ScopeState {
+    pending = pending == null ? List.of() : List.copyOf(pending);
+  }
 
   /** The state of a scope never seen. */
   public static ScopeState initial() {
-    return new ScopeState(Baseline.empty(), 0, null, null);
+    return new ScopeState(Baseline.empty(), 0, null, null, List.of());
   }
 }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The negative-spike rule and the alert lifecycle of one scope, without Kafka: given the scope's
@@ -15,8 +17,13 @@ import java.util.List;
  * <p>An episode starts at the first window at or above the warning level once the scope is warm;
  * every later window publishes the next revision of the same alert; after
  * {@code quietWindowsToResolve} consecutive windows below the warning level it publishes the
- * resolution and ends. Windows inside an episode do not update the baseline, so a long spike
- * cannot teach the baseline that spikes are normal.
+ * resolution and ends.
+ *
+ * <p>The baseline a window is measured against never holds that window's own items: a window is
+ * folded in only once it no longer overlaps the newest one ({@code size / advance} windows
+ * later), and only when it stayed below the watch z-score and outside any episode. So a spike
+ * that builds up over several hopping windows is not learned as normal while it builds, nor is a
+ * long spike.
  */
 public final class SpikeDetector {
 
@@ -25,22 +32,26 @@ public final class SpikeDetector {
 
   /**
    * Spans of the baseline after which missing windows stop being folded in one by one: after
-   * ten spans the weight of the old baseline is below e^-20, so further zeros change nothing that
-   * matters, and the loop stays bounded however long a scope was silent.
+   * ten spans the weight of the old baseline is below e^-20, so further empty windows change
+   * nothing that matters, and the loop stays bounded however long a scope was silent.
    */
   static final int MAX_FILL_SPANS = 10;
 
-  private final SpikeRuleConfig rule;
+  private final SpikeRuleConfig rules;
   private final long sizeMs;
   private final long advanceMs;
-  private final long maxFill;
+  private final int windowsPerSize;
+  private final Map<String, SpikeRuleConfig> byScope = new ConcurrentHashMap<>();
 
-  /** A detector for {@code rule} over windows of {@code size} hopping by {@code advance}. */
-  public SpikeDetector(SpikeRuleConfig rule, Duration size, Duration advance) {
-    this.rule = rule;
+  /**
+   * A detector for {@code rules} (each scope under its kind's and its own settings) over windows
+   * of {@code size} hopping by {@code advance}.
+   */
+  public SpikeDetector(SpikeRuleConfig rules, Duration size, Duration advance) {
+    this.rules = rules;
     this.sizeMs = size.toMillis();
     this.advanceMs = advance.toMillis();
-    this.maxFill = (long) MAX_FILL_SPANS * rule.baselineWindows();
+    this.windowsPerSize = (int) Math.max(1, sizeMs / advanceMs);
   }
 
   /**
@@ -51,12 +62,18 @@ public final class SpikeDetector {
    */
   public record Step(ScopeState state, List<Alert> alerts) {}
 
+  /** The rule of {@code scopeKey}: the general settings, then its kind's, then its own. */
+  SpikeRuleConfig ruleOf(String scopeKey) {
+    return byScope.computeIfAbsent(scopeKey, rules::forScope);
+  }
+
   /**
    * Handles the next closed window of a scope. Windows without items never close in Streams, so
    * the windows missing between the last one seen and this one are first folded in as empty
    * observations. A window not after the last one seen (a replay) changes nothing.
    */
   public Step onWindow(ScopeState previous, WindowStats window) {
+    SpikeRuleConfig rule = ruleOf(window.scope());
     ScopeState state = previous == null ? ScopeState.initial() : previous;
     List<Alert> alerts = new ArrayList<>();
     Instant last = state.lastWindowEnd();
@@ -65,49 +82,61 @@ public final class SpikeDetector {
         return new Step(state, List.of());
       }
       long missing = (window.windowEnd().toEpochMilli() - last.toEpochMilli()) / advanceMs - 1;
-      long filled = Math.min(missing, maxFill);
+      long filled = Math.min(missing, (long) MAX_FILL_SPANS * rule.baselineWindows());
       for (long i = 1; i <= filled; i++) {
-        state = observe(state, emptyWindow(window.scope(), last.plusMillis(i * advanceMs)), alerts);
+        state = observe(rule, state, emptyWindow(window.scope(), last.plusMillis(i * advanceMs)), alerts);
       }
       if (missing > filled) {
-        state = new ScopeState(state.baseline(), state.windowsSeen() + missing - filled, state.lastWindowEnd(), state.episode());
+        state = new ScopeState(state.baseline(), state.windowsSeen() + missing - filled, state.lastWindowEnd(),
+            state.episode(), state.pending());
       }
     }
-    state = observe(state, window, alerts);
+    state = observe(rule, state, window, alerts);
     return new Step(state, alerts);
   }
 
-  private ScopeState observe(ScopeState state, WindowStats window, List<Alert> alerts) {
-    Assessment assessment = Assessment.of(window, state.baseline(), rule);
+  private ScopeState observe(SpikeRuleConfig rule, ScopeState state, WindowStats window, List<Alert> alerts) {
+    Baseline baseline = state.baseline();
+    Assessment assessment = Assessment.of(window, baseline, rule, windowsPerSize);
     Episode episode = state.episode();
     long seen = state.windowsSeen() + 1;
+    Episode next;
     if (episode == null) {
-      boolean warm = state.windowsSeen() >= rule.warmUpWindows();
+      boolean warm = baseline.observations() >= rule.warmUpWindows();
+      next = null;
       if (warm && assessment.level() != Level.NONE) {
-        Episode started =
-            new Episode(
-                Alert.idOf(RULE, window.scope(), window.windowStart()),
-                window.windowStart(),
-                1,
-                assessment.level().severity(),
-                0);
-        alerts.add(alert(started, Alert.Status.FIRING, window, assessment, state.baseline()));
-        return new ScopeState(state.baseline(), seen, window.windowEnd(), started);
+        next = new Episode(
+            Alert.idOf(RULE, window.scope(), window.windowStart()),
+            window.windowStart(),
+            1,
+            assessment.level().severity(),
+            0);
+        alerts.add(alert(next, Alert.Status.FIRING, window, assessment, baseline));
       }
-      Baseline updated =
-          state.baseline().observe(window.negativeStories(), window.stories(), rule.baselineWindows());
-      return new ScopeState(updated, seen, window.windowEnd(), null);
+    } else {
+      int quiet = assessment.level() == Level.NONE ? episode.quietWindows() + 1 : 0;
+      Level peak = Level.of(episode.severity());
+      if (assessment.level().compareTo(peak) > 0) {
+        peak = assessment.level();
+      }
+      next = new Episode(episode.id(), episode.start(), episode.revision() + 1, peak.severity(), quiet);
+      boolean resolved = quiet >= rule.quietWindowsToResolve();
+      alerts.add(
+          alert(next, resolved ? Alert.Status.RESOLVED : Alert.Status.FIRING, window, assessment, baseline));
+      if (resolved) {
+        next = null;
+      }
     }
-    int quiet = assessment.level() == Level.NONE ? episode.quietWindows() + 1 : 0;
-    Level peak = Level.of(episode.severity());
-    if (assessment.level().compareTo(peak) > 0) {
-      peak = assessment.level();
+    boolean suspicious = episode != null || next != null || assessment.zScore() >= rule.zWatch();
+    List<ScopeState.Pending> pending = new ArrayList<>(state.pending());
+    pending.add(new ScopeState.Pending(window.negativeStories(), window.stories(), suspicious));
+    while (pending.size() > windowsPerSize) {
+      ScopeState.Pending settled = pending.remove(0);
+      if (!settled.suspicious()) {
+        baseline = baseline.observe(settled.negativeStories(), settled.stories(), rule.baselineWindows());
+      }
     }
-    Episode next = new Episode(episode.id(), episode.start(), episode.revision() + 1, peak.severity(), quiet);
-    boolean resolved = quiet >= rule.quietWindowsToResolve();
-    alerts.add(
-        alert(next, resolved ? Alert.Status.RESOLVED : Alert.Status.FIRING, window, assessment, state.baseline()));
-    return new ScopeState(state.baseline(), seen, window.windowEnd(), resolved ? null : next);
+    return new ScopeState(baseline, seen, window.windowEnd(), next, pending);
   }
 
   private WindowStats emptyWindow(String scope, Instant end) {
@@ -128,9 +157,9 @@ public final class SpikeDetector {
         window.windowStart(),
         window.windowEnd(),
         window.negativeShare(),
-        baseline.shareMean(),
+        baseline.share(),
         window.negativeStories(),
-        baseline.countMean(),
+        baseline.expectedNegative(window.stories()),
         assessment.zScore(),
         assessment.ratio(),
         window.topNegative(),

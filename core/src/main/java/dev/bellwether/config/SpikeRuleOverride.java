@@ -1,0 +1,56 @@
+package dev.bellwether.config;
+
+/**
+ * A partial spike rule: the settings of {@link SpikeRuleConfig} that one scope kind
+ * ({@code alerts.spike.by-kind.<kind>}) or one scope ({@code alerts.spike.overrides[i]}) sets
+ * differently; every setting left out (null) is inherited.
+ *
+ * @param scope the scope key it applies to ({@code entity:ACME}, {@code topic:Macro},
+ *     {@code market}); required in {@code overrides}, refused in {@code by-kind}
+ * @param warmUpWindows see {@link SpikeRuleConfig#warmUpWindows()}
+ * @param baselineWindows see {@link SpikeRuleConfig#baselineWindows()}
+ * @param minNegativeStories see {@link SpikeRuleConfig#minNegativeStories()}
+ * @param zWatch see {@link SpikeRuleConfig#zWatch()}
+ * @param zWarning see {@link SpikeRuleConfig#zWarning()}
+ * @param zCritical see {@link SpikeRuleConfig#zCritical()}
+ * @param ratioWarning see {@link SpikeRuleConfig#ratioWarning()}
+ * @param ratioCritical see {@link SpikeRuleConfig#ratioCritical()}
+ * @param quietWindowsToResolve see {@link SpikeRuleConfig#quietWindowsToResolve()}
+ */
+public record SpikeRuleOverride(
+    String scope,
+    Integer warmUpWindows,
+    Integer baselineWindows,
+    Integer minNegativeStories,
+    Double zWatch,
+    Double zWarning,
+    Double zCritical,
+    Double ratioWarning,
+    Double ratioCritical,
+    Integer quietWindowsToResolve) {
+
+  /**
+   * {@code base} with the settings given here put in its place, validated as a whole; a refused
+   * value is reported under {@code prefix} (e.g. {@code by-kind.market.z-warning}).
+   */
+  SpikeRuleConfig applyTo(SpikeRuleConfig base, String prefix) {
+    try {
+      return new SpikeRuleConfig(
+          or(warmUpWindows, base.warmUpWindows()),
+          or(baselineWindows, base.baselineWindows()),
+          or(minNegativeStories, base.minNegativeStories()),
+          or(zWatch, base.zWatch()),
+          or(zWarning, base.zWarning()),
+          or(zCritical, base.zCritical()),
+          or(ratioWarning, base.ratioWarning()),
+          or(ratioCritical, base.ratioCritical()),
+          or(quietWindowsToResolve, base.quietWindowsToResolve()));
+    } catch (InvalidSettingException e) {
+      throw new InvalidSettingException(prefix + "." + e.setting(), e.value(), e.problem());
+    }
+  }
+
+  private static <T> T or(T value, T inherited) {
+    return value == null ? inherited : value;
+  }
+}
