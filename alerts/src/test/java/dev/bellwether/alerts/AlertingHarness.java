@@ -34,7 +34,7 @@ final class AlertingHarness implements AutoCloseable {
   static AlertsConfig config(int minNegativeStories) {
     return new AlertsConfig(
         new WindowConfig(Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofSeconds(30)),
-        new SpikeRuleConfig(30, 60, minNegativeStories, 4.0, 8.0, 2.0, 3.0, 10),
+        new SpikeRuleConfig(30, 240, minNegativeStories, 1.5, 3.0, 5.0, 2.0, 3.0, 10),
         5);
   }
 

@@ -43,8 +43,8 @@ class AlertingTopologyTest {
             assertThat(first.episodeStart()).isAfter(burstStart.minus(Duration.ofMinutes(15)))
                 .isBefore(burstStart.plus(Duration.ofMinutes(5)));
             assertThat(first.negativeStories()).isGreaterThanOrEqualTo(3);
-            assertThat(first.zScore()).isGreaterThanOrEqualTo(4.0);
-            assertThat(first.ratio()).isGreaterThanOrEqualTo(2.0);
+            assertThat(first.zScore()).isGreaterThanOrEqualTo(harness.config.spike().zWarning());
+            assertThat(first.ratio()).isGreaterThanOrEqualTo(harness.config.spike().ratioWarning());
             assertThat(first.baselineNegativeShare()).isBetween(0.05, 0.3);
             assertThat(first.headlines()).isNotEmpty().allSatisfy(h -> assertThat(h.url()).startsWith("https://"));
             assertThat(first.models()).containsExactly(NewsGenerator.MODEL.display());
@@ -190,12 +190,14 @@ class AlertingTopologyTest {
   }
 
   /**
-   * A calm day raises no alert. Also prints the rate, for the record: run with
-   * {@code -Dbellwether.alerts.calm-hours=24} for the full synthetic day (6 h by default, to keep
-   * the suite quick on small machines).
+   * A calm stream stays within the issue's false-alert budget of one alert per scope per day. The
+   * rule trades a rare false alert for finding spikes (a z-score of 3 is passed by chance now
+   * and then), so the budget, not zero, is the claim. Also prints the rate, for the record: run
+   * with {@code -Dbellwether.alerts.calm-hours=24} for the full synthetic day (6 h by default, to
+   * keep the suite quick on small machines).
    */
   @Test
-  void calmDayRaisesNoAlert() {
+  void calmStreamStaysWithinTheFalseAlertBudget() {
     int hours = Integer.getInteger("bellwether.alerts.calm-hours", 6);
     NewsGenerator news = new NewsGenerator(23);
     List<ScoredNewsItem> day = news.calm(T0, Duration.ofHours(hours), 12);
@@ -206,14 +208,17 @@ class AlertingTopologyTest {
       harness.pipe(day);
       double seconds = (System.nanoTime() - started) / 1e9;
       double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+      Set<String> scopes = harness.windows.stream().map(r -> r.value().scope()).collect(Collectors.toSet());
+      long episodes = harness.alerts.stream().filter(r -> r.value().revision() == 1).count();
+      double perScopeDay = episodes / (scopes.size() * hours / 24.0);
       System.out.printf(
           "alerting topology in TopologyTestDriver, %d h calm stream: %d items, %d window results, %.1f s wall"
-              + " (%.0f items/s), %.1f s CPU (%.0f items/s)%n",
-          hours, day.size(), harness.windows.size(), seconds, day.size() / seconds, cpuSeconds, day.size() / cpuSeconds);
+              + " (%.0f items/s), %.1f s CPU (%.0f items/s); %d alert episodes in %d scopes = %.2f per scope per day%n",
+          hours, day.size(), harness.windows.size(), seconds, day.size() / seconds, cpuSeconds, day.size() / cpuSeconds,
+          episodes, scopes.size(), perScopeDay);
 
-      Set<String> scopes = harness.windows.stream().map(r -> r.value().scope()).collect(Collectors.toSet());
       assertThat(scopes).contains("market", "entity:ACME", "topic:Earnings");
-      assertThat(harness.alerts).extracting(r -> r.value().scope() + " " + r.value().windowStart()).isEmpty();
+      assertThat(perScopeDay).as("false alerts per scope per day").isLessThanOrEqualTo(1.0);
     }
   }
 

@@ -7,45 +7,77 @@ import org.junit.jupiter.api.Test;
 
 class BaselineTest {
 
+  private static final int SPAN = 60;
+  private static final int OVERLAP = 15;
+
+  private static Baseline steady(long negativeStories, long stories, int windows) {
+    Baseline b = Baseline.empty();
+    for (int i = 0; i < windows; i++) {
+      b = b.observe(negativeStories, stories, SPAN);
+    }
+    return b;
+  }
+
   @Test
   void averagesPlainlyUntilTheSpanThenWeighsRecentWindowsMore() {
-    Baseline b = Baseline.empty().observe(2, 10, 60).observe(4, 10, 60);
-    assertThat(b.countMean()).isCloseTo(3.0, within(1e-9));
-    assertThat(b.countVariance()).isCloseTo(1.0, within(1e-9));
+    Baseline b = Baseline.empty().observe(2, 10, SPAN).observe(4, 10, SPAN);
+    assertThat(b.negativeMean()).isCloseTo(3.0, within(1e-9));
+    assertThat(b.share()).isCloseTo(0.3, within(1e-9));
 
-    Baseline steady = Baseline.empty();
-    for (int i = 0; i < 600; i++) {
-      steady = steady.observe(5, 20, 60);
-    }
-    assertThat(steady.countMean()).isCloseTo(5.0, within(1e-9));
-    assertThat(steady.shareMean()).isCloseTo(0.25, within(1e-9));
-    Baseline moved = steady.observe(15, 20, 60);
-    assertThat(moved.countMean()).isCloseTo(5.0 + 10.0 * 2 / 61, within(1e-9));
+    Baseline steady = steady(5, 20, 600);
+    assertThat(steady.share()).isCloseTo(0.25, within(1e-9));
+    Baseline moved = steady.observe(15, 20, SPAN);
+    assertThat(moved.negativeMean()).isCloseTo(5.0 + 10.0 * 2 / 61, within(1e-9));
   }
 
   @Test
-  void emptyWindowsLowerTheCountButLeaveTheShareAlone() {
+  void emptyWindowsLowerTheVolumeButLeaveTheShareAlone() {
     Baseline b = Baseline.empty().observe(4, 8, 10).observe(0, 0, 10);
-    assertThat(b.countMean()).isEqualTo(2.0);
-    assertThat(b.shareMean()).isEqualTo(0.5);
-    assertThat(b.shareObservations()).isEqualTo(1);
-    assertThat(b.countObservations()).isEqualTo(2);
+    assertThat(b.storyMean()).isEqualTo(4.0);
+    assertThat(b.share()).isEqualTo(0.5);
+    assertThat(b.observations()).isEqualTo(2);
   }
 
   @Test
-  void floorsTheStandardDeviationPoissonLikeAndTheShareAtFivePercent() {
-    Baseline silent = Baseline.empty().observe(0, 3, 60).observe(0, 3, 60);
-    assertThat(silent.countStdDev()).isEqualTo(1.0);
-    assertThat(silent.zScore(4)).isEqualTo(4.0);
-    assertThat(silent.ratio(0.5)).isCloseTo(0.5 / Baseline.SHARE_FLOOR, within(1e-9));
+  void surgeOfNewsAtTheUsualShareScoresAboutZeroAndATripledShareHigh() {
+    Baseline busy = steady(8, 40, 300);
+    assertThat(busy.zScore(16, 80, OVERLAP, SPAN)).isCloseTo(0.0, within(0.05));
+    assertThat(busy.zScore(24, 40, OVERLAP, SPAN)).isGreaterThan(3.0);
+    assertThat(busy.ratio(0.6)).isCloseTo(3.0, within(1e-9));
+    assertThat(busy.expectedNegative(50)).isCloseTo(10.0, within(1e-9));
+  }
 
-    Baseline busy = Baseline.empty();
-    for (int i = 0; i < 100; i++) {
-      busy = busy.observe(16, 40, 60);
+  @Test
+  void smallExcessOfAQuietScopeScoresBelowThePlainStandardScore() {
+    Baseline quiet = steady(1, 12, 300);
+    double plain = (4 - quiet.expectedNegative(12)) / Math.sqrt(12 * quiet.share() * (1 - quiet.share()));
+    double z = quiet.zScore(4, 12, OVERLAP, SPAN);
+    assertThat(z).isPositive().isLessThan(plain);
+  }
+
+  @Test
+  void floorsTheShareAtFivePercent() {
+    Baseline silent = steady(0, 30, 100);
+    assertThat(silent.share()).isEqualTo(Baseline.SHARE_FLOOR);
+    assertThat(silent.ratio(0.5)).isCloseTo(0.5 / Baseline.SHARE_FLOOR, within(1e-9));
+  }
+
+  @Test
+  void freshBaselineWidensTheSpreadForItsOwnUncertainty() {
+    Baseline fresh = steady(4, 20, 3);
+    Baseline learned = steady(4, 20, 300);
+    assertThat(fresh.share()).isEqualTo(learned.share());
+    assertThat(fresh.zScore(12, 20, OVERLAP, SPAN)).isLessThan(learned.zScore(12, 20, OVERLAP, SPAN));
+  }
+
+  @Test
+  void boundsTheDispersionOfAWildScope() {
+    Baseline wild = Baseline.empty();
+    for (int i = 0; i < 500; i++) {
+      wild = wild.observe(i % 2 == 0 ? 0 : 20, 20, SPAN);
     }
-    assertThat(busy.countVariance()).isZero();
-    assertThat(busy.countStdDev()).isCloseTo(4.0, within(1e-9));
-    assertThat(busy.zScore(24)).isCloseTo(2.0, within(1e-9));
-    assertThat(busy.ratio(0.8)).isCloseTo(2.0, within(1e-9));
+    assertThat(wild.dispersion()).isEqualTo(Baseline.MAX_DISPERSION);
+    assertThat(steady(5, 20, 300).dispersion()).isEqualTo(1.0);
+    assertThat(new Baseline(1, 10, 5, 0.0).dispersion()).as("state stored before the field existed").isEqualTo(1.0);
   }
 }

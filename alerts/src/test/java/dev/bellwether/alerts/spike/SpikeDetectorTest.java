@@ -16,7 +16,10 @@ class SpikeDetectorTest {
 
   private static final Instant T0 = Instant.parse("2026-11-29T00:00:00Z");
   private static final String SCOPE = "entity:ACME";
-  private static final SpikeRuleConfig RULE = new SpikeRuleConfig(5, 20, 3, 4.0, 8.0, 2.0, 3.0, 3);
+  private static final SpikeRuleConfig RULE = new SpikeRuleConfig(5, 240, 3, 1.5, 4.0, 8.0, 2.0, 3.0, 3);
+
+  /** Windows overlapping one another: size over advance. */
+  private static final int OVERLAP = 15;
 
   private final SpikeDetector detector = new SpikeDetector(RULE, Duration.ofMinutes(15), Duration.ofMinutes(1));
   private ScopeState state;
@@ -42,11 +45,11 @@ class SpikeDetectorTest {
 
   @Test
   void burstAfterCalmStartsOneEpisodeEscalatesAndResolvesAfterQuietWindows() {
-    calm(30);
+    calm(60);
     Baseline before = state.baseline();
-    window(24, 12);
-    window(30, 25);
-    window(30, 25);
+    window(24, 14);
+    window(30, 28);
+    window(30, 28);
     calm(3);
 
     assertThat(alerts).extracting(Alert::revision).containsExactly(1, 2, 3, 4, 5, 6);
@@ -57,9 +60,38 @@ class SpikeDetectorTest {
     assertThat(alerts).extracting(Alert::status).containsExactly(
         Alert.Status.FIRING, Alert.Status.FIRING, Alert.Status.FIRING, Alert.Status.FIRING, Alert.Status.FIRING,
         Alert.Status.RESOLVED);
-    assertThat(alerts.get(0).baselineNegativeStories()).isEqualTo(before.countMean());
+    assertThat(alerts.get(0).baselineNegativeStories()).isEqualTo(before.expectedNegative(24));
+    assertThat(alerts.get(0).baselineNegativeShare()).isEqualTo(before.share());
     assertThat(state.episode()).isNull();
-    assertThat(state.baseline()).as("windows of the episode do not teach the baseline").isEqualTo(before);
+    calm(OVERLAP);
+    assertThat(state.baseline().observations())
+        .as("the six windows of the episode are never folded in")
+        .isEqualTo(before.observations() + 6 + OVERLAP - 6);
+    assertThat(state.baseline().share()).isCloseTo(before.share(), org.assertj.core.api.Assertions.within(0.01));
+  }
+
+  @Test
+  void spikeBuildingUpSlowlyIsNotLearnedAsNormal() {
+    calm(60);
+    double calmShare = state.baseline().share();
+    for (int negative = 4; negative <= 16; negative++) {
+      window(20, negative);
+      window(20, negative);
+    }
+    assertThat(alerts).as("the ramp fires").isNotEmpty();
+    assertThat(state.baseline().share())
+        .as("the ramp reaches 80%% negative; only its first, noise-level windows may be learned")
+        .isCloseTo(calmShare, org.assertj.core.api.Assertions.within(0.05));
+  }
+
+  @Test
+  void foldsAWindowOnlyOnceItNoLongerOverlapsTheNewest() {
+    calm(OVERLAP);
+    assertThat(state.baseline().observations()).isZero();
+    assertThat(state.pending()).hasSize(OVERLAP);
+    calm(1);
+    assertThat(state.baseline().observations()).isEqualTo(1);
+    assertThat(state.pending()).hasSize(OVERLAP);
   }
 
   @Test
@@ -88,12 +120,14 @@ class SpikeDetectorTest {
   @Test
   void foldsMissingWindowsInAsEmptyObservations() {
     calm(30);
-    double before = state.baseline().countMean();
+    double before = state.baseline().storyMean();
     minute += 9;
     window(20, 2);
     assertThat(state.windowsSeen()).isEqualTo(40);
-    assertThat(state.baseline().countObservations()).isEqualTo(40);
-    assertThat(state.baseline().countMean()).isLessThan(before);
+    assertThat(state.baseline().observations()).isEqualTo(40 - OVERLAP);
+    assertThat(state.pending()).hasSize(OVERLAP).filteredOn(p -> p.stories() == 0).hasSize(9);
+    calm(OVERLAP);
+    assertThat(state.baseline().storyMean()).isLessThan(before);
     assertThat(state.lastWindowEnd()).isEqualTo(T0.plus(Duration.ofMinutes(minute)));
   }
 
@@ -103,8 +137,8 @@ class SpikeDetectorTest {
     minute += 100_000;
     window(20, 2);
     assertThat(state.windowsSeen()).isEqualTo(30 + 100_001);
-    assertThat(state.baseline().countObservations())
-        .isEqualTo(30 + (long) SpikeDetector.MAX_FILL_SPANS * RULE.baselineWindows() + 1);
+    assertThat(state.baseline().observations())
+        .isEqualTo(30 - OVERLAP + (long) SpikeDetector.MAX_FILL_SPANS * RULE.baselineWindows() + 1);
   }
 
   @Test
