@@ -80,6 +80,35 @@ class WebhookBodiesTest {
     assertThat(end.has("generatorURL")).isFalse();
   }
 
+  @Test
+  void aGroupIsOneBodyListingEveryAlertInEachFormat() throws IOException {
+    java.time.Instant end = java.time.Instant.parse("2026-11-29T10:15:00Z");
+    Notification group = new Notification("ops", "{scope-kind=entity}", List.of(
+        new Announcement(Alerts.alert("entity:ACME", Alert.Severity.CRITICAL, Alert.Status.FIRING, 1, end),
+            AlertLine.Event.NEW),
+        new Announcement(Alerts.alert("entity:BETA", Alert.Severity.WARNING, Alert.Status.RESOLVED, 5, end),
+            AlertLine.Event.RESOLVED)));
+
+    JsonNode json = read(WebhookBodies.of("json", group));
+    assertThat(json.get("group_key").asText()).isEqualTo("{scope-kind=entity}");
+    assertThat(json.get("summary").asText())
+        .isEqualTo("[Bellwether] 2 alerts, CRITICAL, 1 new, 1 resolved: entity:ACME, entity:BETA");
+    assertThat(json.get("alerts")).extracting(a -> a.get("scope").asText() + " " + a.get("announcement").asText())
+        .containsExactly("entity:ACME new", "entity:BETA resolved");
+
+    JsonNode alertmanager = read(WebhookBodies.of("alertmanager", group));
+    assertThat(alertmanager).extracting(a -> a.get("labels").get("scope").asText())
+        .containsExactly("entity:ACME", "entity:BETA");
+    assertThat(alertmanager.get(1).has("endsAt")).isTrue();
+
+    String slack = read(WebhookBodies.of("slack", group)).get("text").asText();
+    assertThat(slack).startsWith("*2 Bellwether alerts* (1 new, 1 resolved)\n\n:rotating_light: *CRITICAL new* `entity:ACME`")
+        .contains("\n\n:warning: *WARNING resolved* `entity:BETA`")
+        .contains("<https://news.test/entitybeta|Trouble at entity:BETA>");
+    assertThat(group.idempotencyKey()).startsWith("group-").endsWith(":ops")
+        .isEqualTo(new Notification("ops", "{}", group.announcements()).idempotencyKey());
+  }
+
   private static Notification one(Announcement announcement) {
     return Notification.of("ops", announcement);
   }
