@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       "",
       "Scopes are written as alerts show them: entity:ACME (one company), topic:Earnings (one topic),",
       "market; a * matches any run of characters: topic:* (every topic), entity:AC* (ACME, ACX, ...).",
+      "Quote globs so that the shell leaves them alone: --scope 'topic:*'.",
       "",
       "Silences are kept in the Kafka topic alerts.silences, so they survive restarts, and a running",
       "notifier applies a new or expired silence within a second. Silences that should always hold",
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
       "",
       "Every subcommand needs the Kafka address: --bootstrap-servers HOST:PORT (for a running",
       "'bellwether run', the address it printed at start-up), or BELLWETHER_KAFKA_BOOTSTRAP_SERVERS.",
+      "",
     },
     footer = {
       "",
