@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The per-receiver rate limit is applied here: when a receiver may get fewer messages than
  * it has groups due, the groups beyond its allowance are merged into one message, and when it may
- * get none they wait, counted in {@code bellwether.notifier.ratelimited}, and go out together in
+ * get none they wait, counted in {@code bellwether.notifier.ratelimited.groups}, and go out together in
  * the next message the limit allows. Nothing is dropped. Used by the notifier thread only.
  */
 final class Grouper {

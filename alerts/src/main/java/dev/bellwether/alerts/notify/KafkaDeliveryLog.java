@@ -42,7 +42,7 @@ final class KafkaDeliveryLog implements Consumer<Delivery>, AutoCloseable {
     this.errors =
         Counter.builder("bellwether.notifier.delivery.log.errors")
             .description("Deliveries that could not be recorded in the deliveries topic (a restart may send them again)")
-            .baseUnit("records")
+            .baseUnit("errors")
             .register(registry);
   }
 

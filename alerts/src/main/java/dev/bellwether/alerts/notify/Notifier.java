@@ -147,8 +147,15 @@ public final class Notifier implements AutoCloseable {
     props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-notifier");
     KafkaDeadLetterSink deadLetters = new KafkaDeadLetterSink(kafkaClientConfig, groupId + "-notifier-dlq");
     KafkaDeliveryLog deliveryLog = new KafkaDeliveryLog(kafkaClientConfig, groupId + "-notifier-deliveries", registry);
-    CompactedTopic<Silence> silences =
-        new CompactedTopic<>(kafkaClientConfig, Topics.SILENCES, groupId + "-notifier-silences", STATE_READ_TIMEOUT);
+    CompactedTopic<Silence> silences;
+    try {
+      silences =
+          new CompactedTopic<>(kafkaClientConfig, Topics.SILENCES, groupId + "-notifier-silences", STATE_READ_TIMEOUT);
+    } catch (RuntimeException e) {
+      deliveryLog.close();
+      deadLetters.close();
+      throw e;
+    }
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     Notifier notifier =
@@ -156,6 +163,7 @@ public final class Notifier implements AutoCloseable {
     try {
       notifier.loadState(kafkaClientConfig, groupId);
     } catch (RuntimeException e) {
+      consumer.close();
       notifier.closeResources();
       throw e;
     }

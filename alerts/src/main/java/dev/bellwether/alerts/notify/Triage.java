@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Counts {@code bellwether.notifier.updates}, {@code bellwether.notifier.invalid.records},
  * {@code bellwether.notifier.alerts.silenced}, {@code bellwether.notifier.already.delivered} and
- * {@code bellwether.notifier.ratelimited}; gauges {@code bellwether.notifier.pending} and
+ * {@code bellwether.notifier.ratelimited.groups}; gauges {@code bellwether.notifier.pending} and
  * {@code bellwether.notifier.silences.active}.
  */
 final class Triage implements Dispatcher.Completion {
@@ -77,7 +77,7 @@ final class Triage implements Dispatcher.Completion {
     this.sendResolved = config.grouping().sendResolved();
     this.clock = clock;
     this.grouper = new Grouper(config.grouping(), config.rateLimit(),
-        Counter.builder("bellwether.notifier.ratelimited")
+        Counter.builder("bellwether.notifier.ratelimited.groups")
             .description("Groups of alerts a receiver's rate limit held back; they go out together in its next message")
             .baseUnit("groups")
             .register(registry));
@@ -93,13 +93,11 @@ final class Triage implements Dispatcher.Completion {
     this.silenced =
         Counter.builder("bellwether.notifier.alerts.silenced")
             .description("Alert announcements not sent because a silence matched their scope")
-            .baseUnit("alerts")
             .register(registry);
     this.alreadyDelivered =
         Counter.builder("bellwether.notifier.already.delivered")
             .description("Announcements not sent to a receiver because the deliveries topic says it already has them"
                 + " (restarts, replays)")
-            .baseUnit("notifications")
             .register(registry);
     Gauge.builder("bellwether.notifier.pending", pending, AtomicInteger::get)
         .description("Announcements waiting in groups for their group wait, group interval or rate limit")
@@ -107,7 +105,6 @@ final class Triage implements Dispatcher.Completion {
         .register(registry);
     Gauge.builder("bellwether.notifier.silences.active", activeSilences, AtomicInteger::get)
         .description("Silences in force now, from the config file and the silences topic")
-        .baseUnit("silences")
         .register(registry);
     activeSilences.set(silences.active(clock.instant()));
   }
