@@ -2,8 +2,10 @@ package dev.bellwether.kafka;
 
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.DeadLetter;
+import dev.bellwether.event.Delivery;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.event.ScoredNewsItem;
+import dev.bellwether.event.Silence;
 import dev.bellwether.event.WindowStats;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +38,16 @@ public final class Topics {
       new TopicSpec<>("alerts", Alert.class, 3, Duration.ofDays(90), false,
           "alert revisions (firing, updated, resolved), keyed by alert id");
 
+  /** Silences of alert notifications, keyed by silence id; compacted, so the latest version of each is kept. */
+  public static final TopicSpec<Silence> SILENCES =
+      new TopicSpec<>("alerts.silences", Silence.class, 1, Duration.ofDays(365), true,
+          "silences of alert notifications (scope pattern, time range, comment, author), keyed by silence id");
+
+  /** Notifications receivers accepted, keyed by alert id, episode state and receiver; compacted. */
+  public static final TopicSpec<Delivery> DELIVERIES =
+      new TopicSpec<>("alerts.deliveries", Delivery.class, 1, Duration.ofDays(30), true,
+          "notifications delivered, keyed by <alert id>/<episode state>/<receiver>, read by the notifier at start-up");
+
   /** Records any stage refused, with the reason. */
   public static final TopicSpec<DeadLetter> DEAD_LETTER =
       new TopicSpec<>("news.dlq", DeadLetter.class, 1, Duration.ofDays(30), false,
@@ -45,6 +57,6 @@ public final class Topics {
 
   /** Every topic, in pipeline order. */
   public static List<TopicSpec<?>> all() {
-    return List.of(RAW, SCORED, WINDOWS, LATE, ALERTS, DEAD_LETTER);
+    return List.of(RAW, SCORED, WINDOWS, LATE, ALERTS, SILENCES, DELIVERIES, DEAD_LETTER);
   }
 }

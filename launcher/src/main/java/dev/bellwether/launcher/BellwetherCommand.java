@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       "  ./bellwether run                     everything in one JVM on an embedded Kafka broker,",
       "                                       with a simulated newswire (watch for ALERT lines)",
       "  ./bellwether score \"Acme Corp shares plunge after fraud probe\"",
+      "  ./bellwether silence add --scope entity:ACME --for 2h --comment \"earnings call\" \\",
+      "      --bootstrap-servers HOST:PORT    hold back notifications for one company for a while",
       "",
       "Configuration: every setting and its default is in bellwether-defaults.yaml (core module);",
       "override with --config FILE or BELLWETHER_* environment variables. See README.md.",
@@ -30,7 +32,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       IngestCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      SilenceCommand.class
     })
 final class BellwetherCommand implements Runnable {
 

@@ -54,6 +54,7 @@ final class Pipeline implements AutoCloseable {
   private String bootstrapServers;
   private MetricsServer metricsServer;
   private NewswireSimulator simulator;
+  private Notifier notifier;
   private volatile boolean closed;
   private volatile boolean running;
 
@@ -115,9 +116,9 @@ final class Pipeline implements AutoCloseable {
       startStreams("alerts", AlertingTopology.build(config.alerts(), registry), config);
     }
     if (components.contains(Component.NOTIFIER)) {
-      started.push(
-          Notifier.start(
-              client, config.kafka().applicationIdPrefix() + "-notifier", config.notifier(), registry, clock, out));
+      notifier = Notifier.start(
+          client, config.kafka().applicationIdPrefix() + "-notifier", config.notifier(), registry, clock, out);
+      started.push(notifier);
     }
     if (components.contains(Component.INGEST)) {
       IngestConfig ingest = config.ingest();
@@ -171,7 +172,11 @@ final class Pipeline implements AutoCloseable {
     return simulator == null ? null : simulator.baseUri();
   }
 
-  /** The current health: not ready while starting or stopping, nor while a Streams application is not RUNNING. */
+  /**
+   * The current health: not ready while starting or stopping, while a Streams application is not
+   * RUNNING, or while the notifier's loop keeps failing; not live when a Streams application is in
+   * ERROR or the notifier's thread has ended while the pipeline runs.
+   */
   Health health() {
     Map<String, String> states = new LinkedHashMap<>();
     boolean live = true;
@@ -184,6 +189,17 @@ final class Pipeline implements AutoCloseable {
         live = false;
       }
       if (state != KafkaStreams.State.RUNNING) {
+        ready = false;
+      }
+    }
+    Notifier n = notifier;
+    if (n != null) {
+      Notifier.State state = n.state();
+      states.put("notifier", state.name());
+      if (state == Notifier.State.STOPPED && running) {
+        live = false;
+      }
+      if (state != Notifier.State.RUNNING) {
         ready = false;
       }
     }

@@ -4,88 +4,148 @@ import dev.bellwether.event.Alert;
 import dev.bellwether.event.Headline;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The email of one announcement: a subject naming scope, severity and change, and the same
- * facts as a plain-text and an HTML body, with the contributing headlines as links.
+ * The email of one notification: a subject naming scope, severity and change, and the same facts
+ * as a plain-text and an HTML body, with the contributing headlines as links. A group lists each
+ * alert in its own section; its subject counts the alerts, names the highest severity, the changes
+ * (new, escalated, resolved) and the scopes.
  *
  * <p>Every value from the alert is HTML-escaped in the HTML body, and only http and https URLs
  * become links: headlines come from the open web.
  */
 final class AlertMail {
 
+  /** Most scopes named in the subject of a group. */
+  static final int MAX_SUBJECT_SCOPES = 4;
+
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
-  private final Alert alert;
-  private final AlertLine.Event event;
+  private final List<Announcement> announcements;
 
-  AlertMail(Announcement announcement) {
-    this.alert = announcement.alert();
-    this.event = announcement.event();
+  AlertMail(Notification notification) {
+    this.announcements = notification.announcements();
   }
 
-  /** E.g. {@code [Bellwether] CRITICAL entity:ACME negative share 0.45 vs 0.09 (5.0x)}. */
+  AlertMail(Announcement announcement) {
+    this.announcements = List.of(announcement);
+  }
+
+  /**
+   * One alert: {@code [Bellwether] CRITICAL entity:ACME negative share 0.45 vs 0.09 (5.0x)}; a group:
+   * {@code [Bellwether] 3 alerts, CRITICAL, 2 new, 1 resolved: entity:ACME, entity:BETA, topic:Earnings}.
+   */
   String subject() {
-    String change = switch (event) {
-      case NEW -> "";
-      case ESCALATED -> " escalated";
-      case RESOLVED -> " resolved";
-    };
-    return AlertLine.oneLine("[Bellwether] " + alert.severity().name() + change + " " + alert.scope()
-        + " negative share " + AlertLine.fixed(alert.negativeShare(), 2) + " vs "
-        + AlertLine.fixed(alert.baselineNegativeShare(), 2) + " (" + AlertLine.fixed(alert.ratio(), 1) + "x)");
+    if (announcements.size() == 1) {
+      Alert alert = announcements.get(0).alert();
+      String change = switch (announcements.get(0).event()) {
+        case NEW -> "";
+        case ESCALATED -> " escalated";
+        case RESOLVED -> " resolved";
+      };
+      return AlertLine.oneLine("[Bellwether] " + alert.severity().name() + change + " " + alert.scope()
+          + " negative share " + AlertLine.fixed(alert.negativeShare(), 2) + " vs "
+          + AlertLine.fixed(alert.baselineNegativeShare(), 2) + " (" + AlertLine.fixed(alert.ratio(), 1) + "x)");
+    }
+    List<String> scopes = announcements.stream().map(a -> a.alert().scope()).distinct().toList();
+    String named = String.join(", ", scopes.subList(0, Math.min(MAX_SUBJECT_SCOPES, scopes.size())))
+        + (scopes.size() > MAX_SUBJECT_SCOPES ? " and " + (scopes.size() - MAX_SUBJECT_SCOPES) + " more" : "");
+    return AlertLine.oneLine("[Bellwether] " + announcements.size() + " alerts, " + highestSeverity().name() + ", "
+        + changes() + ": " + named);
   }
 
   String text() {
-    StringBuilder b = new StringBuilder(1024);
-    b.append(headline()).append("\n\n");
-    for (String[] row : facts()) {
-      b.append(String.format(Locale.ROOT, "%-18s%s%n", row[0] + ":", row[1]));
+    StringBuilder b = new StringBuilder(1024 * announcements.size());
+    boolean group = announcements.size() > 1;
+    if (group) {
+      b.append(announcements.size()).append(" negative-sentiment alerts: ").append(changes()).append("\n\n");
     }
-    if (!alert.headlines().isEmpty()) {
-      b.append("\nHeadlines behind it, most negative first:\n");
-      for (Headline h : alert.headlines()) {
-        b.append("- ").append(AlertLine.oneLine(h.title())).append(" (").append(AlertLine.fixed(h.score(), 2))
-            .append(", ").append(AlertLine.oneLine(h.source())).append(")\n  ").append(AlertLine.oneLine(h.url()))
-            .append('\n');
+    for (int i = 0; i < announcements.size(); i++) {
+      Alert alert = announcements.get(i).alert();
+      AlertLine.Event event = announcements.get(i).event();
+      b.append(group ? (i + 1) + ". " : "").append(headline(alert, event)).append("\n\n");
+      for (String[] row : facts(alert, event)) {
+        b.append(String.format(Locale.ROOT, "%-18s%s%n", row[0] + ":", row[1]));
+      }
+      if (!alert.headlines().isEmpty()) {
+        b.append("\nHeadlines behind it, most negative first:\n");
+        for (Headline h : alert.headlines()) {
+          b.append("- ").append(AlertLine.oneLine(h.title())).append(" (").append(AlertLine.fixed(h.score(), 2))
+              .append(", ").append(AlertLine.oneLine(h.source())).append(")\n  ").append(AlertLine.oneLine(h.url()))
+              .append('\n');
+        }
+      }
+      if (i < announcements.size() - 1) {
+        b.append("\n");
       }
     }
     return b.toString();
   }
 
   String html() {
-    StringBuilder b = new StringBuilder(2048);
-    b.append("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">\n<h2>").append(escape(headline()))
-        .append("</h2>\n<table cellpadding=\"3\">\n");
-    for (String[] row : facts()) {
-      b.append("<tr><th align=\"left\">").append(escape(row[0])).append("</th><td>").append(escape(row[1]))
-          .append("</td></tr>\n");
+    StringBuilder b = new StringBuilder(2048 * announcements.size());
+    boolean group = announcements.size() > 1;
+    b.append("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">\n");
+    if (group) {
+      b.append("<h2>").append(announcements.size()).append(" negative-sentiment alerts: ").append(escape(changes()))
+          .append("</h2>\n");
     }
-    b.append("</table>\n");
-    if (!alert.headlines().isEmpty()) {
-      b.append("<h3>Headlines behind it, most negative first</h3>\n<ol>\n");
-      for (Headline h : alert.headlines()) {
-        String title = escape(AlertLine.oneLine(h.title()));
-        b.append("<li>");
-        if (isWebLink(h.url())) {
-          b.append("<a href=\"").append(escape(h.url().strip())).append("\">").append(title).append("</a>");
-        } else {
-          b.append(title);
-        }
-        b.append(" (").append(AlertLine.fixed(h.score(), 2)).append(", ").append(escape(AlertLine.oneLine(h.source())))
-            .append(")</li>\n");
+    for (Announcement announcement : announcements) {
+      Alert alert = announcement.alert();
+      String tag = group ? "h3" : "h2";
+      b.append('<').append(tag).append('>').append(escape(headline(alert, announcement.event()))).append("</")
+          .append(tag).append(">\n<table cellpadding=\"3\">\n");
+      for (String[] row : facts(alert, announcement.event())) {
+        b.append("<tr><th align=\"left\">").append(escape(row[0])).append("</th><td>").append(escape(row[1]))
+            .append("</td></tr>\n");
       }
-      b.append("</ol>\n");
+      b.append("</table>\n");
+      if (!alert.headlines().isEmpty()) {
+        b.append(group ? "<p><b>Headlines behind it, most negative first</b></p>\n<ol>\n"
+            : "<h3>Headlines behind it, most negative first</h3>\n<ol>\n");
+        for (Headline h : alert.headlines()) {
+          String title = escape(AlertLine.oneLine(h.title()));
+          b.append("<li>");
+          if (isWebLink(h.url())) {
+            b.append("<a href=\"").append(escape(h.url().strip())).append("\">").append(title).append("</a>");
+          } else {
+            b.append(title);
+          }
+          b.append(" (").append(AlertLine.fixed(h.score(), 2)).append(", ").append(escape(AlertLine.oneLine(h.source())))
+              .append(")</li>\n");
+        }
+        b.append("</ol>\n");
+      }
     }
     return b.append("</body></html>\n").toString();
   }
 
-  private String headline() {
+  /** The changes a notification announces, e.g. {@code 2 new, 1 resolved}. */
+  String changes() {
+    Map<AlertLine.Event, Integer> counts = new EnumMap<>(AlertLine.Event.class);
+    for (Announcement a : announcements) {
+      counts.merge(a.event(), 1, Integer::sum);
+    }
+    List<String> parts = new ArrayList<>();
+    counts.forEach((event, n) -> parts.add(n + " " + event.label()));
+    return String.join(", ", parts);
+  }
+
+  private Alert.Severity highestSeverity() {
+    return announcements.stream().map(a -> a.alert().severity()).max(Comparator.naturalOrder()).orElseThrow();
+  }
+
+  private static String headline(Alert alert, AlertLine.Event event) {
     return "Negative-sentiment spike in " + alert.scope() + ": " + alert.severity().name() + ", " + event.label();
   }
 
-  private String[][] facts() {
+  private static String[][] facts(Alert alert, AlertLine.Event event) {
     return new String[][] {
       {"Negative share", AlertLine.fixed(alert.negativeShare(), 2) + " vs baseline "
           + AlertLine.fixed(alert.baselineNegativeShare(), 2) + " (" + AlertLine.fixed(alert.ratio(), 1) + "x)"},

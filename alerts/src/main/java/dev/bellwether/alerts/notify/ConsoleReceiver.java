@@ -2,7 +2,7 @@ package dev.bellwether.alerts.notify;
 
 import java.io.PrintStream;
 
-/** Prints each announcement as one {@link AlertLine}. */
+/** Prints each announcement of a notification as one {@link AlertLine}, the lines of a group together. */
 final class ConsoleReceiver implements Receiver {
 
   private final PrintStream out;
@@ -22,7 +22,13 @@ final class ConsoleReceiver implements Receiver {
   }
 
   @Override
-  public void deliver(Announcement announcement) {
-    out.println(AlertLine.format(announcement.alert(), announcement.event()));
+  public void deliver(Notification notification) {
+    StringBuilder lines = new StringBuilder();
+    for (Announcement a : notification.announcements()) {
+      lines.append(AlertLine.format(a.alert(), a.event())).append(System.lineSeparator());
+    }
+    // One write, so that the lines of a group are not interleaved with other output.
+    out.print(lines);
+    out.flush();
   }
 }

@@ -11,7 +11,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,11 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each announcement to every receiver, each on a thread of its own so that a slow or
- * failing receiver delays only itself, and retries failed attempts with {@link Backoff}. A
- * delivery that fails for good (a final error, the last attempt, a full queue, or the notifier
- * stopping first) becomes a {@link DeadLetter} with stage {@value #STAGE}, naming the receiver
- * and the reason.
+ * Hands each message ({@link Batch}) to its receiver, each receiver on a thread of its own so that
+ * a slow or failing receiver delays only itself, and retries failed attempts with {@link Backoff}.
+ * A delivery that fails for good (a final error, the last attempt, a full queue) becomes one
+ * {@link DeadLetter} per alert in the message, with stage {@value #STAGE}, naming the receiver and
+ * the reason. Deliveries still waiting when the notifier stops are neither sent nor
+ * dead-lettered but handed back ({@link Completion#abandoned}) for the next notifier to send.
  *
  * <p>Counts {@code bellwether.notifier.notifications{receiver=<kind>,outcome}} (sent, retried,
  * failed, skipped), times {@code bellwether.notifier.delivery.latency{receiver}} from hand-off to
@@ -52,10 +55,41 @@ final class Dispatcher implements AutoCloseable {
   private final Clock clock;
   private final JsonCodec<Alert> alertCodec = new JsonCodec<>(Alert.class);
   private final Set<Delivery> pending = ConcurrentHashMap.newKeySet();
+  private final Map<String, Lane> byName = new HashMap<>();
+  private final Completion completion;
 
+  /** What becomes of each batch handed over; called on the receivers' threads, so it must be thread-safe. */
+  interface Completion {
+    /** The receiver accepted {@code batch}. */
+    void delivered(Batch batch);
+
+    /** {@code batch} failed for good and was dead-lettered. */
+    void failed(Batch batch);
+
+    /** {@code batch} was still waiting when the notifier stopped; it was neither sent nor dead-lettered. */
+    void abandoned(Batch batch);
+  }
+
+  /** A dispatcher whose completions go nowhere, for tests of delivery alone. */
   Dispatcher(
       List<Receiver> receivers, NotifierConfig.Retry retry, DeadLetterSink deadLetters, MeterRegistry registry,
       Clock clock, DoubleSupplier random) {
+    this(receivers, retry, deadLetters, registry, clock, random, new Completion() {
+      @Override
+      public void delivered(Batch batch) {}
+
+      @Override
+      public void failed(Batch batch) {}
+
+      @Override
+      public void abandoned(Batch batch) {}
+    });
+  }
+
+  Dispatcher(
+      List<Receiver> receivers, NotifierConfig.Retry retry, DeadLetterSink deadLetters, MeterRegistry registry,
+      Clock clock, DoubleSupplier random, Completion completion) {
+    this.completion = completion;
     this.attempts = retry.attempts();
     this.backoff = new Backoff(retry, random);
     this.deadLetters = deadLetters;
@@ -68,21 +102,30 @@ final class Dispatcher implements AutoCloseable {
             .tag("stage", STAGE)
             .register(registry);
     for (Receiver receiver : receivers) {
-      lanes.add(new Lane(receiver));
+      Lane lane = new Lane(receiver);
+      lanes.add(lane);
+      byName.put(receiver.name(), lane);
     }
   }
 
-  /** Queues {@code announcement} (read at {@code partition}/{@code offset} of the alerts topic) for every receiver. */
-  void dispatch(Announcement announcement, int partition, long offset) {
-    for (Lane lane : lanes) {
-      Delivery delivery = new Delivery(lane, announcement, partition, offset, registry.config().clock().monotonicTime());
-      pending.add(delivery);
-      if (lane.queued.incrementAndGet() > MAX_PENDING) {
-        fail(delivery, "more than " + MAX_PENDING + " deliveries were already waiting for this receiver");
-        continue;
-      }
-      submit(delivery, Duration.ZERO);
+  /** The names of the receivers, in the order given. */
+  List<String> receiverNames() {
+    return lanes.stream().map(l -> l.receiver.name()).toList();
+  }
+
+  /** Queues {@code batch} for its receiver. */
+  void dispatch(Batch batch) {
+    Lane lane = byName.get(batch.receiver());
+    if (lane == null) {
+      throw new IllegalArgumentException("no receiver named " + batch.receiver());
     }
+    Delivery delivery = new Delivery(lane, batch, registry.config().clock().monotonicTime());
+    pending.add(delivery);
+    if (lane.queued.incrementAndGet() > MAX_PENDING) {
+      fail(delivery, "more than " + MAX_PENDING + " deliveries were already waiting for this receiver");
+      return;
+    }
+    submit(delivery, Duration.ZERO);
   }
 
   /** Counts an announcement no receiver gets, because it is too old. */
@@ -96,7 +139,7 @@ final class Dispatcher implements AutoCloseable {
     try {
       delivery.lane.executor.schedule(delivery, delay.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
-      fail(delivery, stopped(delivery));
+      abandon(delivery);
     }
   }
 
@@ -106,22 +149,33 @@ final class Dispatcher implements AutoCloseable {
     }
     d.lane.queued.decrementAndGet();
     d.lane.failed.increment();
-    String why = "receiver " + d.lane.receiver.name() + " (" + d.lane.receiver.kind() + ") could not deliver "
-        + d.announcement.event().label() + " revision " + d.announcement.alert().revision() + ": " + reason;
-    LOG.warn("Alert {}: {}", d.announcement.alert().id(), why);
-    deadLetters.send(
-        DeadLetter.of(STAGE, Topics.ALERTS.name(), d.partition, d.offset, d.announcement.alert().id(), why,
-            alertCodec.encode(d.announcement.alert()), clock.instant()));
-    deadLettered.increment();
+    String group = d.batch.entries().size() > 1 ? " (in a message of " + d.batch.entries().size() + " alerts)" : "";
+    for (Entry entry : d.batch.entries()) {
+      Announcement a = entry.announcement();
+      String why = "receiver " + d.lane.receiver.name() + " (" + d.lane.receiver.kind() + ") could not deliver "
+          + a.event().label() + " revision " + a.alert().revision() + group + ": " + reason;
+      LOG.warn("Alert {}: {}", a.alert().id(), why);
+      Entry.Source source = entry.sources().get(entry.sources().size() - 1);
+      deadLetters.send(
+          DeadLetter.of(STAGE, Topics.ALERTS.name(), source.partition(), source.offset(), a.alert().id(), why,
+              alertCodec.encode(a.alert()), clock.instant()));
+      deadLettered.increment();
+    }
+    completion.failed(d.batch);
   }
 
-  private String stopped(Delivery d) {
-    return "the notifier stopped after " + d.attempt + " of " + attempts + " attempts";
+  private void abandon(Delivery d) {
+    if (pending.remove(d)) {
+      d.lane.queued.decrementAndGet();
+      LOG.info("Receiver {}: a message of {} alert(s) was not sent before the notifier stopped ({} of {} attempts"
+          + " made); the next notifier sends it", d.lane.receiver.name(), d.batch.entries().size(), d.attempt, attempts);
+      completion.abandoned(d.batch);
+    }
   }
 
   /**
-   * Stops taking deliveries, lets queued first attempts run for up to {@code timeout}, and
-   * dead-letters whatever is still waiting (pending retries included).
+   * Stops taking deliveries, lets queued first attempts run for up to {@code timeout}, and hands
+   * back whatever is still waiting (pending retries included) as {@link Completion#abandoned}.
    */
   void close(Duration timeout) {
     for (Lane lane : lanes) {
@@ -139,7 +193,7 @@ final class Dispatcher implements AutoCloseable {
       }
     }
     for (Delivery d : List.copyOf(pending)) {
-      fail(d, stopped(d));
+      abandon(d);
     }
   }
 
@@ -175,15 +229,16 @@ final class Dispatcher implements AutoCloseable {
       this.skipped = notifications(receiver.kind(), "skipped");
       this.latency =
           Timer.builder("bellwether.notifier.delivery.latency")
-              .description("Time from handing an announcement to a receiver until it was delivered, retries included")
+              .description("Time from handing a message to a receiver until it was delivered, retries included")
               .tag("receiver", receiver.kind())
               .register(registry);
     }
 
     private Counter notifications(String kind, String outcome) {
       return Counter.builder("bellwether.notifier.notifications")
-          .description("Alert notifications by receiver kind and outcome: sent, retried (an attempt failed and"
-              + " another follows), failed (dead-lettered) or skipped (too old)")
+          .description("Alert notification messages (one may carry a group of alerts) by receiver kind and outcome:"
+              + " sent, retried (an attempt failed and another follows), failed (dead-lettered) or skipped (an"
+              + " alert too old to announce)")
           .baseUnit("notifications")
           .tag("receiver", kind)
           .tag("outcome", outcome)
@@ -191,20 +246,18 @@ final class Dispatcher implements AutoCloseable {
     }
   }
 
-  /** One announcement on its way to one receiver; identity matters, so not a record. */
+  /** One message on its way to one receiver; identity matters, so not a record. */
   private final class Delivery implements Runnable {
     final Lane lane;
-    final Announcement announcement;
-    final int partition;
-    final long offset;
+    final Batch batch;
+    final Notification notification;
     final long startNanos;
     volatile int attempt;
 
-    Delivery(Lane lane, Announcement announcement, int partition, long offset, long startNanos) {
+    Delivery(Lane lane, Batch batch, long startNanos) {
       this.lane = lane;
-      this.announcement = announcement;
-      this.partition = partition;
-      this.offset = offset;
+      this.batch = batch;
+      this.notification = batch.notification();
       this.startNanos = startNanos;
     }
 
@@ -212,18 +265,19 @@ final class Dispatcher implements AutoCloseable {
     public void run() {
       attempt++;
       try {
-        lane.receiver.deliver(announcement);
+        lane.receiver.deliver(notification);
         if (pending.remove(this)) {
           lane.queued.decrementAndGet();
           lane.sent.increment();
           lane.latency.record(registry.config().clock().monotonicTime() - startNanos, TimeUnit.NANOSECONDS);
+          completion.delivered(batch);
         }
       } catch (DeliveryException e) {
         if (e.retryable() && attempt < attempts) {
           lane.retried.increment();
           Duration wait = backoff.after(attempt, e.retryAfter());
-          LOG.debug("Alert {}: attempt {} of {} to {} failed ({}); next in {} ms", announcement.alert().id(), attempt,
-              attempts, lane.receiver.name(), e.getMessage(), wait.toMillis());
+          LOG.debug("Message {}: attempt {} of {} to {} failed ({}); next in {} ms", notification.idempotencyKey(),
+              attempt, attempts, lane.receiver.name(), e.getMessage(), wait.toMillis());
           submit(this, wait);
         } else {
           fail(this, e.getMessage() + (e.retryable() ? " (after " + attempt + " attempts)" : ""));

@@ -19,8 +19,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Sends each announcement as one email by SMTP (Jakarta Mail): a {@code multipart/alternative}
- * message with the plain-text and HTML bodies of {@link AlertMail}.
+ * Sends each notification as one email by SMTP (Jakarta Mail): a {@code multipart/alternative}
+ * message with the plain-text and HTML bodies of {@link AlertMail}, listing every alert of the
+ * group.
  *
  * <p>Connection failures and transient server errors are retryable; refused credentials and
  * refused recipients are not.
@@ -71,9 +72,9 @@ final class EmailReceiver implements Receiver {
   }
 
   @Override
-  public void deliver(Announcement announcement) throws DeliveryException {
+  public void deliver(Notification notification) throws DeliveryException {
     try {
-      MimeMessage message = message(announcement);
+      MimeMessage message = message(notification);
       if (config.username().isEmpty()) {
         Transport.send(message);
       } else {
@@ -92,16 +93,18 @@ final class EmailReceiver implements Receiver {
     }
   }
 
-  /** The message of {@code announcement}, ready to send. */
-  MimeMessage message(Announcement announcement) throws MessagingException {
-    AlertMail mail = new AlertMail(announcement);
+  /** The message of {@code notification}, ready to send. */
+  MimeMessage message(Notification notification) throws MessagingException {
+    AlertMail mail = new AlertMail(notification);
     MimeMessage message = new MimeMessage(session);
     message.setFrom(from);
     message.setRecipients(Message.RecipientType.TO, to);
     message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
     message.setSentDate(Date.from(clock.instant()));
-    message.setHeader("X-Bellwether-Alert-Id", announcement.alert().id());
-    message.setHeader("X-Bellwether-Idempotency-Key", announcement.idempotencyKey(name()));
+    for (Announcement a : notification.announcements()) {
+      message.addHeader("X-Bellwether-Alert-Id", a.alert().id());
+    }
+    message.setHeader("X-Bellwether-Idempotency-Key", notification.idempotencyKey());
     MimeBodyPart text = new MimeBodyPart();
     text.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
     MimeBodyPart html = new MimeBodyPart();

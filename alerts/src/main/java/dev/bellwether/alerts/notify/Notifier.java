@@ -1,26 +1,33 @@
 package dev.bellwether.alerts.notify;
 
 import dev.bellwether.config.NotifierConfig;
-import dev.bellwether.event.Alert;
-import dev.bellwether.kafka.Decoded;
-import dev.bellwether.kafka.JsonCodec;
+import dev.bellwether.event.Delivery;
+import dev.bellwether.event.Silence;
 import dev.bellwether.kafka.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -29,51 +36,83 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The notifier: a plain Kafka consumer of the alerts topic on its own thread, never on a stream
- * thread, that decides which revisions to announce (see {@link AnnouncePolicy}) and hands each
- * announcement to every {@link Receiver} (console, email, webhooks). Delivery, retries and dead
- * letters run on the receivers' own threads (see {@link Dispatcher}), so a slow receiver holds up
- * neither the consumer nor the other receivers.
+ * thread. {@link Triage} decides what to announce, what is silenced, who gets it and how it is
+ * grouped; {@link Dispatcher} delivers each message on its receiver's own thread, so a slow
+ * receiver holds up neither the consumer nor the other receivers.
  *
- * <p>It reads committed records only, so alerts of aborted Streams transactions are never
- * announced. Offsets are committed once a batch is handed to the receivers: a crash before the
- * commit announces again, a crash after it loses deliveries still in flight; at a clean stop those
- * go to the dead-letter topic.
+ * <p>Exactly once to the outside world, as far as it goes: at start-up it reads the deliveries
+ * topic, so nothing a receiver already has is sent again, whatever offsets the consumer group
+ * starts from; it commits an alerts-topic offset only once every delivery it led to is over, so
+ * announcements still waiting in a group or in flight at a stop are read again and sent by the
+ * next notifier. It reads committed records only, so alerts of aborted Streams transactions are
+ * never announced. Silences are read from the silences topic as they are written.
+ *
+ * <p>An unexpected error in the loop is logged, counted in {@code bellwether.notifier.errors},
+ * and the loop goes on after a pause; while errors repeat {@link #state()} is {@code FAILING}.
  */
 public final class Notifier implements AutoCloseable {
 
+  /** Where the notifier is in its life, for health checks. */
+  public enum State {
+    /** Reading its state topics, not yet consuming alerts. */
+    STARTING,
+    /** Consuming alerts. */
+    RUNNING,
+    /** The last {@value #FAILING_AFTER} loop iterations failed; it keeps trying. */
+    FAILING,
+    /** Closed, or its thread ended. */
+    STOPPED
+  }
+
+  /** Consecutive failed iterations after which the state is {@link State#FAILING}. */
+  static final int FAILING_AFTER = 3;
+
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
-  private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration STATE_READ_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration FORGET_EVERY = Duration.ofHours(1);
 
   private final KafkaConsumer<String, byte[]> consumer;
-  private final AnnouncePolicy policy;
+  private final Triage triage;
   private final Dispatcher dispatcher;
+  private final DeliveryLedger ledger;
   private final KafkaDeadLetterSink deadLetters;
-  private final Counter updates;
-  private final Counter invalid;
-  private final JsonCodec<Alert> codec = new JsonCodec<>(Alert.class);
+  private final KafkaDeliveryLog deliveryLog;
+  private final CompactedTopic<Silence> silenceFeed;
+  private final Clock clock;
+  private final Duration maxAlertAge;
+  private final Counter errors;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch stopping = new CountDownLatch(1);
+  private final AtomicInteger failures = new AtomicInteger();
+  private volatile State state = State.STARTING;
   private final Thread thread;
+  private Instant nextForget;
 
   private Notifier(
       KafkaConsumer<String, byte[]> consumer, NotifierConfig config, MeterRegistry registry, Clock clock,
-      List<Receiver> receivers, KafkaDeadLetterSink deadLetters) {
+      List<Receiver> receivers, KafkaDeadLetterSink deadLetters, KafkaDeliveryLog deliveryLog,
+      CompactedTopic<Silence> silenceFeed) {
     this.consumer = consumer;
-    this.policy = new AnnouncePolicy(config.maxAlertAge(), clock);
+    this.clock = clock;
+    this.maxAlertAge = config.maxAlertAge();
     this.deadLetters = deadLetters;
-    this.dispatcher =
-        new Dispatcher(receivers, config.retry(), deadLetters, registry, clock, () -> ThreadLocalRandom.current().nextDouble());
-    this.updates =
-        Counter.builder("bellwether.notifier.updates")
-            .description("Alert revisions read that were routine updates, counted but not announced")
-            .register(registry);
-    this.invalid =
-        Counter.builder("bellwether.notifier.invalid.records")
-            .description("Records on the alerts topic that could not be read as alerts")
-            .baseUnit("records")
+    this.deliveryLog = deliveryLog;
+    this.silenceFeed = silenceFeed;
+    this.ledger = new DeliveryLedger(deliveryLog);
+    List<String> names = receivers.stream().map(Receiver::name).toList();
+    this.triage = new Triage(config, names, ledger, registry, clock);
+    this.dispatcher = new Dispatcher(receivers, config.retry(), deadLetters, registry, clock,
+        () -> ThreadLocalRandom.current().nextDouble(), triage);
+    this.errors =
+        Counter.builder("bellwether.notifier.errors")
+            .description("Unexpected errors in the notifier loop; it logs each, pauses and goes on")
+            .baseUnit("errors")
             .register(registry);
     this.thread = new Thread(this::run, "bellwether-notifier");
     this.thread.setDaemon(true);
+    this.nextForget = clock.instant().plus(FORGET_EVERY);
   }
 
   /**
@@ -89,7 +128,7 @@ public final class Notifier implements AutoCloseable {
 
   /**
    * Starts a notifier like {@link #start(Map, String, NotifierConfig, MeterRegistry, Clock, PrintStream)}
-   * that also delivers to {@code extraReceivers}.
+   * that also delivers to {@code extraReceivers}; it returns once the deliveries topic has been read.
    *
    * @throws dev.bellwether.config.ConfigException when a secret the config names is missing
    */
@@ -103,97 +142,212 @@ public final class Notifier implements AutoCloseable {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // A new group starts at the beginning so alerts raised before it joined are not lost; the
-    // maximum alert age keeps a replay from re-announcing old ones.
+    // maximum alert age and the deliveries topic keep a replay from re-announcing old ones.
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-notifier");
     KafkaDeadLetterSink deadLetters = new KafkaDeadLetterSink(kafkaClientConfig, groupId + "-notifier-dlq");
+    KafkaDeliveryLog deliveryLog = new KafkaDeliveryLog(kafkaClientConfig, groupId + "-notifier-deliveries", registry);
+    CompactedTopic<Silence> silences;
+    try {
+      silences =
+          new CompactedTopic<>(kafkaClientConfig, Topics.SILENCES, groupId + "-notifier-silences", STATE_READ_TIMEOUT);
+    } catch (RuntimeException e) {
+      deliveryLog.close();
+      deadLetters.close();
+      throw e;
+    }
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-    Notifier notifier = new Notifier(consumer, config, registry, clock, receivers, deadLetters);
+    Notifier notifier =
+        new Notifier(consumer, config, registry, clock, receivers, deadLetters, deliveryLog, silences);
+    try {
+      notifier.loadState(kafkaClientConfig, groupId);
+    } catch (RuntimeException e) {
+      consumer.close();
+      notifier.closeResources();
+      throw e;
+    }
     LOG.info("Notifier delivers to {}", receivers.stream().map(r -> r.kind() + ":" + r.name()).toList());
-    consumer.subscribe(List.of(Topics.ALERTS.name()));
+    consumer.subscribe(List.of(Topics.ALERTS.name()), notifier.new Rebalance());
+    notifier.state = State.RUNNING;
     notifier.thread.start();
     return notifier;
+  }
+
+  /** Reads the deliveries topic (recent ones) into the ledger, and the silences topic. */
+  private void loadState(Map<String, Object> kafkaClientConfig, String groupId) {
+    Instant horizon = clock.instant().minus(maxAlertAge).minus(FORGET_EVERY);
+    AtomicInteger loaded = new AtomicInteger();
+    try (CompactedTopic<Delivery> deliveries =
+        new CompactedTopic<>(kafkaClientConfig, Topics.DELIVERIES, groupId + "-notifier-state", STATE_READ_TIMEOUT)) {
+      deliveries.readToEnd(STATE_READ_TIMEOUT, (key, d) -> {
+        if (d != null && (d.deliveredAt() == null || !d.deliveredAt().isBefore(horizon))) {
+          ledger.load(d);
+          loaded.incrementAndGet();
+        }
+      });
+    }
+    silenceFeed.readToEnd(STATE_READ_TIMEOUT, this::takeSilence);
+    LOG.info("Notifier state: {} recent deliveries read from {}", loaded.get(), Topics.DELIVERIES.name());
+  }
+
+  private void takeSilence(String id, Silence silence) {
+    if (silence == null) {
+      triage.unsilence(id);
+    } else {
+      triage.silence(silence);
+    }
   }
 
   private void run() {
     try {
       while (!closed.get()) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-        for (ConsumerRecord<String, byte[]> record : records) {
-          handle(record);
-        }
-        if (!records.isEmpty()) {
-          consumer.commitSync();
+        try {
+          iterate();
+          if (failures.getAndSet(0) >= FAILING_AFTER) {
+            LOG.info("Notifier recovered");
+          }
+          state = State.RUNNING;
+        } catch (WakeupException e) {
+          if (!closed.get()) {
+            fail(e);
+          }
+        } catch (RuntimeException e) {
+          fail(e);
         }
       }
-    } catch (WakeupException e) {
-      if (!closed.get()) {
-        LOG.error("Notifier woken up without being closed; it stops", e);
-      }
-    } catch (RuntimeException e) {
-      LOG.error("Notifier stopped: reading the {} topic failed", Topics.ALERTS.name(), e);
+    } catch (Error e) {
+      LOG.error("Notifier stopped by a JVM error", e);
+      throw e;
     } finally {
-      commitLast();
-      consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+      finish();
+      state = State.STOPPED;
     }
   }
 
-  /** Commits what was handled; a wake-up left pending by {@link #close()} only costs one retry. */
-  private void commitLast() {
-    for (int attempt = 0; attempt < 2; attempt++) {
-      try {
-        consumer.commitSync(CLOSE_TIMEOUT);
-        return;
-      } catch (WakeupException e) {
-        LOG.debug("Pending wake-up interrupted the last commit; retrying once");
-      } catch (RuntimeException e) {
-        LOG.warn("Notifier could not commit its last offsets; those alerts may be handled again", e);
-        return;
+  private void iterate() {
+    ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+    for (ConsumerRecord<String, byte[]> record : records) {
+      if (triage.accept(record.value(), record.partition(), record.offset()) == Triage.Outcome.STALE) {
+        dispatcher.skip();
       }
     }
+    silenceFeed.poll(this::takeSilence);
+    for (Batch batch : triage.due()) {
+      dispatcher.dispatch(batch);
+    }
+    commit(triage.offsets().moved());
+    Instant now = clock.instant();
+    if (now.isAfter(nextForget)) {
+      ledger.forgetBefore(now.minus(maxAlertAge).minus(FORGET_EVERY));
+      nextForget = now.plus(FORGET_EVERY);
+    }
   }
 
-  /** Announces, counts or skips one record; never throws, so one bad alert cannot stop the rest. */
-  void handle(ConsumerRecord<String, byte[]> record) {
-    Decoded<Alert> decoded = Decoded.of(codec, record.value());
-    if (!decoded.ok()) {
-      invalid.increment();
-      LOG.warn("Skipping unreadable alert at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-          decoded.error());
+  private void fail(RuntimeException e) {
+    errors.increment();
+    int n = failures.incrementAndGet();
+    if (n >= FAILING_AFTER) {
+      state = State.FAILING;
+    }
+    long pauseMillis = Math.min(30_000L, 500L << Math.min(n - 1, 6));
+    LOG.error("Notifier loop failed ({} in a row); it goes on in {} ms", n, pauseMillis, e);
+    try {
+      stopping.await(pauseMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      closed.set(true);
+    }
+  }
+
+  private void commit(Map<Integer, Long> positions) {
+    if (positions.isEmpty()) {
       return;
     }
-    AnnouncePolicy.Verdict verdict = policy.judge(decoded.value());
-    switch (verdict.decision()) {
-      case ANNOUNCE:
-        dispatcher.dispatch(
-            new Announcement(decoded.value(), verdict.event().orElseThrow()), record.partition(), record.offset());
-        break;
-      case STALE:
-        dispatcher.skip();
-        break;
-      default:
-        updates.increment();
-        break;
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    Collection<TopicPartition> assigned = consumer.assignment();
+    positions.forEach((partition, position) -> {
+      TopicPartition tp = new TopicPartition(Topics.ALERTS.name(), partition);
+      if (assigned.contains(tp)) {
+        offsets.put(tp, new OffsetAndMetadata(position));
+      }
+    });
+    if (!offsets.isEmpty()) {
+      consumer.commitSync(offsets, CLOSE_TIMEOUT);
     }
   }
 
   /**
-   * Stops the thread, commits and closes the consumer, waits briefly for deliveries in progress
-   * and dead-letters the rest; idempotent.
+   * On the notifier thread at the end: lets deliveries in flight finish (what cannot is left
+   * uncommitted for the next notifier), commits what is done, and closes everything.
+   */
+  private void finish() {
+    dispatcher.close(CLOSE_TIMEOUT);
+    deliveryLog.flush();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        commit(triage.offsets().positions());
+        break;
+      } catch (WakeupException e) {
+        LOG.debug("Pending wake-up interrupted the last commit; retrying once");
+      } catch (RuntimeException e) {
+        LOG.warn("Notifier could not commit its last offsets; those alerts are read again, not sent again", e);
+        break;
+      }
+    }
+    try {
+      consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+    } catch (RuntimeException e) {
+      LOG.warn("Notifier consumer did not close cleanly: {}", e.toString());
+    }
+    closeResources();
+  }
+
+  private void closeResources() {
+    silenceFeed.close();
+    deliveryLog.close();
+    deadLetters.close();
+  }
+
+  /** Where the notifier is: starting, running, failing (and retrying), or stopped. */
+  public State state() {
+    State s = state;
+    return s != State.STOPPED && !thread.isAlive() && thread.getState() != Thread.State.NEW ? State.STOPPED : s;
+  }
+
+  /**
+   * Stops the loop, lets deliveries in progress finish for a few seconds (the rest are sent by
+   * the next notifier), commits, and closes; idempotent.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    stopping.countDown();
     consumer.wakeup();
     try {
       thread.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    dispatcher.close(CLOSE_TIMEOUT);
-    deadLetters.close();
+  }
+
+  /** Commits what is done in partitions taken away, and stops tracking them. */
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      try {
+        commit(triage.offsets().positions());
+      } catch (RuntimeException e) {
+        LOG.warn("Could not commit before a rebalance; those alerts are read again, not sent again: {}", e.toString());
+      }
+      partitions.forEach(tp -> triage.offsets().forget(tp.partition()));
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      partitions.forEach(tp -> triage.offsets().forget(tp.partition()));
+    }
   }
 }

@@ -14,12 +14,17 @@ import java.util.Locale;
 
 /**
  * The bodies of webhook requests, one per format: Bellwether's own JSON, a Slack incoming-webhook
- * message, and a Prometheus Alertmanager v2 alert list.
+ * message, and a Prometheus Alertmanager v2 alert list. Each body carries every alert of its
+ * notification: a group that fired together is one request.
  */
 final class WebhookBodies {
 
-  /** Version of the {@code json} format: the alert's fields plus {@code announcement}. */
-  static final int SCHEMA_VERSION = 1;
+  /**
+   * Version of the {@code json} format: 2 wraps the alerts in an envelope ({@code receiver},
+   * {@code group_key}, {@code summary}, {@code alerts}); each element of {@code alerts} is the
+   * version 1 body (the alert's fields plus {@code announcement}).
+   */
+  static final int SCHEMA_VERSION = 2;
 
   /** The {@code alertname} label of Alertmanager alerts. */
   static final String ALERT_NAME = "BellwetherNegativeSpike";
@@ -28,12 +33,12 @@ final class WebhookBodies {
 
   private WebhookBodies() {}
 
-  /** The body of {@code announcement} in {@code format} ({@code json}, {@code slack} or {@code alertmanager}). */
-  static byte[] of(String format, Announcement announcement) {
+  /** The body of {@code notification} in {@code format} ({@code json}, {@code slack} or {@code alertmanager}). */
+  static byte[] of(String format, Notification notification) {
     Object body = switch (format) {
-      case "slack" -> slack(announcement);
-      case "alertmanager" -> alertmanager(announcement);
-      default -> json(announcement);
+      case "slack" -> slack(notification);
+      case "alertmanager" -> alertmanager(notification);
+      default -> json(notification);
     };
     try {
       return MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
@@ -42,18 +47,45 @@ final class WebhookBodies {
     }
   }
 
-  /** Every field of the alert as on the alerts topic, plus {@code announcement}; {@code schema_version} is this format's. */
-  static ObjectNode json(Announcement announcement) {
-    ObjectNode body = MAPPER.valueToTree(announcement.alert());
+  /**
+   * {@code {schema_version, receiver, group_key, summary, alerts: [...]}}: each alert with every
+   * field as on the alerts topic (its own {@code schema_version} included) plus {@code announcement}.
+   */
+  static ObjectNode json(Notification notification) {
+    ObjectNode body = MAPPER.createObjectNode();
     body.put("schema_version", SCHEMA_VERSION);
-    body.put("announcement", announcement.event().label());
+    body.put("receiver", notification.receiver());
+    body.put("group_key", notification.groupKey());
+    body.put("summary", new AlertMail(notification).subject());
+    ArrayNode alerts = body.putArray("alerts");
+    for (Announcement announcement : notification.announcements()) {
+      ObjectNode alert = MAPPER.valueToTree(announcement.alert());
+      alert.put("announcement", announcement.event().label());
+      alerts.add(alert);
+    }
     return body;
   }
 
-  /** {@code {"text": ...}} in Slack mrkdwn, headlines as {@code <url|title>} links. */
-  static ObjectNode slack(Announcement announcement) {
+  /** {@code {"text": ...}} in Slack mrkdwn, headlines as {@code <url|title>} links; a group under a count line. */
+  static ObjectNode slack(Notification notification) {
+    StringBuilder text = new StringBuilder(512 * notification.size());
+    if (notification.size() > 1) {
+      text.append('*').append(notification.size()).append(" Bellwether alerts* (")
+          .append(new AlertMail(notification).changes()).append(")\n\n");
+    }
+    for (int i = 0; i < notification.size(); i++) {
+      if (i > 0) {
+        text.append("\n\n");
+      }
+      slackSection(text, notification.announcements().get(i));
+    }
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("text", text.toString());
+    return body;
+  }
+
+  private static void slackSection(StringBuilder text, Announcement announcement) {
     Alert a = announcement.alert();
-    StringBuilder text = new StringBuilder(512);
     text.append(a.severity() == Alert.Severity.CRITICAL ? ":rotating_light: " : ":warning: ")
         .append('*').append(a.severity().name()).append(' ').append(announcement.event().label()).append("* ")
         .append('`').append(slackEscape(a.scope())).append("` negative share *")
@@ -74,13 +106,18 @@ final class WebhookBodies {
     }
     text.append("\nid `").append(a.id()).append("` rev ").append(a.revision()).append(" model ")
         .append(slackEscape(a.models().isEmpty() ? "unknown" : String.join(", ", a.models())));
-    ObjectNode body = MAPPER.createObjectNode();
-    body.put("text", text.toString());
+  }
+
+  /** An Alertmanager v2 {@code POST /api/v2/alerts} body: a list of the notification's alerts, each ended when resolved. */
+  static ArrayNode alertmanager(Notification notification) {
+    ArrayNode body = MAPPER.createArrayNode();
+    for (Announcement announcement : notification.announcements()) {
+      body.add(alertmanagerAlert(announcement));
+    }
     return body;
   }
 
-  /** An Alertmanager v2 {@code POST /api/v2/alerts} body: a list of one alert, ended when resolved. */
-  static ArrayNode alertmanager(Announcement announcement) {
+  private static ObjectNode alertmanagerAlert(Announcement announcement) {
     Alert a = announcement.alert();
     ObjectNode alert = MAPPER.createObjectNode();
     ObjectNode labels = alert.putObject("labels");
@@ -103,9 +140,7 @@ final class WebhookBodies {
     }
     a.headlines().stream().map(Headline::url).filter(AlertMail::isWebLink).findFirst()
         .ifPresent(url -> alert.put("generatorURL", url.strip()));
-    ArrayNode body = MAPPER.createArrayNode();
-    body.add(alert);
-    return body;
+    return alert;
   }
 
   /** Slack's three control characters, escaped as its docs ask. */

@@ -19,11 +19,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * POSTs each announcement to one URL in one of the {@link WebhookBodies} formats, signed with
+ * POSTs each notification (one alert, or a group of alerts that fired together) to one URL in one of the {@link WebhookBodies} formats, signed with
  * HMAC-SHA256 when a secret is configured, with an idempotency key that is the same on every
  * attempt.
  *
- * <p>Headers: {@code Content-Type: application/json}, {@code Idempotency-Key: <alert id>:<revision>:<name>},
+ * <p>Headers: {@code Content-Type: application/json}, {@code Idempotency-Key} (see {@link Notification#idempotencyKey()}),
  * and {@code X-Bellwether-Signature: sha256=<hex HMAC-SHA256 of the body bytes>}. Connection
  * errors, timeouts, 5xx and 429 are retryable (429 and 503 with their Retry-After); any other
  * non-2xx status is final. The URL never appears in a failure reason, since chat webhook URLs
@@ -65,13 +65,13 @@ final class WebhookReceiver implements Receiver {
   }
 
   @Override
-  public void deliver(Announcement announcement) throws DeliveryException {
-    byte[] body = WebhookBodies.of(config.format(), announcement);
+  public void deliver(Notification notification) throws DeliveryException {
+    byte[] body = WebhookBodies.of(config.format(), notification);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(config.timeout())
             .header("Content-Type", "application/json")
-            .header("Idempotency-Key", announcement.idempotencyKey(name()))
+            .header("Idempotency-Key", notification.idempotencyKey())
             .header("User-Agent", "Bellwether-notifier")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     secret.ifPresent(s -> request.header(SIGNATURE, signature(s, body)));

@@ -41,7 +41,7 @@ class EmailReceiverTest {
         AlertLineTest.headline(2, "ACME <script>alert('x')</script> & co"));
     Alert alert = AlertLineTest.alert(Alert.Severity.CRITICAL, Alert.Status.FIRING, 1, headlines);
 
-    receiver("", "").deliver(new Announcement(alert, AlertLine.Event.NEW));
+    receiver("", "").deliver(Notification.of("email", new Announcement(alert, AlertLine.Event.NEW)));
 
     MimeMessage[] received = SMTP.getReceivedMessages();
     assertThat(received).hasSize(1);
@@ -86,7 +86,7 @@ class EmailReceiverTest {
     assertThat(receivers).singleElement().extracting(Receiver::kind).isEqualTo("email");
 
     Alert alert = AlertLineTest.alert(Alert.Severity.WARNING, Alert.Status.RESOLVED, 4, List.of());
-    receivers.get(0).deliver(new Announcement(alert, AlertLine.Event.RESOLVED));
+    receivers.get(0).deliver(Notification.of("email", new Announcement(alert, AlertLine.Event.RESOLVED)));
 
     assertThat(SMTP.getReceivedMessages()).singleElement()
         .satisfies(m -> assertThat(m.getSubject()).startsWith("[Bellwether] WARNING resolved entity:ACME"));
@@ -99,7 +99,7 @@ class EmailReceiverTest {
     Alert alert = AlertLineTest.alert(Alert.Severity.WARNING, Alert.Status.FIRING, 1, List.of());
 
     DeliveryException e = org.junit.jupiter.api.Assertions.assertThrows(
-        DeliveryException.class, () -> receiver.deliver(new Announcement(alert, AlertLine.Event.NEW)));
+        DeliveryException.class, () -> receiver.deliver(Notification.of("email", new Announcement(alert, AlertLine.Event.NEW))));
 
     assertThat(e.retryable()).isFalse();
     assertThat(e.getMessage()).contains("refused the credentials of bell").doesNotContain(wrong).doesNotContain(PASSWORD);

@@ -7,7 +7,6 @@ import dev.bellwether.config.ConfigLoader;
 import dev.bellwether.config.NotifierConfig;
 import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.event.Alert;
-import dev.bellwether.event.Headline;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,57 +19,57 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A notifier stopped after delivering and started again never delivers an alert twice. */
+/**
+ * A notifier on a real broker in this JVM, stopped after delivering and started again, never
+ * delivers an alert twice: not after a plain restart, not after its consumer group's offsets are
+ * reset to the beginning, and not for a new consumer group replaying the whole alerts topic.
+ */
 class NotifierRestartIT {
 
   private static final String GROUP = "notifier-restart-it";
 
   @TempDir Path dir;
 
+  private final NotifierConfig config = quick(new ConfigLoader().load(null, Map.of()).notifier());
+  private final Instant windowEnd = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+
   @Test
   void restartedNotifierAnnouncesOnlyWhatItHadNotDelivered() throws Exception {
-    NotifierConfig config = new ConfigLoader().load(null, Map.of()).notifier();
-    Instant windowEnd = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, 0)) {
-      Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
-      TopicAdmin.ensureTopics(client, Topics.all(), 1, (short) 1, Duration.ofSeconds(30));
-      try (KafkaProducer<String, byte[]> producer = producer(broker)) {
-        send(producer, alert("entity:ACME", windowEnd, 1, Alert.Status.FIRING));
-        send(producer, alert("topic:Earnings", windowEnd, 1, Alert.Status.FIRING));
-      }
+      Map<String, Object> client = client(broker);
+      send(client, Alerts.firing("entity:ACME", windowEnd), Alerts.firing("topic:Earnings", windowEnd));
 
       ByteArrayOutputStream first = new ByteArrayOutputStream();
-      Notifier notifier = start(client, config, first);
-      try {
+      try (Notifier notifier = start(client, GROUP, first)) {
         await().atMost(Duration.ofSeconds(60)).until(() -> lines(first).size() == 2);
-      } finally {
-        notifier.close();
+        assertThat(notifier.state()).isEqualTo(Notifier.State.RUNNING);
       }
       assertThat(lines(first)).anySatisfy(l -> assertThat(l).contains("new entity:ACME"))
           .anySatisfy(l -> assertThat(l).contains("new topic:Earnings"));
 
-      try (KafkaProducer<String, byte[]> producer = producer(broker)) {
-        send(producer, alert("entity:ACME", windowEnd, 2, Alert.Status.RESOLVED));
-        send(producer, alert("market", windowEnd, 1, Alert.Status.FIRING));
-      }
+      send(client, Alerts.alert("entity:ACME", Alert.Severity.WARNING, Alert.Status.RESOLVED, 2, windowEnd),
+          Alerts.firing("market", windowEnd));
       ByteArrayOutputStream second = new ByteArrayOutputStream();
-      Notifier restarted = start(client, config, second);
-      try {
+      try (Notifier restarted = start(client, GROUP, second)) {
         await().atMost(Duration.ofSeconds(60)).until(() -> lines(second).size() >= 2);
         // Nothing more arrives: what the first run delivered is not delivered again.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> lines(second).size() == 2);
-      } finally {
-        restarted.close();
+        assertThat(restarted.state()).isEqualTo(Notifier.State.RUNNING);
       }
       assertThat(lines(second)).anySatisfy(l -> assertThat(l).contains("resolved entity:ACME"))
           .anySatisfy(l -> assertThat(l).contains("new market"))
@@ -78,32 +77,89 @@ class NotifierRestartIT {
     }
   }
 
-  private static Notifier start(Map<String, Object> client, NotifierConfig config, ByteArrayOutputStream out) {
-    return Notifier.start(client, GROUP, config, new SimpleMeterRegistry(), Clock.systemUTC(),
+  @Test
+  void replayFromTheBeginningSendsNothingTwice() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, 0)) {
+      Map<String, Object> client = client(broker);
+      send(client, Alerts.firing("entity:ACME", windowEnd), Alerts.firing("topic:Earnings", windowEnd));
+      ByteArrayOutputStream first = new ByteArrayOutputStream();
+      try (Notifier notifier = start(client, GROUP, first)) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> lines(first).size() == 2);
+        assertThat(notifier.state()).isEqualTo(Notifier.State.RUNNING);
+      }
+
+      resetToBeginning(client, GROUP);
+      ByteArrayOutputStream reset = new ByteArrayOutputStream();
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      try (Notifier restarted = start(client, GROUP, reset, registry)) {
+        // Both alerts are read again and recognised as delivered.
+        await().atMost(Duration.ofSeconds(60))
+            .until(() -> registry.get("bellwether.notifier.already.delivered").counter().count() == 2.0);
+        send(client, Alerts.firing("entity:BETA", windowEnd));
+        await().atMost(Duration.ofSeconds(30)).until(() -> lines(reset).size() == 1);
+        assertThat(restarted.state()).isEqualTo(Notifier.State.RUNNING);
+      }
+      assertThat(lines(reset)).singleElement().satisfies(l -> assertThat(l).contains("new entity:BETA"));
+
+      ByteArrayOutputStream replay = new ByteArrayOutputStream();
+      SimpleMeterRegistry replayRegistry = new SimpleMeterRegistry();
+      try (Notifier newGroup = start(client, GROUP + "-replay", replay, replayRegistry)) {
+        await().atMost(Duration.ofSeconds(60))
+            .until(() -> replayRegistry.get("bellwether.notifier.already.delivered").counter().count() == 3.0);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> lines(replay).isEmpty());
+        assertThat(newGroup.state()).isEqualTo(Notifier.State.RUNNING);
+      }
+    }
+  }
+
+  private static void resetToBeginning(Map<String, Object> client, String group) throws Exception {
+    try (Admin admin = Admin.create(client)) {
+      Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();
+      admin.describeTopics(List.of(Topics.ALERTS.name())).allTopicNames().get(30, TimeUnit.SECONDS)
+          .get(Topics.ALERTS.name()).partitions()
+          .forEach(p -> zero.put(new TopicPartition(Topics.ALERTS.name(), p.partition()), new OffsetAndMetadata(0)));
+      admin.alterConsumerGroupOffsets(group, zero).all().get(30, TimeUnit.SECONDS);
+      assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+          .values()).allSatisfy(o -> assertThat(o.offset()).isZero());
+    }
+  }
+
+  /** The shipped settings with a short group wait, so the test does not wait 30 seconds per message. */
+  static NotifierConfig quick(NotifierConfig c) {
+    return new NotifierConfig(c.console(), c.maxAlertAge(), c.email(), c.webhooks(), c.retry(), c.routing(),
+        new NotifierConfig.Grouping(c.grouping().by(), Duration.ofMillis(200), Duration.ofMillis(200),
+            c.grouping().sendResolved()),
+        c.silences(), c.rateLimit());
+  }
+
+  static Map<String, Object> client(EmbeddedKafkaBroker broker) {
+    Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
+    TopicAdmin.ensureTopics(client, Topics.all(), 1, (short) 1, Duration.ofSeconds(30));
+    return client;
+  }
+
+  private Notifier start(Map<String, Object> client, String group, ByteArrayOutputStream out) {
+    return start(client, group, out, new SimpleMeterRegistry());
+  }
+
+  private Notifier start(Map<String, Object> client, String group, ByteArrayOutputStream out,
+      SimpleMeterRegistry registry) {
+    return Notifier.start(client, group, config, registry, Clock.systemUTC(),
         new PrintStream(out, true, StandardCharsets.UTF_8));
   }
 
-  private static List<String> lines(ByteArrayOutputStream out) {
+  static List<String> lines(ByteArrayOutputStream out) {
     return Arrays.stream(out.toString(StandardCharsets.UTF_8).split("\n")).filter(l -> l.startsWith("ALERT")).toList();
   }
 
-  private static Alert alert(String scope, Instant windowEnd, int revision, Alert.Status status) {
-    Instant episodeStart = windowEnd.minus(Duration.ofMinutes(15));
-    Headline headline = new Headline("i1", "i1", "Acme Corp shares plunge after fraud probe", "https://news.test/1",
-        "wire", windowEnd.minusSeconds(30), -0.98);
-    return new Alert(Alert.SCHEMA_VERSION, Alert.idOf("negative-spike", scope, episodeStart), "negative-spike", scope,
-        Alert.Severity.WARNING, status, episodeStart, episodeStart, windowEnd, 0.4, 0.1, 8, 1.0, 7.0, 4.0,
-        List.of(headline), List.of("test-model@1#abc"), revision, windowEnd);
-  }
-
-  private static void send(KafkaProducer<String, byte[]> producer, Alert alert) {
-    producer.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.id(), Topics.ALERTS.valueSerde().codec().encode(alert)));
-  }
-
-  private static KafkaProducer<String, byte[]> producer(EmbeddedKafkaBroker broker) {
+  static void send(Map<String, Object> client, Alert... alerts) {
     Properties p = new Properties();
-    p.put("bootstrap.servers", broker.bootstrapServers());
+    p.putAll(client);
     p.put("enable.idempotence", true);
-    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+      for (Alert alert : alerts) {
+        producer.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.id(), Topics.ALERTS.valueSerde().codec().encode(alert)));
+      }
+    }
   }
 }

@@ -157,7 +157,7 @@ class WebhookReceiverTest {
     Alert alert = AlertLineTest.alert(Alert.Severity.CRITICAL, Alert.Status.FIRING, 2,
         List.of(AlertLineTest.headline(1, "ACME recalls every widget")));
     Announcement announcement = new Announcement(alert, AlertLine.Event.ESCALATED);
-    dispatcher.dispatch(announcement, 2, 41L);
+    dispatcher.dispatch(new Batch("ops", "{}", List.of(Entry.of(announcement, 2, 41L))));
     return announcement;
   }
 
