@@ -10,6 +10,10 @@ import dev.bellwether.event.WindowStats;
 import dev.bellwether.kafka.JsonCodec;
 import dev.bellwether.kafka.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +61,8 @@ final class AlertingHarness implements AutoCloseable {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bellwether-alerts-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+    // A state directory of its own, so test JVMs running side by side never share RocksDB locks.
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
     // Closed windows are looked for at most once per wall-clock interval (1 s by default); the
     // driver's wall clock stands still, so look on every record.
     props.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
@@ -103,6 +109,14 @@ final class AlertingHarness implements AutoCloseable {
 
   double counter(String name, String... tags) {
     return registry.get(name).tags(tags).counter().count();
+  }
+
+  private static Path stateDir() {
+    try {
+      return Files.createTempDirectory("alerts-harness");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

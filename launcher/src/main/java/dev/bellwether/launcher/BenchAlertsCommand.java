@@ -6,6 +6,7 @@ import dev.bellwether.config.AlertsConfig;
 import dev.bellwether.config.ConfigLoader;
 import dev.bellwether.kafka.Json;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,6 +41,10 @@ public final class BenchAlertsCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the generated stream (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "YAML file whose alerts settings to measure instead of the shipped defaults (the environment is ignored).")
+  Path configFile;
+
   @Option(names = "--json", description = "Print one JSON object: recall, recall_by_size, false_alerts_per_scope_day, median_delay_windows, spikes, scopes, hours, ...")
   boolean json;
 
@@ -53,9 +58,9 @@ public final class BenchAlertsCommand implements Callable<Integer> {
     if (hours < 1) {
       throw new ParameterException(spec.commandLine(), "--hours must be at least 1, got " + hours);
     }
-    // The shipped defaults alone, not the environment: the bench measures what ships.
-    AlertsConfig defaults = new ConfigLoader().load(null, Map.of()).alerts();
-    Scorecard card = AlertQualityBench.run(defaults, hours, seed, System.err);
+    // The shipped defaults (or the given file) alone, not the environment: a run is repeatable.
+    AlertsConfig alerts = new ConfigLoader().load(configFile, Map.of()).alerts();
+    Scorecard card = AlertQualityBench.run(alerts, hours, seed, System.err);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(Json.mapper().writeValueAsString(card.toJson()));
