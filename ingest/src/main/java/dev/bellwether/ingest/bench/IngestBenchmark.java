@@ -1,20 +1,27 @@
 package dev.bellwether.ingest.bench;
 
 import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.config.DedupConfig;
+import dev.bellwether.config.IngestConfig;
+import dev.bellwether.ingest.dedup.Deduplicator;
 import dev.bellwether.ingest.dedup.StoryClusterer;
+import dev.bellwether.ingest.normalize.CompanyDictionary;
 import dev.bellwether.ingest.normalize.ItemNormalizer;
 import dev.bellwether.ingest.parse.FeedEntry;
 import dev.bellwether.ingest.parse.FeedParser;
 import dev.bellwether.ingest.parse.MalformedFeedException;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Measures the CPU side of ingest without Kafka or the network: parse (Rome) → normalise (plain
- * text, canonical URL, id, ticker tagging) → cluster into stories, over a generated corpus of RSS 2.0
+ * text, canonical URL, id, language) → tag (cashtags, exchange tickers, the bundled company
+ * dictionary) → de-duplicate (seen ids, then stories), over a generated corpus of RSS 2.0
  * documents of {@link #ITEMS_PER_DOCUMENT} items.
  *
  * <p>A warm-up pass over up to 20,000 items (not counted) lets the JIT compile the hot paths first.
@@ -68,8 +75,9 @@ public final class IngestBenchmark {
   /** Runs the stages over {@code docs}, filling {@code latencies}; returns items, near-duplicates, duplicates. */
   private static long[] pass(List<byte[]> docs, long[] latencies, PrintStream progress) {
     FeedParser parser = new FeedParser();
-    StoryClusterer stories = new StoryClusterer();
     Instant fetchedAt = Instant.parse("2026-11-30T00:00:00Z");
+    Deduplicator stories = new Deduplicator(DedupConfig.DEFAULTS, Clock.fixed(fetchedAt, ZoneOffset.UTC));
+    ItemNormalizer normalizer = new ItemNormalizer(CompanyDictionary.bundled(), IngestConfig.DEFAULT_MAX_SUMMARY_CHARS);
     long lastReport = System.nanoTime();
     int n = 0;
     long near = 0;
@@ -85,7 +93,7 @@ public final class IngestBenchmark {
       long parseShare = (System.nanoTime() - t0) / Math.max(1, entries.size());
       for (FeedEntry entry : entries) {
         long t1 = System.nanoTime();
-        Optional<RawNewsItem> item = ItemNormalizer.normalize(entry, "bench", "https://bench.example/", List.of(), fetchedAt);
+        Optional<RawNewsItem> item = normalizer.item(entry, "bench", "https://bench.example/", List.of(), fetchedAt);
         if (item.isPresent()) {
           StoryClusterer.Outcome outcome = stories.assign(item.get()).outcome();
           near += outcome == StoryClusterer.Outcome.NEAR_DUPLICATE ? 1 : 0;
