@@ -65,18 +65,23 @@ final class SeenIds {
     }
   }
 
-  /** The first 16 hex digits of an ingest id (32 hex digits), else a hash of the whole text. */
+  /** Both halves of an ingest id (32 hex digits) folded into 64 bits, else a hash of the whole text. */
   static long fingerprint(String id) {
     if (id.length() == 32) {
-      long v = 0;
-      for (int i = 0; i < 16; i++) {
+      long hi = 0;
+      long lo = 0;
+      for (int i = 0; i < 32; i++) {
         int d = Character.digit(id.charAt(i), 16);
         if (d < 0) {
           return StoryText.hash(0x6964L, id);
         }
-        v = v << 4 | d;
+        if (i < 16) {
+          hi = hi << 4 | d;
+        } else {
+          lo = lo << 4 | d;
+        }
       }
-      return v;
+      return StoryText.mix(hi) ^ lo;
     }
     return StoryText.hash(0x6964L, id);
   }
