@@ -113,9 +113,7 @@ public final class IngestService implements AutoCloseable {
     List<Duration> next = new ArrayList<>();
     long mergeDeadline = System.nanoTime() + config.requestTimeout().toNanos();
     for (Future<FeedPoller.Poll> f : first) {
-      FeedPoller.Poll poll = firstPoll(f, mergeDeadline);
-      backlog.addAll(poll.items());
-      next.add(poll.next());
+      next.add(firstPoll(f, mergeDeadline, backlog));
     }
     backlog.sort(FeedPoller.OLDEST_FIRST);
     if (!pollers.isEmpty()) {
@@ -124,23 +122,55 @@ public final class IngestService implements AutoCloseable {
       pollers.get(0).send(pollers.get(0).cluster(backlog));
     }
     for (int i = 0; i < pollers.size(); i++) {
-      schedule(pollers.get(i), next.get(i));
+      if (next.get(i) != null) {
+        schedule(pollers.get(i), next.get(i));
+      } else {
+        finishLate(pollers.get(i), first.get(i));
+      }
     }
     LOG.info("Ingest polling {} feeds (allow-private-addresses: {}); {} items in the start-up backlog",
         pollers.size(), config.allowPrivateAddresses(), backlog.size());
   }
 
-  private FeedPoller.Poll firstPoll(Future<FeedPoller.Poll> poll, long deadline) {
+  /** Adds the first poll's items to {@code backlog} and returns the wait before the next poll, or null when it missed the merge. */
+  private Duration firstPoll(Future<FeedPoller.Poll> poll, long deadline, List<RawNewsItem> backlog) {
     try {
-      return poll.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      // That feed's items come with its next regular poll instead.
-      poll.cancel(true);
-      LOG.warn("First poll of a feed did not finish in time ({}); it is polled again on its schedule", e.toString());
-      return new FeedPoller.Poll(List.of(), Duration.ofSeconds(1));
+      FeedPoller.Poll p = poll.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      backlog.addAll(p.items());
+      return p.next();
+    } catch (TimeoutException e) {
+      return null;
+    } catch (ExecutionException e) {
+      LOG.warn("First poll of a feed failed ({}); it is polled again on its schedule", e.getCause().toString());
+      return Duration.ofSeconds(1);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new FeedPoller.Poll(List.of(), Duration.ofSeconds(1));
+      return Duration.ofSeconds(1);
+    }
+  }
+
+  /**
+   * Lets a first poll that missed the start-up merge finish, then sends its items on their own: its
+   * poller already counts them as listed, so dropping the result would lose them.
+   */
+  private void finishLate(FeedPoller poller, Future<FeedPoller.Poll> poll) {
+    try {
+      scheduler.execute(() -> {
+        Duration wait;
+        try {
+          FeedPoller.Poll p = poll.get();
+          poller.send(poller.cluster(p.items()));
+          wait = p.next();
+        } catch (ExecutionException e) {
+          wait = poller.failed("internal", String.valueOf(e.getCause()), null);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        schedule(poller, wait);
+      });
+    } catch (RejectedExecutionException e) {
+      // Closing: nothing more is sent.
     }
   }
 

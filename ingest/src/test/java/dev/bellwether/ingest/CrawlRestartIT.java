@@ -160,7 +160,8 @@ class CrawlRestartIT {
         }
       });
       assertThat(RELEASE_SLOW.getCount()).as("the hanging feed is still hanging: it delayed nobody").isOne();
-      assertThat(count(first, IngestMetrics.FETCH_ERRORS, "kind", "timeout")).isPositive();
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(count(first, IngestMetrics.FETCH_ERRORS, "kind", "timeout")).isPositive());
       assertThat(count(first, IngestMetrics.MALFORMED_FEEDS, "feed", "broken")).isPositive();
       assertThat(count(first, IngestMetrics.DEAD_LETTERS, "stage", "ingest")).isEqualTo(1);
       assertThat(WIRE_HIT_NANOS.get(1) - WIRE_HIT_NANOS.get(0)).as("Retry-After: 1 honoured")
