@@ -89,8 +89,9 @@ public final class IngestService implements AutoCloseable {
    * then starts polling every feed. The first poll of all feeds runs together and their items are
    * sent merged in publication order: at start-up feeds hand over their backlog, and sending one
    * feed's backlog after another's would make the second look late to the event-time windows
-   * downstream. A feed whose first poll takes longer than the request timeout is left out of the
-   * merge and polled again on its own, so one slow feed delays the others by at most that.
+   * downstream. A feed whose first poll outlasts the fetch deadline (twice the request timeout)
+   * plus 5 s is left out of the merge and its items are sent on their own when it ends, so one slow
+   * feed delays the others' first items by at most that, and later polls not at all.
    *
    * @throws IllegalStateException when {@code news.raw} cannot be read back in time
    */
@@ -111,7 +112,8 @@ public final class IngestService implements AutoCloseable {
     }
     List<RawNewsItem> backlog = new ArrayList<>();
     List<Duration> next = new ArrayList<>();
-    long mergeDeadline = System.nanoTime() + config.requestTimeout().toNanos();
+    // The fetch deadline (twice the request timeout) plus parsing time: a feed still polling then is slow or hanging.
+    long mergeDeadline = System.nanoTime() + config.requestTimeout().toNanos() * 2 + TimeUnit.SECONDS.toNanos(5);
     for (Future<FeedPoller.Poll> f : first) {
       next.add(firstPoll(f, mergeDeadline, backlog));
     }
