@@ -1,5 +1,7 @@
 package dev.bellwether.ingest.normalize;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +17,9 @@ import java.util.Set;
  * Russian); Latin text is English, German, French, Spanish, Italian, Dutch or Portuguese when at
  * least two of that language's function words occur and no other language has as many. Anything
  * else is {@code null} (unknown), never a guess.
+ *
+ * <p>Only the first {@link #PREFIX_CHARS} characters are read: a headline and the start of its lead
+ * tell the language as well as the whole text does, and this runs on every item.
  */
 final class LanguageGuess {
 
@@ -34,6 +39,12 @@ final class LanguageGuess {
       "pt", Set.of("o", "os", "da", "do", "das", "dos", "em", "para", "com", "uma", "que", "não", "no", "na",
           "ao", "pelo", "pela", "mais", "seu", "sua"));
 
+  /** Characters of the text read. */
+  static final int PREFIX_CHARS = 400;
+  private static final List<String> LANGUAGES = List.copyOf(STOP_WORDS.keySet());
+  /** Function word to the bit set of the {@link #LANGUAGES} it belongs to: one lookup per word. */
+  private static final Map<String, Integer> LANGUAGES_OF_WORD = languagesOfWord();
+
   private LanguageGuess() {}
 
   /** The ISO 639-1 code of {@code text}'s language, or {@code null} when the heuristic cannot tell. */
@@ -41,6 +52,7 @@ final class LanguageGuess {
     if (text == null || text.isBlank()) {
       return null;
     }
+    int end = Math.min(text.length(), PREFIX_CHARS);
     int latin = 0;
     int han = 0;
     int kana = 0;
@@ -49,13 +61,17 @@ final class LanguageGuess {
     int greek = 0;
     int arabic = 0;
     int hebrew = 0;
-    for (int i = 0; i < text.length(); ) {
+    for (int i = 0; i < end; ) {
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
+      if (cp < 0x80) {
+        latin += (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' ? 1 : 0;
+        continue;
+      }
       if (!Character.isLetter(cp)) {
         continue;
       }
-      switch (Character.UnicodeScript.of(cp)) {
+      switch (cp < 0x250 ? Character.UnicodeScript.LATIN : Character.UnicodeScript.of(cp)) {
         case LATIN -> latin++;
         case HAN -> han++;
         case HIRAGANA, KATAKANA -> kana++;
@@ -76,11 +92,11 @@ final class LanguageGuess {
       return most == han ? "zh" : most == hangul ? "ko" : most == cyrillic ? "ru" : most == greek ? "el"
           : most == arabic ? "ar" : "he";
     }
-    return latinLanguage(text);
+    return latinLanguage(text.substring(0, end));
   }
 
   private static String latinLanguage(String text) {
-    java.util.List<String> words = new java.util.ArrayList<>();
+    int[] hits = new int[LANGUAGES.size()];
     String lower = text.toLowerCase(Locale.ROOT);
     int n = lower.length();
     for (int i = 0; i < n; ) {
@@ -92,27 +108,35 @@ final class LanguageGuess {
         i++;
       }
       if (i > start && i - start <= 6) {
-        words.add(lower.substring(start, i));
+        Integer languages = LANGUAGES_OF_WORD.get(lower.substring(start, i));
+        for (int bits = languages == null ? 0 : languages; bits != 0; bits &= bits - 1) {
+          hits[Integer.numberOfTrailingZeros(bits)]++;
+        }
       }
     }
     String best = null;
     int bestHits = 0;
     boolean tie = false;
-    for (Map.Entry<String, Set<String>> language : STOP_WORDS.entrySet()) {
-      int hits = 0;
-      for (String w : words) {
-        if (language.getValue().contains(w)) {
-          hits++;
-        }
-      }
-      if (hits > bestHits) {
-        best = language.getKey();
-        bestHits = hits;
+    for (int l = 0; l < hits.length; l++) {
+      if (hits[l] > bestHits) {
+        best = LANGUAGES.get(l);
+        bestHits = hits[l];
         tie = false;
-      } else if (hits == bestHits && hits > 0) {
+      } else if (hits[l] == bestHits && hits[l] > 0) {
         tie = true;
       }
     }
     return bestHits >= 2 && !tie ? best : null;
+  }
+
+  private static Map<String, Integer> languagesOfWord() {
+    Map<String, Integer> map = new HashMap<>();
+    for (int l = 0; l < LANGUAGES.size(); l++) {
+      int bit = 1 << l;
+      for (String w : STOP_WORDS.get(LANGUAGES.get(l))) {
+        map.merge(w, bit, (a, b) -> a | b);
+      }
+    }
+    return Map.copyOf(map);
   }
 }
