@@ -11,8 +11,9 @@ import java.util.List;
  * @param url feed URL (http or https)
  * @param pollInterval time between polls
  * @param tickers tickers every item of this feed is about (e.g. a company's own newsroom feed)
+ * @param fetchArticles whether the article page of each new item is fetched for its main text (off when absent)
  */
-public record FeedConfig(String name, String url, Duration pollInterval, List<String> tickers) {
+public record FeedConfig(String name, String url, Duration pollInterval, List<String> tickers, Boolean fetchArticles) {
 
   /** Checks every value. */
   public FeedConfig {
@@ -29,5 +30,12 @@ public record FeedConfig(String name, String url, Duration pollInterval, List<St
     }
     pollInterval = pollInterval == null ? Duration.ofMinutes(5) : Check.positive("poll-interval", pollInterval);
     tickers = tickers == null ? List.of() : List.copyOf(tickers);
+    // Boxed so that a feed written without the key binds; absent means off.
+    fetchArticles = Boolean.TRUE.equals(fetchArticles);
+  }
+
+  /** A feed whose article pages are not fetched. */
+  public FeedConfig(String name, String url, Duration pollInterval, List<String> tickers) {
+    this(name, url, pollInterval, tickers, false);
   }
 }

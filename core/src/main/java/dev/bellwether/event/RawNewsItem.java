@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param fetchedAt when ingest read it
  * @param entities tickers the item is about, upper case, without a {@code $}
  * @param language ISO 639-1 code when known, else {@code null}
+ * @param truncated true when ingest cut the title or summary to its configured limit (absent in older records: false)
  */
 public record RawNewsItem(
     int schemaVersion,
@@ -35,7 +36,8 @@ public record RawNewsItem(
     Instant publishedAt,
     Instant fetchedAt,
     List<String> entities,
-    String language) {
+    String language,
+    boolean truncated) {
 
   /** The contract version this code writes. */
   public static final int SCHEMA_VERSION = 1;
@@ -57,6 +59,19 @@ public record RawNewsItem(
     summary = summary == null ? "" : summary;
     fetchedAt = fetchedAt == null ? publishedAt : fetchedAt;
     entities = entities == null ? List.of() : List.copyOf(entities);
+  }
+
+  /** An item that was not truncated. */
+  public RawNewsItem(int schemaVersion, String id, String storyId, boolean novel, String source, String url,
+      String title, String summary, Instant publishedAt, Instant fetchedAt, List<String> entities, String language) {
+    this(schemaVersion, id, storyId, novel, source, url, title, summary, publishedAt, fetchedAt, entities, language,
+        false);
+  }
+
+  /** A copy linked to the story {@code story}, novel when it starts it. */
+  public RawNewsItem withStory(String story, boolean isNovel) {
+    return new RawNewsItem(schemaVersion, id, story, isNovel, source, url, title, summary, publishedAt, fetchedAt,
+        entities, language, truncated);
   }
 
   /** A new item that starts its own story. */

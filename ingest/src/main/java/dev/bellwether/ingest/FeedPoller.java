@@ -4,7 +4,9 @@ import dev.bellwether.config.Durations;
 import dev.bellwether.config.FeedConfig;
 import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.ingest.dedup.Deduplicator;
 import dev.bellwether.ingest.dedup.StoryClusterer;
+import dev.bellwether.ingest.fetch.ArticleFetcher;
 import dev.bellwether.ingest.fetch.FeedFetcher;
 import dev.bellwether.ingest.fetch.FetchResult;
 import dev.bellwether.ingest.fetch.Validators;
@@ -46,7 +48,9 @@ final class FeedPoller {
   private final FeedConfig feed;
   private final FeedFetcher fetcher;
   private final FeedParser parser;
-  private final StoryClusterer stories;
+  private final ItemNormalizer normalizer;
+  private final Deduplicator stories;
+  private final ArticleFetcher articles;
   private final NewsProducer producer;
   private final IngestMetrics metrics;
   private final Clock clock;
@@ -56,12 +60,14 @@ final class FeedPoller {
   private int lastDeadLetterHash;
   private Set<String> lastListed = Set.of();
 
-  FeedPoller(FeedConfig feed, FeedFetcher fetcher, FeedParser parser, StoryClusterer stories, NewsProducer producer,
-      IngestMetrics metrics, Clock clock) {
+  FeedPoller(FeedConfig feed, FeedFetcher fetcher, FeedParser parser, ItemNormalizer normalizer, Deduplicator stories,
+      ArticleFetcher articles, NewsProducer producer, IngestMetrics metrics, Clock clock) {
     this.feed = feed;
     this.fetcher = fetcher;
     this.parser = parser;
+    this.normalizer = normalizer;
     this.stories = stories;
+    this.articles = articles;
     this.producer = producer;
     this.metrics = metrics;
     this.clock = clock;
@@ -106,12 +112,13 @@ final class FeedPoller {
       entries = parser.parse(fetched.body());
     } catch (MalformedFeedException e) {
       deadLetter(fetched.body(), e.getMessage(), now);
+      metrics.malformed(feed.name());
       return new Poll(List.of(), failed("malformed", "not a readable RSS/Atom feed: " + e.getMessage(), null));
     }
     List<RawNewsItem> fresh = new ArrayList<>();
     Set<String> listed = new HashSet<>();
     for (FeedEntry entry : entries) {
-      Optional<RawNewsItem> item = ItemNormalizer.normalize(entry, feed, now);
+      Optional<RawNewsItem> item = normalizer.item(entry, feed, now);
       if (item.isEmpty()) {
         metrics.item("skipped");
         continue;
@@ -175,7 +182,10 @@ final class FeedPoller {
   /**
    * Assigns {@code items} to stories in the given order (oldest first, so a story's first item is its
    * earliest) and returns those to send: new stories and near-duplicates, the latter linked to their
-   * story. Exact repeats are dropped. Each item is counted by outcome.
+   * story. Exact repeats are dropped. Each item is counted by outcome. Items of a feed with
+   * {@code fetch-articles} get their article's main text as summary when it is longer; stories are
+   * decided on the feed's own text first, so that a page fetch never changes which story an item is
+   * in and repeats are never fetched.
    */
   List<RawNewsItem> cluster(List<RawNewsItem> items) {
     List<RawNewsItem> out = new ArrayList<>(items.size());
@@ -183,10 +193,22 @@ final class FeedPoller {
       StoryClusterer.Assignment a = stories.assign(item);
       metrics.item(a.outcome().tag());
       if (a.outcome() != StoryClusterer.Outcome.DUPLICATE) {
-        out.add(a.item());
+        out.add(withArticle(a.item()));
       }
     }
     return out;
+  }
+
+  private RawNewsItem withArticle(RawNewsItem item) {
+    if (!feed.fetchArticles() || item.url().isEmpty()) {
+      return item;
+    }
+    Optional<String> text = articles.mainText(item.url());
+    metrics.article(text.isPresent() ? "fetched" : "not_fetched");
+    if (text.isEmpty() || text.get().length() <= item.summary().length()) {
+      return item;
+    }
+    return normalizer.withSummary(item, text.get(), feed.tickers());
   }
 
   /** Sends {@code items} in the given order; a failed send makes its item unseen again for the next poll. */

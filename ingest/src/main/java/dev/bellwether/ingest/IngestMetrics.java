@@ -17,6 +17,8 @@ public final class IngestMetrics {
   public static final String FETCH_LATENCY = "bellwether.ingest.fetch.latency";
   public static final String SEND_ERRORS = "bellwether.ingest.send.errors";
   public static final String DEAD_LETTERS = "bellwether.deadletter.records";
+  public static final String MALFORMED_FEEDS = "bellwether.ingest.feeds.malformed";
+  public static final String ARTICLES = "bellwether.ingest.articles";
 
   private final MeterRegistry registry;
 
@@ -68,6 +70,26 @@ public final class IngestMetrics {
         .tag("feed", feed)
         .register(registry)
         .record(elapsed);
+  }
+
+  /** Counts one poll of {@code feed} whose body was not a readable RSS, RDF or Atom document. */
+  void malformed(String feed) {
+    Counter.builder(MALFORMED_FEEDS)
+        .description("Feed bodies that were not readable RSS, RDF or Atom documents, by feed")
+        .baseUnit("polls")
+        .tag("feed", feed)
+        .register(registry)
+        .increment();
+  }
+
+  /** Counts one article page fetch attempt: {@code fetched} or {@code not_fetched} (refused by robots.txt, failed, not HTML). */
+  void article(String outcome) {
+    Counter.builder(ARTICLES)
+        .description("Article page fetches for feeds with fetch-articles, by outcome (fetched, not_fetched)")
+        .baseUnit("pages")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
   }
 
   /** Counts one record Kafka refused to take. */

@@ -3,7 +3,10 @@ package dev.bellwether.ingest;
 import dev.bellwether.config.FeedConfig;
 import dev.bellwether.config.IngestConfig;
 import dev.bellwether.event.RawNewsItem;
-import dev.bellwether.ingest.dedup.StoryClusterer;
+import dev.bellwether.ingest.dedup.Deduplicator;
+import dev.bellwether.ingest.dedup.RawTopicRestore;
+import dev.bellwether.ingest.fetch.ArticleFetcher;
+import dev.bellwether.ingest.normalize.ItemNormalizer;
 import dev.bellwether.ingest.fetch.FeedFetcher;
 import dev.bellwether.ingest.parse.FeedParser;
 import dev.bellwether.ingest.produce.NewsProducer;
@@ -41,7 +44,13 @@ public final class IngestService implements AutoCloseable {
   /** Polls are spread by up to this fraction of their delay, so feeds on one host are not hit in lockstep. */
   private static final double JITTER = 0.1;
 
+  /** Longest the start-up read of {@code news.raw} may take. */
+  private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(2);
+
   private final IngestConfig config;
+  private final Map<String, Object> kafkaClientConfig;
+  private final Clock clock;
+  private final Deduplicator stories;
   private final List<FeedPoller> pollers = new ArrayList<>();
   private final NewsProducer producer;
   private final ScheduledThreadPoolExecutor scheduler;
@@ -54,13 +63,17 @@ public final class IngestService implements AutoCloseable {
    */
   public IngestService(IngestConfig config, Map<String, Object> kafkaClientConfig, MeterRegistry registry, Clock clock) {
     this.config = config;
+    this.kafkaClientConfig = Map.copyOf(kafkaClientConfig);
+    this.clock = clock;
     this.producer = new NewsProducer(kafkaClientConfig);
     IngestMetrics metrics = new IngestMetrics(registry);
     FeedFetcher fetcher = new FeedFetcher(config, clock);
     FeedParser parser = new FeedParser();
-    StoryClusterer stories = new StoryClusterer();
+    ItemNormalizer normalizer = ItemNormalizer.of(config);
+    ArticleFetcher articles = new ArticleFetcher(config, clock);
+    this.stories = new Deduplicator(config.dedup(), clock);
     for (FeedConfig feed : config.feeds()) {
-      pollers.add(new FeedPoller(feed, fetcher, parser, stories, producer, metrics, clock));
+      pollers.add(new FeedPoller(feed, fetcher, parser, normalizer, stories, articles, producer, metrics, clock));
     }
     AtomicInteger threads = new AtomicInteger();
     this.scheduler = new ScheduledThreadPoolExecutor(Math.max(1, pollers.size()), r -> {
@@ -72,13 +85,26 @@ public final class IngestService implements AutoCloseable {
   }
 
   /**
-   * Starts polling every feed. The first poll of all feeds runs together and their items are sent
-   * merged in publication order: at start-up feeds hand over their backlog, and sending one feed's
-   * backlog after another's would make the second look late to the event-time windows downstream.
+   * Rebuilds the de-duplication memory from {@code news.raw} (unless {@code dedup.restore} is off),
+   * then starts polling every feed. The first poll of all feeds runs together and their items are
+   * sent merged in publication order: at start-up feeds hand over their backlog, and sending one
+   * feed's backlog after another's would make the second look late to the event-time windows
+   * downstream. A feed whose first poll outlasts the fetch deadline (twice the request timeout)
+   * plus 5 s is left out of the merge and its items are sent on their own when it ends, so one slow
+   * feed delays the others' first items by at most that, and later polls not at all.
+   *
+   * @throws IllegalStateException when {@code news.raw} cannot be read back in time
    */
   public void start() {
     if (closed.get() || !started.compareAndSet(false, true)) {
       throw new IllegalStateException("ingest can be started once, and not after close()");
+    }
+    if (config.dedup().restore()) {
+      RawTopicRestore.Summary r = RawTopicRestore.restore(kafkaClientConfig, stories, config.dedup(), clock,
+          RESTORE_TIMEOUT);
+      LOG.info("De-duplication memory restored from {}: {} records read, {} items remembered, {} unreadable, in {} ms "
+          + "({} ids, {} items in the story index)", dev.bellwether.kafka.Topics.RAW.name(), r.records(), r.restored(),
+          r.unreadable(), r.elapsed().toMillis(), stories.seenIds(), stories.storyItems());
     }
     List<Future<FeedPoller.Poll>> first = new ArrayList<>();
     for (FeedPoller poller : pollers) {
@@ -86,10 +112,10 @@ public final class IngestService implements AutoCloseable {
     }
     List<RawNewsItem> backlog = new ArrayList<>();
     List<Duration> next = new ArrayList<>();
+    // The fetch deadline (twice the request timeout) plus parsing time: a feed still polling then is slow or hanging.
+    long mergeDeadline = System.nanoTime() + config.requestTimeout().toNanos() * 2 + TimeUnit.SECONDS.toNanos(5);
     for (Future<FeedPoller.Poll> f : first) {
-      FeedPoller.Poll poll = firstPoll(f);
-      backlog.addAll(poll.items());
-      next.add(poll.next());
+      next.add(firstPoll(f, mergeDeadline, backlog));
     }
     backlog.sort(FeedPoller.OLDEST_FIRST);
     if (!pollers.isEmpty()) {
@@ -98,23 +124,55 @@ public final class IngestService implements AutoCloseable {
       pollers.get(0).send(pollers.get(0).cluster(backlog));
     }
     for (int i = 0; i < pollers.size(); i++) {
-      schedule(pollers.get(i), next.get(i));
+      if (next.get(i) != null) {
+        schedule(pollers.get(i), next.get(i));
+      } else {
+        finishLate(pollers.get(i), first.get(i));
+      }
     }
     LOG.info("Ingest polling {} feeds (allow-private-addresses: {}); {} items in the start-up backlog",
         pollers.size(), config.allowPrivateAddresses(), backlog.size());
   }
 
-  private FeedPoller.Poll firstPoll(Future<FeedPoller.Poll> poll) {
+  /** Adds the first poll's items to {@code backlog} and returns the wait before the next poll, or null when it missed the merge. */
+  private Duration firstPoll(Future<FeedPoller.Poll> poll, long deadline, List<RawNewsItem> backlog) {
     try {
-      return poll.get(config.requestTimeout().toMillis() * 2 + 5_000, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      // That feed's items come with its next regular poll instead.
-      poll.cancel(true);
-      LOG.warn("First poll of a feed did not finish in time ({}); it is polled again on its schedule", e.toString());
-      return new FeedPoller.Poll(List.of(), Duration.ofSeconds(1));
+      FeedPoller.Poll p = poll.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      backlog.addAll(p.items());
+      return p.next();
+    } catch (TimeoutException e) {
+      return null;
+    } catch (ExecutionException e) {
+      LOG.warn("First poll of a feed failed ({}); it is polled again on its schedule", e.getCause().toString());
+      return Duration.ofSeconds(1);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new FeedPoller.Poll(List.of(), Duration.ofSeconds(1));
+      return Duration.ofSeconds(1);
+    }
+  }
+
+  /**
+   * Lets a first poll that missed the start-up merge finish, then sends its items on their own: its
+   * poller already counts them as listed, so dropping the result would lose them.
+   */
+  private void finishLate(FeedPoller poller, Future<FeedPoller.Poll> poll) {
+    try {
+      scheduler.execute(() -> {
+        Duration wait;
+        try {
+          FeedPoller.Poll p = poll.get();
+          poller.send(poller.cluster(p.items()));
+          wait = p.next();
+        } catch (ExecutionException e) {
+          wait = poller.failed("internal", String.valueOf(e.getCause()), null);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        schedule(poller, wait);
+      });
+    } catch (RejectedExecutionException e) {
+      // Closing: nothing more is sent.
     }
   }
 

@@ -35,9 +35,10 @@ import java.util.Map;
  * <p>Memory is bounded: the index holds at most {@code capacity} items (the oldest assigned leaves
  * first) and forgets items published more than {@code horizon} before the newest one; an item only
  * matches earlier items published within {@code horizon} of it. Each item costs about 0.7 KB (its
- * signature, band links and ids), so the default 100,000 items (about two days of a few dozen busy
- * feeds) take about 70 MB. Results depend only on the order of the items assigned, so assign them
- * oldest first ({@link #OLDEST_FIRST}): the first item of a story is then the earliest published.
+ * signature, band links both ways so that an item leaves in constant time, and ids), so the
+ * default 100,000 items (about two days of a few dozen busy feeds) take about 70 MB. Results
+ * depend only on the order of the items assigned, so assign them oldest first
+ * ({@link #OLDEST_FIRST}): the first item of a story is then the earliest published.
  */
 public final class StoryClusterer {
 
@@ -55,14 +56,27 @@ public final class StoryClusterer {
   /** Most candidates verified per lookup, bounding the cost of an item in a boilerplate-heavy index. */
   static final int MAX_CANDIDATES = 256;
   static final int HASHES = BANDS * ROWS;
+  /** Equal signature positions that make {@link #THRESHOLD}. */
+  private static final int MIN_SAME = (int) Math.ceil(THRESHOLD * HASHES);
   /** Fewer features than this and an item is too short to be judged similar to anything. */
   static final int MIN_FEATURES = 4;
 
   private final int capacity;
   private final long horizonMillis;
   private final Slot[] slots;
-  private final int[] signatures;
-  private final int[] next;
+  /** The packed signatures of the slots, {@link MinHash#LONGS} longs each. */
+  private final long[] signatures;
+  /**
+   * Per band and slot, three ints side by side: the next (older) and previous (newer) slot in the
+   * bucket's list (-1 at either end) and a 32-bit fingerprint of the slot's band value, so that
+   * walking a list reads one cache line per slot and touches a signature only to verify it.
+   */
+  private final int[] links;
+  /**
+   * Per slot, a 64-bit mask of its ticker hashes and one of its title-number hashes (one bit per
+   * hash, 0 for none): masks that do not meet prove the veto without reading the slot.
+   */
+  private final long[] vetoMasks;
   private final int[] heads;
   private final int mask;
   private final int[] visited;
@@ -120,8 +134,9 @@ public final class StoryClusterer {
     int table = Integer.highestOneBit(Math.max(16, capacity - 1)) << 1;
     this.mask = table - 1;
     this.slots = new Slot[capacity];
-    this.signatures = new int[capacity * HASHES];
-    this.next = new int[capacity * BANDS];
+    this.signatures = new long[capacity * MinHash.LONGS];
+    this.links = new int[capacity * BANDS * 3];
+    this.vetoMasks = new long[capacity * 2];
     this.heads = new int[table * BANDS];
     this.visited = new int[capacity];
     Arrays.fill(heads, -1);
@@ -143,25 +158,36 @@ public final class StoryClusterer {
     }
     newestPublished = Math.max(newestPublished, published);
     expire();
-    int[] signature = MinHash.signature(text.features());
+    long[] signature = MinHash.signature(text.features());
     boolean banded = text.features().length >= MIN_FEATURES;
-    long[] tickers = item.entities().stream().mapToLong(t -> StoryText.hash(0, t)).sorted().distinct().toArray();
+    long[] tickers = tickerHashes(item);
     int best = -1;
     double bestSimilarity = 0;
     if (banded) {
       lookup++;
       int checked = 0;
+      long tickerMask = mask(tickers);
+      long numberMask = mask(text.titleNumbers());
       for (int b = 0; b < BANDS && checked < MAX_CANDIDATES; b++) {
-        for (int s = heads[b * (mask + 1) + bucket(signature, 0, b)]; s >= 0 && checked < MAX_CANDIDATES;
-            s = next[b * capacity + s]) {
-          if (visited[s] == lookup || !sameBand(signature, s, b)) {
+        long key = StoryText.mix(signature[b] ^ (b + 1) * 0x9E3779B97F4A7C15L);
+        int fingerprint = (int) (key >>> 32);
+        for (int s = heads[b * (mask + 1) + ((int) key & mask)]; s >= 0 && checked < MAX_CANDIDATES;
+            s = links[(b * capacity + s) * 3]) {
+          if (visited[s] == lookup || links[(b * capacity + s) * 3 + 2] != fingerprint) {
             continue;
           }
           visited[s] = lookup;
           checked++;
+          if (disjoint(tickerMask, vetoMasks[2 * s]) || disjoint(numberMask, vetoMasks[2 * s + 1])) {
+            continue;
+          }
+          int equal = MinHash.same(signature, 0, signatures, s * MinHash.LONGS, MIN_SAME);
+          if (equal < 0) {
+            continue;
+          }
           Slot other = slots[s];
-          double similarity = MinHash.similarity(signature, 0, signatures, s * HASHES);
-          if (similarity >= THRESHOLD && Math.abs(other.published() - published) <= horizonMillis
+          double similarity = (double) equal / HASHES;
+          if (Math.abs(other.published() - published) <= horizonMillis
               && !StoryText.disjoint(tickers, other.tickers()) && !StoryText.disjoint(text.titleNumbers(), other.numbers())
               && (similarity > bestSimilarity || similarity == bestSimilarity && other.sequence() < slots[best].sequence())) {
             best = s;
@@ -177,6 +203,59 @@ public final class StoryClusterer {
       return new Assignment(Outcome.NEW, withStory(item, item.id(), true), 0);
     }
     return new Assignment(Outcome.NEAR_DUPLICATE, withStory(item, storyId, false), bestSimilarity);
+  }
+
+  /**
+   * What {@link #restore} needs of an item read back from {@code news.raw}: its ids, publication
+   * time and signature, without its text, so that a restore holds about 0.3 KB per item.
+   */
+  static final class Restored {
+    final String id;
+    final String storyId;
+    final long published;
+    final long textHash;
+    final boolean banded;
+    final long[] tickers;
+    final long[] numbers;
+    final long[] signature;
+
+    Restored(RawNewsItem item) {
+      StoryText text = StoryText.of(item.title(), item.summary());
+      this.id = item.id();
+      this.storyId = item.storyId();
+      this.published = item.publishedAt().toEpochMilli();
+      this.textHash = text.textHash();
+      this.banded = text.features().length >= MIN_FEATURES;
+      this.tickers = tickerHashes(item);
+      this.numbers = text.titleNumbers();
+      this.signature = MinHash.signature(text.features());
+    }
+  }
+
+  /**
+   * Puts an item assigned before a restart back into the index as it was sent, keeping its story id;
+   * restore items oldest first. An id already held is left alone.
+   */
+  synchronized void restore(Restored r) {
+    if (byId.containsKey(r.id)) {
+      return;
+    }
+    newestPublished = Math.max(newestPublished, r.published);
+    expire();
+    if (r.published < newestPublished - horizonMillis) {
+      return;
+    }
+    insert(new Slot(r.id, r.storyId, r.published, sequence++, r.textHash, r.banded, r.tickers, r.numbers), r.signature);
+  }
+
+  /** How far apart in publication time items of one story may be. */
+  Duration horizon() {
+    return Duration.ofMillis(horizonMillis);
+  }
+
+  /** Most items held. */
+  int capacity() {
+    return capacity;
   }
 
   /** Forgets the item {@code id}, e.g. when sending it failed, so that it counts as unseen when it comes again. */
@@ -202,7 +281,7 @@ public final class StoryClusterer {
     }
   }
 
-  private void insert(Slot slot, int[] signature) {
+  private void insert(Slot slot, long[] signature) {
     if (used == capacity) {
       if (slots[oldest] != null) {
         evict(oldest);
@@ -213,13 +292,23 @@ public final class StoryClusterer {
     int s = (oldest + used) % capacity;
     used++;
     slots[s] = slot;
-    System.arraycopy(signature, 0, signatures, s * HASHES, HASHES);
+    System.arraycopy(signature, 0, signatures, s * MinHash.LONGS, MinHash.LONGS);
     byId.put(slot.id(), s);
     byText.put(slot.textHash(), s);
+    vetoMasks[2 * s] = mask(slot.tickers());
+    vetoMasks[2 * s + 1] = mask(slot.numbers());
     if (slot.banded()) {
       for (int b = 0; b < BANDS; b++) {
-        int head = b * (mask + 1) + bucket(signatures, s * HASHES, b);
-        next[b * capacity + s] = heads[head];
+        long key = StoryText.mix(signature[b] ^ (b + 1) * 0x9E3779B97F4A7C15L);
+        int head = b * (mask + 1) + ((int) key & mask);
+        int first = heads[head];
+        int at = (b * capacity + s) * 3;
+        links[at] = first;
+        links[at + 1] = -1;
+        links[at + 2] = (int) (key >>> 32);
+        if (first >= 0) {
+          links[(b * capacity + first) * 3 + 1] = s;
+        }
         heads[head] = s;
       }
     }
@@ -231,40 +320,42 @@ public final class StoryClusterer {
     byText.remove(slot.textHash(), s);
     if (slot.banded()) {
       for (int b = 0; b < BANDS; b++) {
-        int head = b * (mask + 1) + bucket(signatures, s * HASHES, b);
-        if (heads[head] == s) {
-          heads[head] = next[b * capacity + s];
-          continue;
+        int at = (b * capacity + s) * 3;
+        int after = links[at];
+        int before = links[at + 1];
+        if (before < 0) {
+          long key = StoryText.mix(signatures[s * MinHash.LONGS + b] ^ (b + 1) * 0x9E3779B97F4A7C15L);
+          heads[b * (mask + 1) + ((int) key & mask)] = after;
+        } else {
+          links[(b * capacity + before) * 3] = after;
         }
-        int prev = heads[head];
-        while (next[b * capacity + prev] != s) {
-          prev = next[b * capacity + prev];
+        if (after >= 0) {
+          links[(b * capacity + after) * 3 + 1] = before;
         }
-        next[b * capacity + prev] = next[b * capacity + s];
       }
     }
     slots[s] = null;
   }
 
-  private int bucket(int[] signature, int offset, int band) {
-    long h = band;
-    for (int r = 0; r < ROWS; r++) {
-      h = StoryText.mix(h * 31 + signature[offset + band * ROWS + r]);
-    }
-    return (int) h & mask;
+  private static long[] tickerHashes(RawNewsItem item) {
+    return item.entities().stream().mapToLong(t -> StoryText.hash(0, t)).sorted().distinct().toArray();
   }
 
-  private boolean sameBand(int[] signature, int s, int band) {
-    for (int r = band * ROWS; r < (band + 1) * ROWS; r++) {
-      if (signature[r] != signatures[s * HASHES + r]) {
-        return false;
-      }
+  /** One bit per hash of {@code hashes}; 0 for none. */
+  private static long mask(long[] hashes) {
+    long m = 0;
+    for (long h : hashes) {
+      m |= 1L << (h & 63);
     }
-    return true;
+    return m;
+  }
+
+  /** True when both masks are non-empty and share no bit, hence their hash sets share no value. */
+  private static boolean disjoint(long a, long b) {
+    return a != 0 && b != 0 && (a & b) == 0;
   }
 
   private static RawNewsItem withStory(RawNewsItem item, String storyId, boolean novel) {
-    return new RawNewsItem(item.schemaVersion(), item.id(), storyId, novel, item.source(), item.url(), item.title(),
-        item.summary(), item.publishedAt(), item.fetchedAt(), item.entities(), item.language());
+    return item.withStory(storyId, novel);
   }
 }

@@ -1,10 +1,14 @@
 package dev.bellwether.ingest.importer;
 
+import dev.bellwether.config.DedupConfig;
 import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.ingest.IngestMetrics;
+import dev.bellwether.ingest.dedup.Deduplicator;
+import dev.bellwether.ingest.dedup.RawTopicRestore;
 import dev.bellwether.ingest.dedup.StoryClusterer;
 import dev.bellwether.ingest.produce.NewsProducer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,6 +33,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * and produces them with their publication time as the record timestamp, so that event time runs
  * forward into Kafka as it does for polled feeds.
  *
+ * <p>Before sending, the importer rebuilds the same de-duplication memory as the feed poller
+ * ({@link Deduplicator}, restored by {@link RawTopicRestore} from the tail of {@code news.raw} when
+ * {@link DedupConfig#restore()} is set), so importing a file twice, or a file overlapping what the
+ * feeds already sent, sends each item once.
+ *
  * <p>A bad line never stops an import: it is counted, reported with its line number and sent to the
  * dead-letter topic. The whole file is held in memory to be sorted (about 1 KB per item), which suits
  * files up to a few hundred thousand items; split larger ones by time.
@@ -37,17 +46,29 @@ public final class FileImporter {
 
   /** Bad lines kept in the summary; all are counted and dead-lettered. */
   public static final int BAD_LINES_KEPT = 100;
+  /** Longest the read-back of {@code news.raw} may take. */
+  static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(2);
+  private final Map<String, Object> clientConfig;
   private final Map<String, Object> kafkaClientConfig;
+  private final DedupConfig dedup;
   private final IngestMetrics metrics;
   private final Clock clock;
   private final PrintStream progress;
 
+  /** As {@link #FileImporter(Map, MeterRegistry, Clock, PrintStream, DedupConfig)} with {@link DedupConfig#DEFAULTS}. */
+  public FileImporter(Map<String, Object> kafkaClientConfig, MeterRegistry registry, Clock clock, PrintStream progress) {
+    this(kafkaClientConfig, registry, clock, progress, DedupConfig.DEFAULTS);
+  }
+
   /**
    * An importer writing with {@code kafkaClientConfig} (at least {@code bootstrap.servers}),
-   * counting in {@code registry}, and printing progress to {@code progress} (null for none).
+   * counting in {@code registry}, printing progress to {@code progress} (null for none) and
+   * remembering what was sent as {@code dedup} says.
    */
-  public FileImporter(Map<String, Object> kafkaClientConfig, io.micrometer.core.instrument.MeterRegistry registry,
-      Clock clock, PrintStream progress) {
+  public FileImporter(Map<String, Object> kafkaClientConfig, MeterRegistry registry, Clock clock, PrintStream progress,
+      DedupConfig dedup) {
+    this.clientConfig = Map.copyOf(kafkaClientConfig);
+    this.dedup = dedup;
     this.kafkaClientConfig = new HashMap<>(kafkaClientConfig);
     this.kafkaClientConfig.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "bellwether-import");
     // A broker that cannot be reached should fail the import in seconds, not after the default minute.
@@ -98,7 +119,14 @@ public final class FileImporter {
   }
 
   private ImportSummary send(Path file, List<RawNewsItem> items, List<NewsFileReader.Bad> bad, long started) {
-    StoryClusterer stories = new StoryClusterer();
+    Deduplicator stories = new Deduplicator(dedup, clock);
+    if (dedup.restore()) {
+      RawTopicRestore.Summary r = RawTopicRestore.restore(clientConfig, stories, dedup, clock, RESTORE_TIMEOUT);
+      if (progress != null) {
+        progress.printf("remembered %,d items already in news.raw (%,d records read in %d ms)%n", r.restored(),
+            r.records(), r.elapsed().toMillis());
+      }
+    }
     long duplicates = 0;
     long nearDuplicates = 0;
     long handed = 0;

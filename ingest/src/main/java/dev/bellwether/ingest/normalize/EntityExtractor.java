@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Finds the tickers a news item is about, only where the text marks them as tickers: a cashtag
  * ({@code $ACME}), an exchange prefix ({@code NASDAQ:ACME}, {@code (NYSE: ACME)}), the feed's own
- * tickers, and categories whose domain mentions "ticker" or "symbol". A bare word is never taken
- * for a ticker, since many tickers are ordinary words ({@code ALL}, {@code IT}, {@code ON}).
+ * tickers, categories whose domain mentions "ticker" or "symbol", and company names of a
+ * {@link CompanyDictionary}. A bare word is never taken for a ticker, since many tickers are
+ * ordinary words ({@code ALL}, {@code IT}, {@code ON}).
  */
 public final class EntityExtractor {
 
@@ -26,8 +27,17 @@ public final class EntityExtractor {
 
   private EntityExtractor() {}
 
-  /** The tickers of an item, upper case, without {@code $}, each once, in the order found. */
+  /** The tickers of an item without company names, upper case, without {@code $}, each once, in the order found. */
   public static List<String> tickers(String title, String summary, List<FeedEntry.Category> categories, List<String> feedTickers) {
+    return tickers(title, summary, categories, feedTickers, CompanyDictionary.empty());
+  }
+
+  /**
+   * The tickers of an item, upper case, without {@code $}, each once: the feed's, then those marked in
+   * the title and summary, then those of ticker categories, then those of company names.
+   */
+  public static List<String> tickers(String title, String summary, List<FeedEntry.Category> categories,
+      List<String> feedTickers, CompanyDictionary names) {
     Set<String> found = new LinkedHashSet<>();
     for (String ticker : feedTickers) {
       if (!ticker.isBlank()) {
@@ -38,13 +48,18 @@ public final class EntityExtractor {
       if (text == null) {
         continue;
       }
-      Matcher cash = CASHTAG.matcher(text);
-      while (cash.find()) {
-        found.add(cash.group(1).toUpperCase(Locale.ROOT));
+      // Both patterns need a character most texts lack; skipping them there saves a regex scan per text.
+      if (text.indexOf('$') >= 0) {
+        Matcher cash = CASHTAG.matcher(text);
+        while (cash.find()) {
+          found.add(cash.group(1).toUpperCase(Locale.ROOT));
+        }
       }
-      Matcher exchange = EXCHANGE.matcher(text);
-      while (exchange.find()) {
-        found.add(exchange.group(1));
+      if (text.indexOf(':') >= 0) {
+        Matcher exchange = EXCHANGE.matcher(text);
+        while (exchange.find()) {
+          found.add(exchange.group(1));
+        }
       }
     }
     for (FeedEntry.Category c : categories) {
@@ -56,6 +71,8 @@ public final class EntityExtractor {
         }
       }
     }
+    names.tickers(title, found);
+    names.tickers(summary, found);
     return new ArrayList<>(found);
   }
 }

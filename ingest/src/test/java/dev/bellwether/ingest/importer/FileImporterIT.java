@@ -7,6 +7,7 @@ import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.ingest.IngestMetrics;
+import dev.bellwether.kafka.InvalidRecordException;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -82,7 +83,10 @@ class FileImporterIT {
     assertThat(registry.get(IngestMetrics.ITEMS).tag("outcome", "near_duplicate").counter().count()).isEqualTo(1);
     assertThat(registry.get(IngestMetrics.DEAD_LETTERS).tag("stage", "ingest").counter().count()).isEqualTo(2);
 
-    List<ConsumerRecord<String, byte[]>> raw = readAll(Topics.RAW.name(), 3);
+    List<ConsumerRecord<String, byte[]>> raw = readToEnd(Topics.RAW.name()).stream()
+        .filter(r -> raw(r).source().equals("archive"))
+        .toList();
+    assertThat(raw).hasSize(3);
     Map<String, RawNewsItem> byUrl = new HashMap<>();
     for (ConsumerRecord<String, byte[]> record : raw) {
       RawNewsItem item = Topics.RAW.valueSerde().codec().decode(record.value());
@@ -100,7 +104,8 @@ class FileImporterIT {
     assertThat(copy.storyId()).isEqualTo(first.id());
     assertThat(byUrl.get("https://wire.example/halvorsen").novel()).isTrue();
 
-    List<ConsumerRecord<String, byte[]>> dead = readAll(Topics.DEAD_LETTER.name(), 2);
+    List<ConsumerRecord<String, byte[]>> dead = readToEnd(Topics.DEAD_LETTER.name());
+    assertThat(dead).hasSize(2);
     List<String> reasons = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : dead) {
       DeadLetter letter = Topics.DEAD_LETTER.valueSerde().codec().decode(record.value());
@@ -111,12 +116,49 @@ class FileImporterIT {
         .anySatisfy(r -> assertThat(r).isEqualTo("line 6: published_at is missing"));
   }
 
+  @Test
+  void importingTheSameFileTwiceSendsEachItemOnce() throws Exception {
+    Path file = dir.resolve("replay.jsonl");
+    Files.write(file, List.of(
+        json("https://replay.example/tellmira", "Tellmira Foods recalls 40,000 jars of peanut butter",
+            "Tellmira Foods said on Friday it is recalling 40,000 jars after a supplier reported contamination.",
+            "2026-11-04T10:00:00Z"),
+        json("https://replay.example/ashgrove", "Ashgrove Motors names new chief financial officer",
+            "Ashgrove Motors appointed its treasurer as finance chief after an eight-month search.",
+            "2026-11-04T11:00:00Z")));
+    Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
+
+    ImportSummary first = new FileImporter(client, new SimpleMeterRegistry(), Clock.systemUTC(), null).importFile(file,
+        "replay");
+    // A second run is a new process: it knows only what news.raw holds.
+    ImportSummary again = new FileImporter(client, new SimpleMeterRegistry(), Clock.systemUTC(), null).importFile(file,
+        "replay");
+
+    assertThat(first.sent()).isEqualTo(2);
+    assertThat(again.sent()).isZero();
+    assertThat(again.duplicates()).isEqualTo(2);
+    assertThat(readToEnd(Topics.RAW.name()).stream()
+        .map(FileImporterIT::raw)
+        .filter(item -> item.source().equals("replay")))
+        .extracting(RawNewsItem::url)
+        .containsExactlyInAnyOrder("https://replay.example/tellmira", "https://replay.example/ashgrove");
+  }
+
   private static String json(String url, String title, String summary, String published) {
     return "{\"url\":\"" + url + "\",\"title\":\"" + title + "\",\"summary\":\"" + summary + "\",\"published_at\":\""
         + published + "\"}";
   }
 
-  private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {
+  private static RawNewsItem raw(ConsumerRecord<String, byte[]> record) {
+    try {
+      return Topics.RAW.valueSerde().codec().decode(record.value());
+    } catch (InvalidRecordException e) {
+      throw new AssertionError("news.raw holds a record that does not decode", e);
+    }
+  }
+
+  /** Every record of {@code topic} up to its end offsets now (imports block until their records are written). */
+  private static List<ConsumerRecord<String, byte[]>> readToEnd(String topic) {
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
@@ -126,13 +168,12 @@ class FileImporterIT {
           .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       await().atMost(Duration.ofSeconds(30)).until(() -> {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        return records.size() >= expected;
+        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
       });
-      consumer.poll(Duration.ofMillis(300)).forEach(records::add);
     }
-    assertThat(records).hasSize(expected);
     return records;
   }
 }

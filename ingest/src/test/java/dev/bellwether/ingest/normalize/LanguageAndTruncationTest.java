@@ -1,0 +1,43 @@
+package dev.bellwether.ingest.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.ingest.parse.FeedEntry;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LanguageAndTruncationTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-30T00:00:00Z");
+
+  @Test
+  void namesTheLanguageOfCommonNewsTextsAndAdmitsWhenItCannotTell() {
+    assertThat(LanguageGuess.of("Shares of the bank fell after the regulator said it will review its capital plan"))
+        .isEqualTo("en");
+    assertThat(LanguageGuess.of("Die Aktie der Bank fiel, nachdem die Aufsicht eine Prüfung ankündigte")).isEqualTo("de");
+    assertThat(LanguageGuess.of("Les actions de la banque ont chuté après l'annonce du régulateur")).isEqualTo("fr");
+    assertThat(LanguageGuess.of("Las acciones del banco cayeron tras el anuncio del regulador")).isEqualTo("es");
+    assertThat(LanguageGuess.of("トヨタ自動車、通期の業績予想を上方修正")).isEqualTo("ja");
+    assertThat(LanguageGuess.of("Сбербанк увеличил чистую прибыль")).isEqualTo("ru");
+    assertThat(LanguageGuess.of("ACME Q3 EPS 1.25")).isNull();
+  }
+
+  @Test
+  void cutsLongSummariesAndFlagsTheItemTruncated() {
+    ItemNormalizer normalizer = new ItemNormalizer(CompanyDictionary.bundled(), 100);
+    String longText = "Microsoft said on Monday that cloud revenue rose. ".repeat(10);
+    RawNewsItem cut = normalizer.item(new FeedEntry("Cloud results", "https://n.test/a", null, longText, NOW, List.of()),
+        "test", "", List.of(), NOW).orElseThrow();
+    assertThat(cut.truncated()).isTrue();
+    assertThat(cut.summary()).hasSizeLessThanOrEqualTo(100).startsWith("Microsoft said on Monday");
+    assertThat(cut.entities()).containsExactly("MSFT");
+    assertThat(cut.language()).isEqualTo("en");
+
+    RawNewsItem whole = normalizer.item(new FeedEntry("Cloud results", "https://n.test/b", null, "Short.", NOW, List.of()),
+        "test", "", List.of(), NOW).orElseThrow();
+    assertThat(whole.truncated()).isFalse();
+    assertThat(whole.summary()).isEqualTo("Short.");
+  }
+}
