@@ -74,8 +74,9 @@ public final class IngestCommand implements Callable<Integer> {
       summary = importer.importFile(file, source);
     } catch (IOException | IllegalArgumentException e) {
       throw new UserFacingException("Cannot import " + file + ": " + e.getMessage(), e);
-    } catch (KafkaException e) {
-      throw new UserFacingException("Cannot write to Kafka at " + bootstrapServers + " (" + e.getMessage()
+    } catch (KafkaException | IllegalStateException e) {
+      // IllegalStateException: news.raw could not be read back to rebuild the de-duplication memory.
+      throw new UserFacingException("Cannot use Kafka at " + bootstrapServers + " (" + e.getMessage()
           + "); is 'bellwether run' running, and is this the address it printed?", e);
     }
     for (BadLine bad : summary.badLines()) {
