@@ -1,6 +1,8 @@
 package dev.bellwether.classifier.score;
 
+import dev.bellwether.classifier.model.ModelSlot;
 import dev.bellwether.classifier.model.NewsClassifier;
+import dev.bellwether.config.ClassifierConfig;
 import dev.bellwether.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -62,14 +64,28 @@ public final class ScoringTopology {
    */
   public static Topology build(
       NewsClassifier classifier, MeterRegistry registry, Clock clock, int batchSize, Duration maxBatchDelay) {
-    ScoringMetrics metrics = new ScoringMetrics(registry, classifier.id());
+    return build(ModelSlot.of(classifier), new ClassifierConfig("", 1, 128, batchSize, maxBatchDelay), registry, clock);
+  }
+
+  /**
+   * Builds the topology scoring micro-batches on whichever model {@code models} holds when each
+   * batch starts, so a model swapped into the slot scores from the next batch on.
+   *
+   * @param models the model slot; the topology neither swaps nor closes it
+   * @param settings batching ({@code batch-size}, {@code max-batch-delay}) and long-text
+   *     ({@code max-chunks}, {@code title-weight}) settings
+   * @param registry receives the scoring meters
+   * @param clock stamps {@code scored_at} and dead letters
+   */
+  public static Topology build(ModelSlot models, ClassifierConfig settings, MeterRegistry registry, Clock clock) {
+    ScoringMetrics metrics = new ScoringMetrics(registry, models);
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUFFER_STORE), Serdes.Long(), Serdes.ByteArray())
             .withLoggingEnabled(Map.of()));
     KStream<String, ScoringOutcome> outcomes = builder
         .stream(Topics.RAW.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
-        .process(() -> new ScoringProcessor(classifier, metrics, clock, BUFFER_STORE, batchSize, maxBatchDelay),
+        .process(() -> new ScoringProcessor(models, metrics, clock, BUFFER_STORE, settings),
             Named.as(SCORE), BUFFER_STORE);
     Map<String, KStream<String, ScoringOutcome>> routes = outcomes
         .split(Named.as(ROUTE))
