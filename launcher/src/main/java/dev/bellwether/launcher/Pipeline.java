@@ -111,7 +111,10 @@ final class Pipeline implements AutoCloseable {
       ModelSlot models = ModelSlot.of(NewsClassifier.load(settings));
       started.push(models);
       LOG.info("Loaded model {}", models.currentId().display());
-      startStreams("classifier", ScoringTopology.build(models, settings, registry, clock), config);
+      StreamsApp app = StreamsApp.start("classifier", ScoringTopology.build(models, settings, registry, clock),
+          ScoringTopology.streamsSettings(settings), config, bootstrapServers, registry);
+      started.push(app);
+      streamsApps.add(app);
       if (!settings.modelDir().isEmpty() && !settings.modelPollInterval().isZero()) {
         started.push(ModelWatcher.of(models, Path.of(settings.modelDir()),
                 dir -> NewsClassifier.load(dir, settings.intraOpThreads(), settings.maxTokens()), registry)

@@ -83,8 +83,13 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
         waiting++;
       }
     }
-    long tickMs = Math.max(1, settings.maxBatchDelay().toMillis() / TICKS_PER_DELAY);
-    context.schedule(Duration.ofMillis(tickMs), PunctuationType.WALL_CLOCK_TIME, now -> tick());
+    context.schedule(Duration.ofMillis(tickMillis(settings.maxBatchDelay())), PunctuationType.WALL_CLOCK_TIME,
+        now -> tick());
+  }
+
+  /** Interval of the flush punctuation. */
+  static long tickMillis(Duration maxBatchDelay) {
+    return Math.max(1, maxBatchDelay.toMillis() / TICKS_PER_DELAY);
   }
 
   /**

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -39,6 +40,17 @@ public final class ScoringTopology {
   static final String DEAD_SINK = "dead-letter-sink";
 
   private ScoringTopology() {}
+
+  /**
+   * Streams settings the batching relies on, to apply on top of the application's own: a stream
+   * thread with nothing to read blocks in {@code poll} for {@code poll.ms} (100 ms by default)
+   * and only ticks the flush punctuation in between, so a trickle of records would wait a whole
+   * poll per tick; polling for at most one tick keeps a partial batch's wait near
+   * {@code max-batch-delay}. (Waiting for data costs nothing extra: fetches stay in flight.)
+   */
+  public static Map<String, Object> streamsSettings(ClassifierConfig settings) {
+    return Map.of(StreamsConfig.POLL_MS_CONFIG, ScoringProcessor.tickMillis(settings.maxBatchDelay()));
+  }
 
   /**
    * Builds the topology scoring each record alone (batches of one), so every score is exactly

@@ -86,7 +86,7 @@ final class TopologyBench {
       KafkaStreams streams = new KafkaStreams(
           ScoringTopology.build(classifier, registry, Clock.systemUTC(), BATCHING.batchSize(),
               BATCHING.maxBatchDelay()),
-          streamsProperties(bootstrap, dir.resolve("streams")));
+          streamsProperties(bootstrap, dir.resolve("streams"), ScoringTopology.streamsSettings(BATCHING)));
       try (ScoredReader reader = ScoredReader.start(bootstrap);
           KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
         streams.start();
@@ -178,8 +178,9 @@ final class TopologyBench {
     }
   }
 
-  private static Properties streamsProperties(String bootstrap, Path stateDir) {
+  private static Properties streamsProperties(String bootstrap, Path stateDir, Map<String, Object> topologySettings) {
     Properties props = new Properties();
+    props.putAll(topologySettings);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
