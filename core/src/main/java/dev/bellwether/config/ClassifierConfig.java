@@ -1,5 +1,7 @@
 package dev.bellwether.config;
 
+import java.time.Duration;
+
 /**
  * The scoring stage.
  *
@@ -9,9 +11,15 @@ package dev.bellwether.config;
  * @param batchSize most items scored in one encoder pass by the scoring topology; 1 scores each
  *     item alone, which makes its score independent of what it was batched with
  * @param maxBatchDelay longest an item waits for its batch to fill
+ * @param modelPollInterval how often {@code modelDir} is checked for a new model version, which is
+ *     then loaded without a restart; zero turns the check off
+ * @param maxChunks most pieces (headline plus body sentence groups) one item is scored as; body
+ *     text beyond them is cut and flagged
+ * @param titleWeight share of the headline in an item's scores when its body is scored too
  */
 public record ClassifierConfig(
-    String modelDir, int intraOpThreads, int maxTokens, int batchSize, java.time.Duration maxBatchDelay) {
+    String modelDir, int intraOpThreads, int maxTokens, int batchSize, Duration maxBatchDelay,
+    Duration modelPollInterval, int maxChunks, double titleWeight) {
 
   /** Checks every value. */
   public ClassifierConfig {
@@ -20,8 +28,18 @@ public record ClassifierConfig(
     Check.atLeast("max-tokens", maxTokens, 8);
     Check.atLeast("batch-size", batchSize, 1);
     Check.positive("max-batch-delay", maxBatchDelay);
+    Check.nonNegative("model-poll-interval", modelPollInterval);
+    Check.atLeast("max-chunks", maxChunks, 1);
     if (maxTokens > 512) {
       throw new InvalidSettingException("max-tokens", maxTokens, "must be at most 512, the encoder's limit");
     }
+    if (!(titleWeight >= 0 && titleWeight <= 1)) {
+      throw new InvalidSettingException("title-weight", titleWeight, "must be between 0 and 1");
+    }
+  }
+
+  /** The settings without hot reloading; an item is scored as at most 16 pieces, its headline weighted 0.5. */
+  public ClassifierConfig(String modelDir, int intraOpThreads, int maxTokens, int batchSize, Duration maxBatchDelay) {
+    this(modelDir, intraOpThreads, maxTokens, batchSize, maxBatchDelay, Duration.ZERO, 16, 0.5);
   }
 }

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param sentiment sentiment prediction
  * @param flags notes on how the text was scored, e.g. {@code empty-text}, {@code truncated}
  * @param scoredAt wall-clock time of scoring
+ * @param chunks pieces of text scored and averaged into the predictions: 1 for a headline alone,
+ *     more when the body was scored too (whether text was cut is the {@code truncated} flag);
+ *     records written before this field existed read as 1, which is what was scored then
  */
 public record ScoredNewsItem(
     int schemaVersion,
@@ -22,7 +25,8 @@ public record ScoredNewsItem(
     TopicPrediction topic,
     SentimentPrediction sentiment,
     List<String> flags,
-    Instant scoredAt) {
+    Instant scoredAt,
+    int chunks) {
 
   /** The contract version this code writes. */
   public static final int SCHEMA_VERSION = 1;
@@ -38,5 +42,18 @@ public record ScoredNewsItem(
     }
     flags = flags == null ? List.of() : List.copyOf(flags);
     scoredAt = scoredAt == null ? Instant.EPOCH : scoredAt;
+    chunks = Math.max(1, chunks);
+  }
+
+  /** An item scored from one piece of text. */
+  public ScoredNewsItem(
+      int schemaVersion,
+      RawNewsItem item,
+      ModelId model,
+      TopicPrediction topic,
+      SentimentPrediction sentiment,
+      List<String> flags,
+      Instant scoredAt) {
+    this(schemaVersion, item, model, topic, sentiment, flags, scoredAt, 1);
   }
 }

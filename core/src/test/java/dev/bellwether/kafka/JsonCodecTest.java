@@ -75,6 +75,20 @@ class JsonCodecTest {
   }
 
   @Test
+  void scoredItemKeepsItsChunkCountAndOlderRecordsReadAsOneChunk() throws Exception {
+    ModelId model = new ModelId("bge-small+heads", "1", "abcdef0123456789");
+    RawNewsItem item = RawNewsItem.of("id2", "wire", "https://x.test/b", "Acme plunges", "Long body.", T, T, List.of());
+    ScoredNewsItem scored = new ScoredNewsItem(1, item, model, new TopicPrediction("Legal | Regulation", 0.7, Map.of()),
+        SentimentPrediction.fromProbabilities(0.8, 0.15, 0.05), List.of("truncated"), T, 5);
+    JsonCodec<ScoredNewsItem> codec = new JsonCodec<>(ScoredNewsItem.class);
+
+    assertThat(codec.decode(codec.encode(scored)).chunks()).isEqualTo(5);
+    String older = codec.encodeToString(scored).replace(",\"chunks\":5", "");
+    assertThat(older).doesNotContain("chunks");
+    assertThat(codec.decode(older.getBytes(StandardCharsets.UTF_8)).chunks()).isEqualTo(1);
+  }
+
+  @Test
   void alertIdIsDeterministicPerRuleScopeAndEpisode() {
     assertThat(Alert.idOf("r", "entity:ACME", T)).isEqualTo(Alert.idOf("r", "entity:ACME", T));
     assertThat(Alert.idOf("r", "entity:ACME", T)).isNotEqualTo(Alert.idOf("r", "entity:ACME", T.plusSeconds(60)));

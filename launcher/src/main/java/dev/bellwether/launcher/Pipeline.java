@@ -2,9 +2,12 @@ package dev.bellwether.launcher;
 
 import dev.bellwether.alerts.AlertingTopology;
 import dev.bellwether.alerts.notify.Notifier;
+import dev.bellwether.classifier.model.ModelSlot;
+import dev.bellwether.classifier.model.ModelWatcher;
 import dev.bellwether.classifier.model.NewsClassifier;
 import dev.bellwether.classifier.score.ScoringTopology;
 import dev.bellwether.config.BellwetherConfig;
+import dev.bellwether.config.ClassifierConfig;
 import dev.bellwether.config.IngestConfig;
 import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.embedded.NewswireSimulator;
@@ -23,6 +26,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -104,13 +108,19 @@ final class Pipeline implements AutoCloseable {
         Duration.ofSeconds(60));
 
     if (components.contains(Component.CLASSIFIER)) {
-      NewsClassifier classifier = NewsClassifier.load(config.classifier());
-      started.push(classifier);
-      LOG.info("Loaded model {}", classifier.id().display());
-      startStreams("classifier",
-          ScoringTopology.build(classifier, registry, clock, config.classifier().batchSize(),
-              config.classifier().maxBatchDelay()),
-          config);
+      ClassifierConfig settings = config.classifier();
+      ModelSlot models = ModelSlot.of(NewsClassifier.load(settings));
+      started.push(models);
+      LOG.info("Loaded model {}", models.currentId().display());
+      StreamsApp app = StreamsApp.start("classifier", ScoringTopology.build(models, settings, registry, clock),
+          ScoringTopology.streamsSettings(settings), config, bootstrapServers, registry);
+      started.push(app);
+      streamsApps.add(app);
+      if (!settings.modelDir().isEmpty() && !settings.modelPollInterval().isZero()) {
+        started.push(ModelWatcher.of(models, Path.of(settings.modelDir()),
+                dir -> NewsClassifier.load(dir, settings.intraOpThreads(), settings.maxTokens()), registry)
+            .startPolling(settings.modelPollInterval()));
+      }
     }
     if (components.contains(Component.ALERTS)) {
       startStreams("alerts", AlertingTopology.build(config.alerts(), registry), config);

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -33,7 +34,17 @@ final class StreamsApp implements AutoCloseable {
   /** Starts {@code topology} as application {@code <prefix>-<name>}. */
   static StreamsApp start(
       String name, Topology topology, BellwetherConfig config, String bootstrap, MeterRegistry registry) {
+    return start(name, topology, Map.of(), config, bootstrap, registry);
+  }
+
+  /**
+   * Starts {@code topology} as application {@code <prefix>-<name>} with the Streams settings the
+   * topology asks for; the user's {@code kafka.client-overrides} still win.
+   */
+  static StreamsApp start(String name, Topology topology, Map<String, Object> topologySettings,
+      BellwetherConfig config, String bootstrap, MeterRegistry registry) {
     Properties props = new Properties();
+    props.putAll(topologySettings);
     props.putAll(config.kafka().clientOverrides());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config, name));
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -121,20 +121,116 @@ public final class NewsClassifier implements AutoCloseable {
     }
   }
 
+  /**
+   * Classifies news items: each is scored as its headline plus its body cut into groups of whole
+   * sentences ({@link SentenceChunks}), the pieces of all items in one batched encoder pass. An
+   * item's probabilities are {@code titleWeight} times its headline's plus {@code 1 - titleWeight}
+   * times the mean of its body pieces': the headline is the editor's summary of the story and
+   * keeps its weight however long the body is, while no single body sentence outweighs the rest.
+   * An item with only a headline or only a body is scored on what it has.
+   *
+   * @param maxChunks most pieces per item, headline included; the rest of a body is cut and flagged
+   * @param titleWeight the headline's share, 0 to 1
+   */
+  public List<ClassifiedText> classifyItems(List<NewsText> items, int maxChunks, double titleWeight) {
+    if (items.isEmpty()) {
+      return List.of();
+    }
+    lock.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("model " + id.display() + " is closed");
+      }
+      return classifyItemsOpen(items, maxChunks, titleWeight);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private List<ClassifiedText> classifyItemsOpen(List<NewsText> items, int maxChunks, double titleWeight) {
+    int budget = SentenceChunks.charBudget(encoder.maxTokens());
+    List<String> pieces = new ArrayList<>();
+    int[] first = new int[items.size()];
+    boolean[] titled = new boolean[items.size()];
+    boolean[] cut = new boolean[items.size()];
+    for (int i = 0; i < items.size(); i++) {
+      String title = TextCleaner.clean(items.get(i).title());
+      String body = TextCleaner.clean(items.get(i).body());
+      boolean useTitle = !title.isEmpty() && (body.isEmpty() || titleWeight > 0);
+      boolean useBody = !body.isEmpty() && (!useTitle || titleWeight < 1 && maxChunks > 1);
+      first[i] = pieces.size();
+      titled[i] = useTitle || !useBody;
+      if (titled[i]) {
+        pieces.add(title);
+      }
+      if (useBody) {
+        SentenceChunks chunks = SentenceChunks.split(body, budget, maxChunks - (titled[i] ? 1 : 0));
+        pieces.addAll(chunks.pieces());
+        cut[i] = chunks.cut();
+      }
+    }
+    Scores scores = score(pieces);
+    List<ClassifiedText> out = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      int from = first[i];
+      int to = i + 1 < items.size() ? first[i + 1] : pieces.size();
+      int bodyPieces = to - from - (titled[i] ? 1 : 0);
+      double titleShare = bodyPieces == 0 ? 1 : titled[i] ? titleWeight : 0;
+      float[] topic = new float[scores.topic()[from].length];
+      float[] sentiment = new float[scores.sentiment()[from].length];
+      StringBuilder scored = new StringBuilder();
+      boolean truncated = cut[i];
+      for (int k = from; k < to; k++) {
+        boolean isTitle = titled[i] && k == from;
+        double w = isTitle ? titleShare : (1 - titleShare) / bodyPieces;
+        add(topic, scores.topic()[k], w);
+        add(sentiment, scores.sentiment()[k], w);
+        truncated |= scores.truncated()[k];
+        scored.append(pieces.get(k)).append(' ');
+      }
+      List<String> flags = new ArrayList<>(2);
+      if (scored.toString().isBlank()) {
+        flags.add(ClassifiedText.EMPTY_TEXT);
+      }
+      if (truncated) {
+        flags.add(ClassifiedText.TRUNCATED);
+      }
+      if (TextCleaner.mostlyNonLatin(scored.toString())) {
+        flags.add(ClassifiedText.NON_LATIN_SCRIPT);
+      }
+      out.add(new ClassifiedText(topic(topic), sentiment(sentiment), flags, to - from));
+    }
+    return out;
+  }
+
+  private static void add(float[] sum, float[] probs, double weight) {
+    for (int k = 0; k < sum.length; k++) {
+      sum[k] += (float) (weight * probs[k]);
+    }
+  }
+
+  /** Probabilities of cleaned texts, one row per text, and whether each was cut to max-tokens. */
+  private record Scores(float[][] topic, float[][] sentiment, boolean[] truncated) {}
+
+  private Scores score(List<String> clean) {
+    TextEncoder.Encoded encoded = encoder.encode(clean, done -> { });
+    HeadsSession.Probabilities p = heads.run(encoded.vectors());
+    return new Scores(p.topic(), p.sentiment(), encoded.truncated());
+  }
+
   private List<ClassifiedText> classifyOpen(List<String> texts) {
     List<String> clean = new ArrayList<>(texts.size());
     for (String t : texts) {
       clean.add(TextCleaner.clean(t));
     }
-    TextEncoder.Encoded encoded = encoder.encode(clean, done -> { });
-    HeadsSession.Probabilities p = heads.run(encoded.vectors());
+    Scores p = score(clean);
     List<ClassifiedText> out = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       List<String> flags = new ArrayList<>(2);
       if (clean.get(i).isEmpty()) {
         flags.add(ClassifiedText.EMPTY_TEXT);
       }
-      if (encoded.truncated()[i]) {
+      if (p.truncated()[i]) {
         flags.add(ClassifiedText.TRUNCATED);
       }
       if (TextCleaner.mostlyNonLatin(clean.get(i))) {

@@ -1,8 +1,10 @@
 package dev.bellwether.classifier.score;
 
 import dev.bellwether.classifier.model.ClassifiedText;
+import dev.bellwether.classifier.model.ModelSlot;
 import dev.bellwether.classifier.model.NewsClassifier;
-import dev.bellwether.classifier.model.TextCleaner;
+import dev.bellwether.classifier.model.NewsText;
+import dev.bellwether.config.ClassifierConfig;
 import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.event.ScoredNewsItem;
@@ -31,37 +33,43 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * or, when a record is unreadable or cannot be scored, a dead letter. Never throws into the stream
  * thread.
  *
- * <p>Readable records wait in a changelogged buffer store until {@code batchSize} of them are there
- * or {@code maxDelay} of wall-clock time has passed; then one encoder pass scores them all and they
- * are forwarded in arrival order. Because the buffer is a state store, it is part of each
- * exactly-once commit: a crash after a commit restores the waiting records instead of losing them.
+ * <p>Readable records wait in a changelogged buffer store until {@code batchSize} of them are
+ * there, or a wall-clock tick finds that no record arrived since the tick before, or the batch has
+ * waited about {@code maxBatchDelay}; then one call scores them all and they are forwarded in
+ * arrival order. Because the buffer is a state store, it is part of each exactly-once commit: a
+ * crash after a commit restores the waiting records instead of losing them.
+ *
+ * <p>Each flush leases the slot's current model and scores the whole batch on it, so a model swap
+ * takes effect at the next batch and every record names the model that scored it.
  */
 final class ScoringProcessor implements Processor<String, byte[], String, ScoringOutcome> {
 
-  private final NewsClassifier classifier;
+  /** Wall-clock ticks per {@code maxBatchDelay}: how finely a partial batch's wait is checked. */
+  static final int TICKS_PER_DELAY = 4;
+
+  private final ModelSlot models;
   private final ScoringMetrics metrics;
   private final Clock clock;
   private final String bufferStore;
-  private final int batchSize;
-  private final Duration maxDelay;
+  private final ClassifierConfig settings;
   private final JsonCodec<RawNewsItem> codec = Topics.RAW.valueSerde().codec();
   private ProcessorContext<String, ScoringOutcome> context;
   private KeyValueStore<Long, byte[]> buffer;
   private long nextSequence;
   private int waiting;
-  private long oldestWaitingSinceMs;
+  /** Ticks that have seen the waiting batch. */
+  private int ticksSeen;
+  /** Records that were waiting at the previous tick. */
+  private int waitingAtLastTick;
   /** Items decoded on arrival, by buffer sequence, so a flush need not decode them again. */
   private final Map<Long, RawNewsItem> decodedItems = new HashMap<>();
 
-  ScoringProcessor(
-      NewsClassifier classifier, ScoringMetrics metrics, Clock clock, String bufferStore, int batchSize,
-      Duration maxDelay) {
-    this.classifier = classifier;
+  ScoringProcessor(ModelSlot models, ScoringMetrics metrics, Clock clock, String bufferStore, ClassifierConfig settings) {
+    this.models = models;
     this.metrics = metrics;
     this.clock = clock;
     this.bufferStore = bufferStore;
-    this.batchSize = batchSize;
-    this.maxDelay = maxDelay;
+    this.settings = settings;
   }
 
   @Override
@@ -75,15 +83,34 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
         waiting++;
       }
     }
-    oldestWaitingSinceMs = context.currentSystemTimeMs();
-    // Check often, flush only a batch whose oldest record has waited maxDelay: flushing on every
-    // tick would cut batches short whenever scoring the previous batch took longer than a tick.
-    Duration tick = maxDelay.dividedBy(4).isZero() ? Duration.ofMillis(1) : maxDelay.dividedBy(4);
-    context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {
-      if (waiting > 0 && now - oldestWaitingSinceMs >= maxDelay.toMillis()) {
-        flush();
-      }
-    });
+    context.schedule(Duration.ofMillis(tickMillis(settings.maxBatchDelay())), PunctuationType.WALL_CLOCK_TIME,
+        now -> tick());
+  }
+
+  /** Interval of the flush punctuation. */
+  static long tickMillis(Duration maxBatchDelay) {
+    return Math.max(1, maxBatchDelay.toMillis() / TICKS_PER_DELAY);
+  }
+
+  /**
+   * Sends a partial batch at the first tick that finds it has not grown since the tick before
+   * (the input is drained: waiting longer only adds latency), or at the tick that has seen it wait
+   * {@code maxBatchDelay}. Age is counted in ticks, not read from a clock: the stream thread does
+   * not tick while it is blocked in a commit, and a commit must not age out a batch that is still
+   * filling from records already fetched, which would send half-empty batches all through a
+   * backlog. ({@code context.currentSystemTimeMs()} is worse: Streams reads it once per run of
+   * records, so after a record that flushed a full batch it lags by the whole scoring time.)
+   */
+  private void tick() {
+    if (waiting == 0) {
+      return;
+    }
+    ticksSeen++;
+    if (ticksSeen > 1 && waiting == waitingAtLastTick || ticksSeen > TICKS_PER_DELAY) {
+      flush();
+      return;
+    }
+    waitingAtLastTick = waiting;
   }
 
   @Override
@@ -99,17 +126,14 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
       deadLetter(entry, decoded.error());
       return;
     }
-    if (waiting == 0) {
-      oldestWaitingSinceMs = context.currentSystemTimeMs();
-    }
     decodedItems.put(nextSequence, decoded.value());
     buffer.put(nextSequence++, entry.encode());
-    if (++waiting >= batchSize) {
+    if (++waiting >= settings.batchSize()) {
       flush();
     }
   }
 
-  /** Scores and forwards every waiting record, oldest first, then empties the buffer. */
+  /** Scores and forwards every waiting record, oldest first, on one model, then empties the buffer. */
   private void flush() {
     if (waiting == 0) {
       return;
@@ -128,50 +152,58 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
         items.add(item != null ? item : Decoded.of(codec, entry.payload()).value());
       }
     }
-    for (int from = 0; from < entries.size(); from += batchSize) {
-      int to = Math.min(entries.size(), from + batchSize);
-      score(entries.subList(from, to), items.subList(from, to));
+    try (ModelSlot.Lease lease = models.acquire()) {
+      NewsClassifier classifier = lease.classifier();
+      metrics.model(classifier.id());
+      int batchSize = settings.batchSize();
+      for (int from = 0; from < entries.size(); from += batchSize) {
+        int to = Math.min(entries.size(), from + batchSize);
+        score(classifier, entries.subList(from, to), items.subList(from, to));
+      }
     }
     for (Long sequence : sequences) {
       buffer.delete(sequence);
     }
     decodedItems.clear();
     waiting = 0;
+    ticksSeen = 0;
+    waitingAtLastTick = 0;
   }
 
-  private void score(List<Buffered> batch, List<RawNewsItem> items) {
-    List<String> texts = new ArrayList<>(items.size());
+  private void score(NewsClassifier classifier, List<Buffered> batch, List<RawNewsItem> items) {
+    List<NewsText> texts = new ArrayList<>(items.size());
     for (RawNewsItem item : items) {
       texts.add(textOf(item));
     }
     List<ClassifiedText> results;
     long start = System.nanoTime();
     try {
-      results = classifier.classifyAll(texts);
+      results = classifier.classifyItems(texts, settings.maxChunks(), settings.titleWeight());
     } catch (RuntimeException batchFailure) {
-      if (classifier.isClosed()) {
+      if (classifier.isClosed() || models.isClosed()) {
         // Shutting down: these records are not bad, and their offsets are not committed.
         throw batchFailure;
       }
       // Find the text that fails: score one by one, dead-lettering only what still fails.
-      scoreOneByOne(batch, items, texts);
+      scoreOneByOne(classifier, batch, items, texts);
       return;
     }
     recordLatency(start, batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      forward(batch.get(i), items.get(i), results.get(i));
+      forward(classifier, batch.get(i), items.get(i), results.get(i));
     }
   }
 
-  private void scoreOneByOne(List<Buffered> batch, List<RawNewsItem> items, List<String> texts) {
+  private void scoreOneByOne(NewsClassifier classifier, List<Buffered> batch, List<RawNewsItem> items, List<NewsText> texts) {
     for (int i = 0; i < batch.size(); i++) {
       long start = System.nanoTime();
       try {
-        ClassifiedText result = classifier.classify(texts.get(i));
+        ClassifiedText result =
+            classifier.classifyItems(List.of(texts.get(i)), settings.maxChunks(), settings.titleWeight()).get(0);
         recordLatency(start, 1);
-        forward(batch.get(i), items.get(i), result);
+        forward(classifier, batch.get(i), items.get(i), result);
       } catch (RuntimeException e) {
-        if (classifier.isClosed()) {
+        if (classifier.isClosed() || models.isClosed()) {
           throw e;
         }
         deadLetter(batch.get(i), "scoring failed: " + e);
@@ -187,21 +219,18 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
     metrics.batch(items);
   }
 
-  private void forward(Buffered entry, RawNewsItem item, ClassifiedText result) {
+  private void forward(NewsClassifier classifier, Buffered entry, RawNewsItem item, ClassifiedText result) {
     ScoredNewsItem scored = new ScoredNewsItem(ScoredNewsItem.SCHEMA_VERSION, item, classifier.id(),
-        result.topic(), result.sentiment(), result.flags(), clock.instant());
+        result.topic(), result.sentiment(), result.flags(), clock.instant(), result.chunks());
     metrics.scored(result.sentiment().label().label());
+    metrics.chunks(result.chunks());
     result.flags().forEach(metrics::flagged);
     context.forward(new Record<>(entry.key(), ScoringOutcome.of(scored), entry.timestamp()));
   }
 
-  /**
-   * The text scored: the headline, or the summary when nothing of the headline survives
-   * cleaning (a bare link, say). Bodies are not aggregated yet; the heads were trained on
-   * headline-length texts.
-   */
-  static String textOf(RawNewsItem item) {
-    return TextCleaner.clean(item.title()).isEmpty() ? item.summary() : item.title();
+  /** The text scored: the headline and the summary or body, aggregated by the classifier. */
+  static NewsText textOf(RawNewsItem item) {
+    return new NewsText(item.title(), item.summary());
   }
 
   private void deadLetter(Buffered entry, String reason) {

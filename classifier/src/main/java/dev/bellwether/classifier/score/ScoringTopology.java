@@ -1,6 +1,8 @@
 package dev.bellwether.classifier.score;
 
+import dev.bellwether.classifier.model.ModelSlot;
 import dev.bellwether.classifier.model.NewsClassifier;
+import dev.bellwether.config.ClassifierConfig;
 import dev.bellwether.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -39,6 +42,17 @@ public final class ScoringTopology {
   private ScoringTopology() {}
 
   /**
+   * Streams settings the batching relies on, to apply on top of the application's own: a stream
+   * thread with nothing to read blocks in {@code poll} for {@code poll.ms} (100 ms by default)
+   * and only ticks the flush punctuation in between, so a trickle of records would wait a whole
+   * poll per tick; polling for at most one tick keeps a partial batch's wait near
+   * {@code max-batch-delay}. (Waiting for data costs nothing extra: fetches stay in flight.)
+   */
+  public static Map<String, Object> streamsSettings(ClassifierConfig settings) {
+    return Map.of(StreamsConfig.POLL_MS_CONFIG, ScoringProcessor.tickMillis(settings.maxBatchDelay()));
+  }
+
+  /**
    * Builds the topology scoring each record alone (batches of one), so every score is exactly
    * reproducible.
    *
@@ -62,14 +76,28 @@ public final class ScoringTopology {
    */
   public static Topology build(
       NewsClassifier classifier, MeterRegistry registry, Clock clock, int batchSize, Duration maxBatchDelay) {
-    ScoringMetrics metrics = new ScoringMetrics(registry, classifier.id());
+    return build(ModelSlot.of(classifier), new ClassifierConfig("", 1, 128, batchSize, maxBatchDelay), registry, clock);
+  }
+
+  /**
+   * Builds the topology scoring micro-batches on whichever model {@code models} holds when each
+   * batch starts, so a model swapped into the slot scores from the next batch on.
+   *
+   * @param models the model slot; the topology neither swaps nor closes it
+   * @param settings batching ({@code batch-size}, {@code max-batch-delay}) and long-text
+   *     ({@code max-chunks}, {@code title-weight}) settings
+   * @param registry receives the scoring meters
+   * @param clock stamps {@code scored_at} and dead letters
+   */
+  public static Topology build(ModelSlot models, ClassifierConfig settings, MeterRegistry registry, Clock clock) {
+    ScoringMetrics metrics = new ScoringMetrics(registry, models);
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUFFER_STORE), Serdes.Long(), Serdes.ByteArray())
             .withLoggingEnabled(Map.of()));
     KStream<String, ScoringOutcome> outcomes = builder
         .stream(Topics.RAW.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
-        .process(() -> new ScoringProcessor(classifier, metrics, clock, BUFFER_STORE, batchSize, maxBatchDelay),
+        .process(() -> new ScoringProcessor(models, metrics, clock, BUFFER_STORE, settings),
             Named.as(SCORE), BUFFER_STORE);
     Map<String, KStream<String, ScoringOutcome>> routes = outcomes
         .split(Named.as(ROUTE))

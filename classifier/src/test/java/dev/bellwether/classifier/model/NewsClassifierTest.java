@@ -106,6 +106,34 @@ class NewsClassifierTest {
   }
 
   @Test
+  void averagesAHeadlineAndItsBodyWithTheHeadlineWeighted() {
+    String title = "Acme Corp shares plunge after fraud probe";
+    String body = "The company said full-year revenue would still grow, and it raised its dividend.";
+    List<ClassifiedText> pieces = classifier.classifyAll(List.of(title, body));
+
+    ClassifiedText item = classifier.classifyItems(List.of(new NewsText(title, body)), 16, 0.75).get(0);
+
+    assertThat(item.chunks()).isEqualTo(2);
+    assertThat(item.sentiment().negative()).isCloseTo(
+        0.75 * pieces.get(0).sentiment().negative() + 0.25 * pieces.get(1).sentiment().negative(), within(1e-4));
+    assertThat(item.topic().probabilities().get(item.topic().label())).isCloseTo(
+        0.75 * pieces.get(0).topic().probabilities().get(item.topic().label())
+            + 0.25 * pieces.get(1).topic().probabilities().get(item.topic().label()), within(1e-4));
+  }
+
+  @Test
+  void scoresAHeadlineWithoutBodyExactlyAsTheHeadlineAlone() {
+    String title = "Globex profit soars, shares hit record high";
+
+    ClassifiedText item = classifier.classifyItems(List.of(new NewsText(title, "")), 16, 0.5).get(0);
+
+    assertThat(item.chunks()).isEqualTo(1);
+    assertThat(item.sentiment().score()).isCloseTo(classifier.classify(title).sentiment().score(), within(1e-6));
+    assertThat(classifier.classifyItems(List.of(new NewsText("  ", "")), 16, 0.5).get(0).flags())
+        .containsExactly(ClassifiedText.EMPTY_TEXT);
+  }
+
+  @Test
   void callsAFraudHeadlineNegative() {
     assertThat(classifier.classify("Acme Corp shares plunge after fraud probe").sentiment().label())
         .isEqualTo(Sentiment.NEGATIVE);

@@ -2,7 +2,10 @@ package dev.bellwether.classifier.score;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bellwether.classifier.model.ModelSlot;
+import dev.bellwether.classifier.model.ModelVersions;
 import dev.bellwether.classifier.model.NewsClassifier;
+import dev.bellwether.config.ClassifierConfig;
 import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.event.ScoredNewsItem;
@@ -12,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The scoring topology on the test driver with the bundled model: routing, keys, timestamps, meters. */
 class ScoringTopologyTest {
@@ -167,10 +172,87 @@ class ScoringTopologyTest {
 
     raw.pipeInput("s4", item("b4", "Initech names new chief executive", ""), PUBLISHED.plusSeconds(4));
     assertThat(scored.isEmpty()).isTrue();
-    driver.advanceWallClockTime(Duration.ofMillis(60));
-    assertThat(scored.readRecord().key()).as("a partial batch goes after the delay").isEqualTo("s4");
+    driver.advanceWallClockTime(Duration.ofMillis(15));
+    assertThat(scored.isEmpty()).as("the first tick sees the partial batch").isTrue();
+    driver.advanceWallClockTime(Duration.ofMillis(15));
+    assertThat(scored.readRecord().key()).as("a partial batch goes once a tick finds no new record").isEqualTo("s4");
     assertThat(registry.get("bellwether.classifier.batch.size").summary().count()).isEqualTo(2L);
     assertThat(registry.get("bellwether.classifier.batch.size").summary().max()).isEqualTo(3.0);
+  }
+
+  private void restartDriver(Topology topology) {
+    driver.close();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test-2");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(topology, props);
+    raw = driver.createInputTopic(Topics.RAW.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    scored = driver.createOutputTopic(Topics.SCORED.name(), Serdes.String().deserializer(),
+        Topics.SCORED.valueSerde().deserializer());
+    dead = driver.createOutputTopic(Topics.DEAD_LETTER.name(), Serdes.String().deserializer(),
+        Topics.DEAD_LETTER.valueSerde().deserializer());
+  }
+
+  @Test
+  void sendsABatchThatKeepsGrowingOnceItHasWaitedTheDelay() {
+    registry = new SimpleMeterRegistry();
+    restartDriver(ScoringTopology.build(classifier, registry, Clock.fixed(NOW, ZoneOffset.UTC), 10, Duration.ofMillis(40)));
+
+    for (int i = 0; i < 4; i++) {
+      raw.pipeInput("g" + i, item("g" + i, "Acme Corp shares plunge after fraud probe", ""), PUBLISHED);
+      driver.advanceWallClockTime(Duration.ofMillis(10));
+    }
+    assertThat(scored.isEmpty()).as("a batch that grew at every tick keeps waiting").isTrue();
+    raw.pipeInput("g4", item("g4", "Acme Corp shares plunge after fraud probe", ""), PUBLISHED);
+    driver.advanceWallClockTime(Duration.ofMillis(10));
+
+    assertThat(scored.readRecordsToList()).extracting(TestRecord::key).containsExactly("g0", "g1", "g2", "g3", "g4");
+  }
+
+  @Test
+  void scoresALongBodyAsSentencePiecesWithTheHeadline() {
+    String body = "Acme Corp said regulators had opened a fraud probe into its accounting. "
+        .repeat(40);
+    raw.pipeInput("long", item("l1", "Acme Corp shares plunge after fraud probe", body), PUBLISHED);
+    raw.pipeInput("short", item("l2", "Acme Corp shares plunge after fraud probe", ""), PUBLISHED);
+
+    ScoredNewsItem longItem = scored.readValue();
+    ScoredNewsItem shortItem = scored.readValue();
+    assertThat(longItem.chunks()).isBetween(3, 16);
+    assertThat(longItem.flags()).doesNotContain("truncated");
+    assertThat(longItem.sentiment().label()).isEqualTo(Sentiment.NEGATIVE);
+    assertThat(shortItem.chunks()).isEqualTo(1);
+    assertThat(registry.get("bellwether.classifier.item.chunks").summary().max()).isEqualTo(longItem.chunks());
+  }
+
+  @Test
+  void scoresAMegabyteBodyInBoundedPiecesAndSaysItWasCut() {
+    String huge = "Acme shares slide as losses mount and lenders circle. ".repeat(20_000);
+    assertThat(huge.length()).isGreaterThan(1_000_000);
+
+    raw.pipeInput("huge", item("h1", "Acme shares slide", huge), PUBLISHED);
+
+    ScoredNewsItem value = scored.readValue();
+    assertThat(value.chunks()).isEqualTo(16);
+    assertThat(value.flags()).contains("truncated");
+    assertThat(dead.isEmpty()).isTrue();
+  }
+
+  @Test
+  void scoresEachBatchOnTheModelCurrentWhenItStartsAndNamesIt(@TempDir Path dir) throws IOException {
+    NewsClassifier v2 = NewsClassifier.load(ModelVersions.write(dir, "v2", "v2", null), 1, 128);
+    ModelSlot slot = ModelSlot.of(NewsClassifier.loadBundled(1, 128));
+    try (slot) {
+      restartDriver(ScoringTopology.build(slot, new ClassifierConfig("", 1, 128, 1, Duration.ofMillis(20)),
+          new SimpleMeterRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)));
+      raw.pipeInput("before", item("m1", "Acme beats estimates", ""), PUBLISHED);
+      slot.swap(v2);
+      raw.pipeInput("after", item("m2", "Acme beats estimates", ""), PUBLISHED);
+
+      assertThat(scored.readValue().model()).isEqualTo(classifier.id());
+      assertThat(scored.readValue().model()).isEqualTo(v2.id()).isNotEqualTo(classifier.id());
+    }
+    assertThat(v2.isClosed()).isTrue();
   }
 
   @Test

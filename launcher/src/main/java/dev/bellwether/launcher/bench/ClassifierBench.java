@@ -70,7 +70,8 @@ public final class ClassifierBench {
       Map<String, Object> ratios = new LinkedHashMap<>();
       ratios.put("full_over_encoder", Throughput.round(fullModel.textsPerSecond() / encoder.textsPerSecond(), 3));
       if (topology != null) {
-        m.put("topology", Map.of("texts_per_second", Throughput.round(topology.textsPerSecond(), 1)));
+        m.put("topology", Map.of("texts_per_second", Throughput.round(topology.textsPerSecond(), 1),
+            "mean_batch", Throughput.round(topology.meanBatch(), 1)));
         Map<String, Object> e2e = new LinkedHashMap<>();
         e2e.put("rate_per_second", Throughput.round(topology.endToEnd().ratePerSecond(), 1));
         e2e.put("records", topology.endToEnd().records());
@@ -93,8 +94,8 @@ public final class ClassifierBench {
       row(out, "full model (batch 32, by length)", fullModel);
       row(out, "naive (1 text per call, unsorted)", naive);
       if (topology != null) {
-        out.append(String.format(Locale.ROOT, "%-36s %10.1f %10s %10s%n", "scoring topology (EOS, broker)",
-            topology.textsPerSecond(), "-", "-"));
+        out.append(String.format(Locale.ROOT, "%-36s %10.1f %10s %10s  (%.1f items per scoring call)%n",
+            "scoring topology (EOS, broker)", topology.textsPerSecond(), "-", "-", topology.meanBatch()));
         TopologyBench.EndToEnd e = topology.endToEnd();
         out.append(String.format(Locale.ROOT, "%-36s %10.1f %10.1f %10.1f  (%d records; target p99 < 250 ms)%n",
             "end-to-end at half capacity", e.ratePerSecond(), e.p50Millis(), e.p99Millis(), e.records()));

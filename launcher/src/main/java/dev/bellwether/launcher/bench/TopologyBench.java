@@ -7,6 +7,7 @@ import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.kafka.JsonCodec;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,6 +44,7 @@ final class TopologyBench {
   private static final dev.bellwether.config.ClassifierConfig BATCHING =
       new dev.bellwether.config.ConfigLoader().load(null, Map.of()).classifier();
 
+  private static final String BATCH_SIZE = "bellwether.classifier.batch.size";
   private static final String APPLICATION_ID = "bellwether-bench-classifier";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   // Below this rate something is broken; it bounds how long a phase may wait for its records.
@@ -54,9 +56,11 @@ final class TopologyBench {
    * What the broker run measured.
    *
    * @param textsPerSecond texts from first produce to the last scored record read
+   * @param meanBatch items per scoring call while the topology worked through the backlog: below
+   *     batch-size means batches went out before they filled
    * @param endToEnd latency of single records produced at half that rate
    */
-  public record Measured(double textsPerSecond, EndToEnd endToEnd) {}
+  public record Measured(double textsPerSecond, double meanBatch, EndToEnd endToEnd) {}
 
   /**
    * Produce-to-readable latency at a fixed produce rate.
@@ -78,10 +82,11 @@ final class TopologyBench {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
       String bootstrap = broker.bootstrapServers();
       TopicAdmin.ensureTopics(Map.of("bootstrap.servers", bootstrap), Topics.all(), 1, (short) 1, START_TIMEOUT);
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
       KafkaStreams streams = new KafkaStreams(
-          ScoringTopology.build(classifier, new SimpleMeterRegistry(), Clock.systemUTC(), BATCHING.batchSize(),
+          ScoringTopology.build(classifier, registry, Clock.systemUTC(), BATCHING.batchSize(),
               BATCHING.maxBatchDelay()),
-          streamsProperties(bootstrap, dir.resolve("streams")));
+          streamsProperties(bootstrap, dir.resolve("streams"), ScoringTopology.streamsSettings(BATCHING)));
       try (ScoredReader reader = ScoredReader.start(bootstrap);
           KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
         streams.start();
@@ -90,12 +95,18 @@ final class TopologyBench {
         progress.printf("topology: warming up on %d records%n", warmup);
         feeder.burst("w", Math.min(warmup, texts.size()));
         progress.printf("topology: %d records as fast as possible%n", texts.size());
+        DistributionSummary batches = registry.get(BATCH_SIZE).summary();
+        long batchesBefore = batches.count();
+        double itemsBefore = batches.totalAmount();
         double rate = feeder.burst("t", texts.size());
+        double meanBatch = (batches.totalAmount() - itemsBefore) / Math.max(1, batches.count() - batchesBefore);
+        progress.printf("topology: %.1f items per scoring call on average (batch-size %d)%n", meanBatch,
+            BATCHING.batchSize());
         double paced = Math.max(1.0, rate / 2);
         progress.printf("end-to-end: %.1f records/s for %d s%n", paced, endToEnd.toSeconds());
         long[] latencies = feeder.paced("e", paced, (int) Math.max(1, Math.round(paced * endToEnd.toSeconds())));
         Throughput t = Throughput.of(latencies.length, 1, latencies);
-        return new Measured(rate, new EndToEnd(paced, latencies.length, t.p50Millis(), t.p99Millis()));
+        return new Measured(rate, meanBatch, new EndToEnd(paced, latencies.length, t.p50Millis(), t.p99Millis()));
       } finally {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
             .withTimeout(Duration.ofSeconds(30)));
@@ -167,8 +178,9 @@ final class TopologyBench {
     }
   }
 
-  private static Properties streamsProperties(String bootstrap, Path stateDir) {
+  private static Properties streamsProperties(String bootstrap, Path stateDir, Map<String, Object> topologySettings) {
     Properties props = new Properties();
+    props.putAll(topologySettings);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
