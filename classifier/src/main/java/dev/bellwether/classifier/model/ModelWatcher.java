@@ -82,7 +82,6 @@ public final class ModelWatcher implements AutoCloseable {
   private static Counter reloads(MeterRegistry registry, String outcome) {
     return Counter.builder(RELOADS)
         .description("Model versions found in model-dir and swapped in or refused by their checks")
-        .baseUnit("models")
         .tag("outcome", outcome)
         .register(registry);
   }

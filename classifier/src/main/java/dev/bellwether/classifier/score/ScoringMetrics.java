@@ -49,7 +49,6 @@ final class ScoringMetrics {
         .register(registry);
     this.chunks = DistributionSummary.builder(CHUNKS)
         .description("Pieces of text (headline, groups of body sentences) scored and averaged per item")
-        .baseUnit("pieces")
         .register(registry);
     model(models.currentId());
   }
