@@ -38,8 +38,8 @@ public record ClassifierConfig(
     }
   }
 
-  /** The settings without hot reloading; an item is scored as at most 16 pieces, its headline weighted 0.5. */
+  /** The settings without hot reloading; an item is scored as at most 16 pieces, headline only. */
   public ClassifierConfig(String modelDir, int intraOpThreads, int maxTokens, int batchSize, Duration maxBatchDelay) {
-    this(modelDir, intraOpThreads, maxTokens, batchSize, maxBatchDelay, Duration.ZERO, 16, 0.5);
+    this(modelDir, intraOpThreads, maxTokens, batchSize, maxBatchDelay, Duration.ZERO, 16, 1.0);
   }
 }

@@ -210,7 +210,23 @@ class ScoringTopologyTest {
   }
 
   @Test
+  void scoresHeadlinesOnlyByDefault() {
+    String body = "Acme Corp said regulators had opened a fraud probe into its accounting. ".repeat(40);
+    raw.pipeInput("long", item("l0", "Acme Corp shares plunge after fraud probe", body), PUBLISHED);
+
+    assertThat(scored.readValue().chunks()).isEqualTo(1);
+  }
+
+  /** Restarts the driver on settings that score bodies too (headline weighted 0.5), one item a batch. */
+  private void scoreBodies() {
+    restartDriver(ScoringTopology.build(ModelSlot.of(classifier),
+        new ClassifierConfig("", 1, 128, 1, Duration.ofMillis(20), Duration.ZERO, 16, 0.5),
+        registry, Clock.fixed(NOW, ZoneOffset.UTC)));
+  }
+
+  @Test
   void scoresALongBodyAsSentencePiecesWithTheHeadline() {
+    scoreBodies();
     String body = "Acme Corp said regulators had opened a fraud probe into its accounting. "
         .repeat(40);
     raw.pipeInput("long", item("l1", "Acme Corp shares plunge after fraud probe", body), PUBLISHED);
@@ -229,6 +245,7 @@ class ScoringTopologyTest {
   void scoresAMegabyteBodyInBoundedPiecesAndSaysItWasCut() {
     String huge = "Acme shares slide as losses mount and lenders circle. ".repeat(20_000);
     assertThat(huge.length()).isGreaterThan(1_000_000);
+    scoreBodies();
 
     raw.pipeInput("huge", item("h1", "Acme shares slide", huge), PUBLISHED);
 
