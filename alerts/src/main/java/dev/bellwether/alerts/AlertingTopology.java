@@ -6,6 +6,7 @@ import dev.bellwether.alerts.spike.SpikeProcessor;
 import dev.bellwether.alerts.window.Arrival;
 import dev.bellwether.alerts.window.LatenessCheck;
 import dev.bellwether.alerts.window.ScopeFanOut;
+import dev.bellwether.alerts.window.SentimentGauges;
 import dev.bellwether.alerts.window.WindowAccumulator;
 import dev.bellwether.alerts.window.WindowAccumulatorSerde;
 import dev.bellwether.alerts.window.WindowClose;
@@ -104,6 +105,8 @@ public final class AlertingTopology {
             .baseUnit("items")
             .register(registry);
 
+    SentimentGauges gauges = SentimentGauges.register(registry, config.gaugeTopEntities());
+
     StreamsBuilder builder = new StreamsBuilder();
     Map<String, KStream<String, Decoded<ScoredNewsItem>>> decoded =
         builder.stream(Topics.SCORED.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
@@ -149,7 +152,7 @@ public final class AlertingTopology {
                     .withKeySerde(Serdes.String())
                     .withValueSerde(new WindowAccumulatorSerde()))
             .toStream(Named.as(CLOSED))
-            .process(WindowClose::new, Named.as(WINDOW_CLOSE));
+            .process(() -> new WindowClose(gauges), Named.as(WINDOW_CLOSE));
 
     windows.to(Topics.WINDOWS.name(),
         Produced.with(Topics.WINDOWS.keySerde(), Topics.WINDOWS.valueSerde()).withName(WINDOWS_SINK));

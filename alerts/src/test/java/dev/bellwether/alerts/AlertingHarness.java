@@ -39,7 +39,8 @@ final class AlertingHarness implements AutoCloseable {
     return new AlertsConfig(
         new WindowConfig(Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofSeconds(30)),
         new SpikeRuleConfig(30, 240, minNegativeStories, 1.5, 3.0, 5.0, 2.0, 3.0, 10),
-        5);
+        5,
+        10);
   }
 
   final AlertsConfig config;

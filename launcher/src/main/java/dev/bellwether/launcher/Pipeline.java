@@ -188,32 +188,13 @@ final class Pipeline implements AutoCloseable {
    * ERROR or the notifier's thread has ended while the pipeline runs.
    */
   Health health() {
-    Map<String, String> states = new LinkedHashMap<>();
-    boolean live = true;
-    boolean ready = running;
-    states.put("pipeline", running ? "STARTED" : closed ? "STOPPED" : "STARTING");
+    Map<String, KafkaStreams.State> states = new LinkedHashMap<>();
     for (StreamsApp app : streamsApps) {
-      KafkaStreams.State state = app.state();
-      states.put(app.name(), state.name());
-      if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR) {
-        live = false;
-      }
-      if (state != KafkaStreams.State.RUNNING) {
-        ready = false;
-      }
+      states.put(app.name(), app.state());
     }
     Notifier n = notifier;
-    if (n != null) {
-      Notifier.State state = n.state();
-      states.put("notifier", state.name());
-      if (state == Notifier.State.STOPPED && running) {
-        live = false;
-      }
-      if (state != Notifier.State.RUNNING) {
-        ready = false;
-      }
-    }
-    return new Health(live, ready && live, states);
+    return Health.assess(running ? "STARTED" : closed ? "STOPPED" : "STARTING", running, states,
+        n == null ? null : n.state());
   }
 
   /** Stops every started component, newest first; safe to call twice. */

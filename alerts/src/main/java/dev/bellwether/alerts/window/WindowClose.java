@@ -9,11 +9,18 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Turns one closed window's accumulator into the {@link WindowStats} of its scope, keyed by the
- * scope key and stamped with the window end, so that everything downstream runs on window time.
+ * scope key and stamped with the window end, so that everything downstream runs on window time;
+ * each closed window also becomes its scope's value in the {@link SentimentGauges}.
  */
 public final class WindowClose implements Processor<Windowed<String>, WindowAccumulator, String, WindowStats> {
 
+  private final SentimentGauges gauges;
   private ProcessorContext<String, WindowStats> context;
+
+  /** A processor that reports each closed window to {@code gauges}. */
+  public WindowClose(SentimentGauges gauges) {
+    this.gauges = gauges;
+  }
 
   @Override
   public void init(ProcessorContext<String, WindowStats> context) {
@@ -29,6 +36,7 @@ public final class WindowClose implements Processor<Windowed<String>, WindowAccu
     Instant start = window.window().startTime();
     Instant end = window.window().endTime();
     WindowStats stats = record.value().toStats(window.key(), start, end);
+    gauges.record(stats);
     context.forward(new Record<>(window.key(), stats, end.toEpochMilli(), record.headers()));
   }
 }
