@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param entities tickers the item is about, upper case, without a {@code $}
  * @param language ISO 639-1 code when known, else {@code null}
  * @param truncated true when ingest cut the title or summary to its configured limit (absent in older records: false)
+ * @param publishedEstimated true when the source gave no usable publication time and
+ *     {@code publishedAt} is the fetch time (absent in older records: false)
  */
 public record RawNewsItem(
     int schemaVersion,
@@ -37,7 +39,8 @@ public record RawNewsItem(
     Instant fetchedAt,
     List<String> entities,
     String language,
-    boolean truncated) {
+    boolean truncated,
+    boolean publishedEstimated) {
 
   /** The contract version this code writes. */
   public static final int SCHEMA_VERSION = 1;
@@ -61,6 +64,14 @@ public record RawNewsItem(
     entities = entities == null ? List.of() : List.copyOf(entities);
   }
 
+  /** An item whose publication time came from its source. */
+  public RawNewsItem(int schemaVersion, String id, String storyId, boolean novel, String source, String url,
+      String title, String summary, Instant publishedAt, Instant fetchedAt, List<String> entities, String language,
+      boolean truncated) {
+    this(schemaVersion, id, storyId, novel, source, url, title, summary, publishedAt, fetchedAt, entities, language,
+        truncated, false);
+  }
+
   /** An item that was not truncated. */
   public RawNewsItem(int schemaVersion, String id, String storyId, boolean novel, String source, String url,
       String title, String summary, Instant publishedAt, Instant fetchedAt, List<String> entities, String language) {
@@ -71,7 +82,7 @@ public record RawNewsItem(
   /** A copy linked to the story {@code story}, novel when it starts it. */
   public RawNewsItem withStory(String story, boolean isNovel) {
     return new RawNewsItem(schemaVersion, id, story, isNovel, source, url, title, summary, publishedAt, fetchedAt,
-        entities, language, truncated);
+        entities, language, truncated, publishedEstimated);
   }
 
   /** A new item that starts its own story. */

@@ -86,14 +86,15 @@ public final class ItemNormalizer {
     title = cut(title, MAX_TITLE_CHARS);
     summary = cut(summary, maxSummaryChars);
     Instant published = entry.publishedAt();
-    if (published == null || published.isAfter(fetchedAt.plus(MAX_CLOCK_SKEW))) {
+    boolean estimated = published == null || published.isAfter(fetchedAt.plus(MAX_CLOCK_SKEW));
+    if (estimated) {
       published = fetchedAt;
     }
     String id = id(identity);
     List<String> tickers = EntityExtractor.tickers(title, summary, entry.categories(), sourceTickers, names);
     // storyId = id until the dedup stage assigns the item to a story.
     return Optional.of(new RawNewsItem(RawNewsItem.SCHEMA_VERSION, id, id, true, source, url, title, summary,
-        published, fetchedAt, tickers, LanguageGuess.of(title + " " + summary), truncated));
+        published, fetchedAt, tickers, LanguageGuess.of(title + " " + summary), truncated, estimated));
   }
 
   /** {@code item} with {@code text} (e.g. an article's main text) as its summary, cut to the limit, tickers and language found again. */
@@ -106,7 +107,7 @@ public final class ItemNormalizer {
     all.addAll(tickers);
     return new RawNewsItem(item.schemaVersion(), item.id(), item.storyId(), item.novel(), item.source(), item.url(),
         item.title(), summary, item.publishedAt(), item.fetchedAt(), List.copyOf(all),
-        LanguageGuess.of(item.title() + " " + summary), truncated);
+        LanguageGuess.of(item.title() + " " + summary), truncated, item.publishedEstimated());
   }
 
   /** The first 32 hex characters of the SHA-256 of {@code identity}. */

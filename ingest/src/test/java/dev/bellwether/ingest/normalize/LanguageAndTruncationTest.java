@@ -40,4 +40,25 @@ class LanguageAndTruncationTest {
     assertThat(whole.truncated()).isFalse();
     assertThat(whole.summary()).isEqualTo("Short.");
   }
+
+  @Test
+  void fallsBackToTheFetchTimeAndSaysSoWhenTheSourceGivesNoUsableTime() {
+    ItemNormalizer normalizer = new ItemNormalizer(CompanyDictionary.bundled(), 100);
+    Instant published = NOW.minusSeconds(3600);
+    RawNewsItem dated = normalizer.item(new FeedEntry("Dated", "https://n.test/d", null, "", published, List.of()),
+        "test", "", List.of(), NOW).orElseThrow();
+    RawNewsItem undated = normalizer.item(new FeedEntry("Undated", "https://n.test/u", null, "", null, List.of()),
+        "test", "", List.of(), NOW).orElseThrow();
+    RawNewsItem future = normalizer.item(
+        new FeedEntry("Future", "https://n.test/f", null, "", NOW.plusSeconds(86_400), List.of()),
+        "test", "", List.of(), NOW).orElseThrow();
+
+    assertThat(dated.publishedAt()).isEqualTo(published);
+    assertThat(dated.publishedEstimated()).isFalse();
+    assertThat(undated.publishedAt()).isEqualTo(NOW);
+    assertThat(undated.publishedEstimated()).isTrue();
+    assertThat(future.publishedAt()).isEqualTo(NOW);
+    assertThat(future.publishedEstimated()).isTrue();
+    assertThat(undated.withStory("other", false).publishedEstimated()).isTrue();
+  }
 }
