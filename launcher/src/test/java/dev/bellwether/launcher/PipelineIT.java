@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,10 +39,15 @@ class PipelineIT {
     PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
 
     try (Pipeline pipeline = Pipeline.start(config, EnumSet.allOf(Component.class), out, Clock.systemUTC())) {
-      await()
-          .atMost(Duration.ofSeconds(240))
-          .pollInterval(Duration.ofMillis(500))
-          .until(() -> alertLine(captured) != null);
+      try {
+        await()
+            .atMost(Duration.ofSeconds(240))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> alertLine(captured) != null);
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError("no ALERT line for entity:ACME; output:\n" + captured.toString(StandardCharsets.UTF_8)
+            + "\nmetrics:\n" + diagnostics(scrape(pipeline.metricsUri())), e);
+      }
       String alert = alertLine(captured);
       assertThat(alert).startsWith("ALERT").contains("entity:ACME").contains("http://127.0.0.1:");
 
@@ -84,6 +90,16 @@ class PipelineIT {
             .send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
+  }
+
+  /** The lines of a scrape that say how far the pipeline got, for a failure message. */
+  private static String diagnostics(String metrics) {
+    return metrics.lines()
+        .filter(l -> l.startsWith("bellwether_alerts_") || l.startsWith("bellwether_ingest_items")
+            || l.startsWith("bellwether_classifier_items_scored") || l.startsWith("bellwether_deadletter")
+            || l.startsWith("bellwether_notifier_") || l.contains("scope=\"ACME\"") || l.contains("scope=\"market\""))
+        .filter(l -> !l.startsWith("#"))
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   /** Sum of every series of a counter in Prometheus text format. */
