@@ -62,9 +62,12 @@ class ScoringTopologyTest {
   @BeforeEach
   void startDriver() {
     registry = new SimpleMeterRegistry();
-    Topology topology = ScoringTopology.build(classifier, registry, Clock.fixed(NOW, ZoneOffset.UTC));
+    openDriver(ScoringTopology.build(classifier, registry, Clock.fixed(NOW, ZoneOffset.UTC)), "scoring-test");
+  }
+
+  private void openDriver(Topology topology, String applicationId) {
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     driver = new TopologyTestDriver(topology, props);
     raw = driver.createInputTopic(Topics.RAW.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
@@ -182,15 +185,7 @@ class ScoringTopologyTest {
 
   private void restartDriver(Topology topology) {
     driver.close();
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test-2");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(topology, props);
-    raw = driver.createInputTopic(Topics.RAW.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
-    scored = driver.createOutputTopic(Topics.SCORED.name(), Serdes.String().deserializer(),
-        Topics.SCORED.valueSerde().deserializer());
-    dead = driver.createOutputTopic(Topics.DEAD_LETTER.name(), Serdes.String().deserializer(),
-        Topics.DEAD_LETTER.valueSerde().deserializer());
+    openDriver(topology, "scoring-test-2");
   }
 
   @Test
