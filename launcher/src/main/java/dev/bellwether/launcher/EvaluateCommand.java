@@ -2,6 +2,7 @@ package dev.bellwether.launcher;
 
 import dev.bellwether.classifier.model.NewsClassifier;
 import dev.bellwether.classifier.train.Evaluation;
+import dev.bellwether.classifier.train.NearDuplicates;
 import dev.bellwether.classifier.train.LabeledText;
 import dev.bellwether.classifier.train.Task;
 import dev.bellwether.kafka.Json;
@@ -30,11 +31,13 @@ import picocli.CommandLine.Spec;
       "Numeric labels are read as the original data sets' ids, so their files work as they are:",
       "  sentiment: 0 = bearish, 1 = bullish, 2 = neutral (twitter-financial-news-sentiment);",
       "  topic: the line number in classes.txt, from 0 (twitter-financial-news-topic).",
-      "The file is scored as given; remove near-duplicates of the training data first for an",
-      "honest number ('bellwether train' reports metrics on de-duplicated splits).",
+      "The file is scored as given, or with --distinct without repeats (the first of texts that",
+      "are equal once cleaned, lower-cased and stripped of punctuation), which is how the model",
+      "card's validation figures are computed. Remove near-duplicates of the training data",
+      "first for an honest number on other files.",
       "",
       "Examples:",
-      "  bellwether evaluate --task sentiment --data /data/twitter-financial-news-sentiment/sent_valid.csv",
+      "  bellwether evaluate --task sentiment --data /data/twitter-financial-news-sentiment/sent_valid.csv --distinct",
       "  bellwether evaluate --task topic --data my-topics.csv --model models/2026-11-29.1 --json",
       ""
     })
@@ -48,6 +51,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--model", paramLabel = "DIR", description = "Model version directory (default: the bundled model).")
   Path model;
+
+  @Option(names = "--distinct", description = "Score each text once: drop repeats (as training does for its validation splits).")
+  boolean distinct;
 
   @Option(names = "--json", description = "Print the metrics as JSON.")
   boolean json;
@@ -76,17 +82,20 @@ public final class EvaluateCommand implements Callable<Integer> {
     try (NewsClassifier classifier = model == null
         ? NewsClassifier.loadBundled(threads, maxTokens)
         : NewsClassifier.load(model, threads, maxTokens)) {
-      List<LabeledText> examples = t.readCsv(data, t.labels(classifier));
+      List<LabeledText> read = t.readCsv(data, t.labels(classifier));
+      List<LabeledText> examples = distinct ? NearDuplicates.distinct(read) : read;
       Evaluation e = Evaluation.of(classifier, t, examples);
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("task", t.label());
         m.put("data", data.toString());
+        m.put("repeats_dropped", read.size() - examples.size());
         m.put("model", classifier.id());
         m.putAll(e.toMap());
         out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(m));
       } else {
-        out.printf("%s on %s (%d texts), model %s%n%n", t.label(), data, e.total(), classifier.id().display());
+        out.printf("%s on %s (%d texts%s), model %s%n%n", t.label(), data, e.total(),
+            distinct ? ", " + (read.size() - examples.size()) + " repeats dropped" : "", classifier.id().display());
         out.print(e.report());
       }
       out.flush();

@@ -40,6 +40,24 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void distinctScoresRepeatedTextsOnce() throws Exception {
+    Path csv = dir.resolve("repeats.csv");
+    Files.write(csv, List.of("text,label",
+        "Acme Corp shares plunge after fraud probe,negative",
+        "ACME corp shares plunge after fraud probe!,negative",
+        "Globex profit soars to a record,positive"));
+    StringWriter out = new StringWriter();
+
+    int code = new CommandLine(new EvaluateCommand()).setOut(new PrintWriter(out))
+        .execute("--task", "sentiment", "--data", csv.toString(), "--distinct", "--json");
+
+    assertThat(code).isZero();
+    JsonNode m = Json.mapper().readTree(out.toString());
+    assertThat(m.get("examples").asInt()).isEqualTo(2);
+    assertThat(m.get("repeats_dropped").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void refusesAnUnknownTask() {
     StringWriter err = new StringWriter();
     int code = new CommandLine(new EvaluateCommand()).setErr(new PrintWriter(err))

@@ -10,14 +10,14 @@ import java.util.Set;
  * Near-duplicate removal by {@link TextCleaner#duplicateKey}: the same tweet with another short
  * link, other spacing or other case counts as one text.
  */
-final class NearDuplicates {
+public final class NearDuplicates {
 
   private NearDuplicates() {}
 
   /**
    * The first example of every key, in order.
    */
-  static List<LabeledText> distinct(List<LabeledText> examples) {
+  public static List<LabeledText> distinct(List<LabeledText> examples) {
     Set<String> seen = new HashSet<>();
     List<LabeledText> out = new ArrayList<>(examples.size());
     for (LabeledText e : examples) {
