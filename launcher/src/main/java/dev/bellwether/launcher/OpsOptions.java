@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The options every ops command against a running cluster takes: the configuration and the Kafka address. */
 final class OpsOptions {
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML file with settings (as for run); its kafka section is used.")
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML file with settings, as for run: kafka, classifier (threads, batching) and alerts (windows, spike rule).")
   Path configFile;
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
