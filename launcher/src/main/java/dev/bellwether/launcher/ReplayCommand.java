@@ -1,12 +1,14 @@
 package dev.bellwether.launcher;
 
 import dev.bellwether.config.BellwetherConfig;
+import dev.bellwether.config.Durations;
 import dev.bellwether.launcher.replay.ReplaySummary;
 import dev.bellwether.launcher.replay.Replays;
 import dev.bellwether.launcher.topics.TimeRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
@@ -132,7 +134,11 @@ final class ReplayCommand implements Runnable {
       description = {
         "Rebuild window aggregates and alert evaluation from a scored topic in dry-run mode: the live",
         "alerting topology runs inside this process over the topic's records in [--from, --to), in",
-        "publication-time order, from empty state (baselines warm up as they did at first start).",
+        "publication-time order (partitions merged as they are read, as Kafka Streams orders them;",
+        "memory stays flat however long the range). The --warmup before --from is fed first so",
+        "baselines are learned; only alerts of windows ending after --from are written and compared.",
+        "At the end of the range, stream time is moved past the grace of the last window ending by",
+        "--to (by the last record's windows when --to is open), so those windows are evaluated too.",
         "Alerts go to alerts.replay.<id> only; nothing is notified. The summary compares its alert",
         "episodes with those on the live alerts topic that start in the range (same scope, overlapping).",
       })
@@ -150,6 +156,12 @@ final class ReplayCommand implements Runnable {
     @Option(names = "--to", paramLabel = "TIME", description = "End of the range, excluded (default: the end).")
     String to;
 
+    @Option(names = "--warmup", paramLabel = "DURATION",
+        description = "Records this long before --from are fed first, their alerts not reported (e.g. 45m, 4h, 0s;"
+            + " default: the window size plus warm-up-windows window advances, the most any scope needs: 45m with the"
+            + " shipped settings). Ignored without --from.")
+    String warmup;
+
     @Option(names = "--id", paramLabel = "ID", description = "Replay id: alerts go to alerts.replay.<id> (default: the time now, yyyyMMdd-HHmmss).")
     String id;
 
@@ -165,8 +177,22 @@ final class ReplayCommand implements Runnable {
       String replayId = id != null ? id
           : DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant());
       String output = "alerts.replay." + dev.bellwether.launcher.topics.OutputTopic.sanitize(replayId);
-      Replays.AlertsRequest request = new Replays.AlertsRequest(TimeRange.parse(from, to), scored, output, false, replace);
+      Duration lead = warmup == null ? Replays.defaultWarmup(config.alerts()) : warmup();
+      Replays.AlertsRequest request =
+          new Replays.AlertsRequest(TimeRange.parse(from, to), lead, scored, output, false, replace);
       return print(spec, Replays.alerts(config, OpsOptions.client(config), request), json);
+    }
+
+    private Duration warmup() {
+      try {
+        Duration d = Durations.parse(warmup);
+        if (d.isNegative()) {
+          throw new IllegalArgumentException("negative");
+        }
+        return d;
+      } catch (RuntimeException e) {
+        throw new UserFacingException("--warmup " + warmup + " is not a duration: write e.g. 45m, 4h or 0s", e);
+      }
     }
   }
 

@@ -4,7 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bellwether.embedded.EmbeddedKafkaBroker;
+import dev.bellwether.event.ModelId;
+import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.event.ScoredNewsItem;
+import dev.bellwether.event.Sentiment;
+import dev.bellwether.event.SentimentPrediction;
+import dev.bellwether.event.TopicPrediction;
+import dev.bellwether.kafka.Json;
+import dev.bellwether.kafka.JsonCodec;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.launcher.replay.ReplaySummary;
+import dev.bellwether.launcher.topics.TimeOrderedRead;
+import dev.bellwether.launcher.topics.TimeRange;
+import dev.bellwether.launcher.topics.TopicRange;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +46,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -48,7 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code reset}, {@code export} and {@code import} against one real broker in this JVM. Each test
+ * {@code reset}, {@code export}, {@code import} and {@code replay alerts}'s reading against one real broker in this JVM. Each test
  * uses its own topics and application-id prefix, so they share the broker without seeing each other.
  */
 class OpsCommandsIT {
@@ -222,6 +235,76 @@ class OpsCommandsIT {
     assertThat(topics()).doesNotContain("malformed-it.new");
   }
 
+  @Test
+  void timeOrderedReadMergesPartitionsByTimestampAndDeliversEveryRecord() throws Exception {
+    createTopics("merge-it", 3);
+    List<Long> sent = new ArrayList<>();
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+      java.util.Random random = new java.util.Random(3);
+      for (int p = 0; p < 3; p++) {
+        long t = T0.toEpochMilli();
+        for (int i = 0; i < 1500; i++) {
+          t += random.nextInt(5000);
+          sent.add(t);
+          producer.send(new ProducerRecord<>("merge-it", p, t, null, utf8(p + "-" + i)));
+        }
+      }
+    }
+    TimeRange range = new TimeRange(T0.plusSeconds(600), null);
+    List<Long> read = new ArrayList<>();
+    try (Admin admin = Admin.create(client)) {
+      TimeOrderedRead.read(TopicRange.of(admin, "merge-it", range), client, r -> read.add(r.timestamp()), null);
+    }
+    assertThat(read).isSorted()
+        .containsExactlyInAnyOrderElementsOf(sent.stream().filter(range::contains).toList());
+  }
+
+  @Test
+  void replayAlertsFeedsTheWarmupFirstAndReportsOnlyTheRange() throws Exception {
+    createTopics("warmup-it.scored", 2);
+    createTopics(Topics.ALERTS.name(), 1);
+    JsonCodec<ScoredNewsItem> codec = Topics.SCORED.valueSerde().codec();
+    Instant from = T0.plus(Duration.ofHours(1));
+    long inWarmup = 0;
+    long inRange = 0;
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(client, new StringSerializer(), new ByteArraySerializer())) {
+      for (int m = 0; m < 120; m++) {
+        Instant at = T0.plusSeconds(60L * m + 7);
+        ScoredNewsItem item = scored("w" + m, at, m % 3 == 0 ? Sentiment.NEGATIVE : Sentiment.NEUTRAL);
+        producer.send(new ProducerRecord<>("warmup-it.scored", null, at.toEpochMilli(), item.item().storyId(),
+            codec.encode(item)));
+        if (at.isBefore(from) && !at.isBefore(from.minus(Duration.ofMinutes(20)))) {
+          inWarmup++;
+        } else if (!at.isBefore(from) && at.isBefore(from.plus(Duration.ofMinutes(40)))) {
+          inRange++;
+        }
+      }
+    }
+    Result replay = execute("replay", "alerts", "--scored", "warmup-it.scored", "--from", from.toString(),
+        "--to", from.plus(Duration.ofMinutes(40)).toString(), "--warmup", "20m", "--id", "warmup-it",
+        "--bootstrap-servers", broker.bootstrapServers(), "--json");
+    assertThat(replay.code).as(replay.err).isZero();
+    ReplaySummary summary = Json.mapper().readValue(replay.out, ReplaySummary.class);
+    assertThat(summary.alertItems()).isEqualTo(inRange);
+    assertThat(summary.alertWarmupItems()).isEqualTo(inWarmup);
+    assertThat(summary.alertsTopic()).isEqualTo("alerts.replay.warmup-it");
+
+    Result badWarmup = execute("replay", "alerts", "--scored", "warmup-it.scored", "--from", from.toString(),
+        "--warmup", "soon", "--bootstrap-servers", broker.bootstrapServers());
+    assertThat(badWarmup.code).isEqualTo(1);
+    assertThat(badWarmup.err).contains("--warmup soon is not a duration");
+  }
+
+  private static ScoredNewsItem scored(String id, Instant at, Sentiment label) {
+    RawNewsItem raw = RawNewsItem.of(id, "it", "https://news.invalid/" + id, "headline " + id, "", at, at, List.of("ACME"));
+    SentimentPrediction sentiment = label == Sentiment.NEGATIVE
+        ? SentimentPrediction.fromProbabilities(0.8, 0.1, 0.1) : SentimentPrediction.fromProbabilities(0.1, 0.8, 0.1);
+    return new ScoredNewsItem(ScoredNewsItem.SCHEMA_VERSION, raw, new ModelId("it", "1", "0".repeat(64)),
+        new TopicPrediction("Earnings", 0.9, Map.of()), sentiment, List.of(), at);
+  }
+
   /** A Streams application with a repartition topic and a changelog, like the real ones. */
   private static KafkaStreams countingApp(String applicationId, String input) {
     StreamsBuilder builder = new StreamsBuilder();
@@ -264,8 +347,12 @@ class OpsCommandsIT {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Creates {@code topic} unless another test already did. */
   private static void createTopics(String topic, int partitions) throws Exception {
     try (Admin admin = Admin.create(client)) {
+      if (admin.listTopics().names().get().contains(topic)) {
+        return;
+      }
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
     }
   }

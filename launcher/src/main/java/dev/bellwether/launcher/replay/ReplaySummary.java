@@ -20,13 +20,14 @@ import java.util.Map;
  * @param topicChanged items whose topic label changed
  * @param labels transition tables against the previous scores, or null when not compared
  * @param alertsTopic the replay alerts topic written, or null when alerts were not replayed
- * @param alertItems scored items fed to the alerting dry run
+ * @param alertItems scored items of the range fed to the alerting dry run
+ * @param alertWarmupItems scored items before the range fed first, so baselines were learned
  * @param alertRevisions alert revisions the dry run raised
  * @param episodes the dry run's episodes against the live ones, or null
  */
 public record ReplaySummary(String range, String model, String scoredTopic, long rawRead, long rescored,
     long unreadable, long sentimentChanged, long topicChanged, LabelChanges labels, String alertsTopic,
-    long alertItems, long alertRevisions, EpisodeComparison episodes) {
+    long alertItems, long alertWarmupItems, long alertRevisions, EpisodeComparison episodes) {
 
   /** The summary as one JSON object. */
   public String toJson() {
@@ -55,8 +56,8 @@ public record ReplaySummary(String range, String model, String scoredTopic, long
       table(out, "topic", labels.topic(), 3);
     }
     if (alertsTopic != null) {
-      out.printf("  alerting dry run: %,d items, %,d alert revisions written to %s (never notified)%n",
-          alertItems, alertRevisions, alertsTopic);
+      out.printf("  alerting dry run: %,d items after %,d warm-up items, %,d alert revisions written to %s"
+          + " (never notified)%n", alertItems, alertWarmupItems, alertRevisions, alertsTopic);
     }
     if (episodes != null) {
       out.printf("  alert episodes: %d in both, %d would have fired but did not, %d fired but would not have%n",

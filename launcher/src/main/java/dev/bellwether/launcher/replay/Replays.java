@@ -1,8 +1,10 @@
 package dev.bellwether.launcher.replay;
 
 import dev.bellwether.classifier.model.NewsClassifier;
+import dev.bellwether.config.AlertsConfig;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.config.ClassifierConfig;
+import dev.bellwether.config.SpikeRuleOverride;
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.kafka.Decoded;
@@ -15,6 +17,7 @@ import dev.bellwether.launcher.topics.TimeRange;
 import dev.bellwether.launcher.topics.TopicRange;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,13 +54,15 @@ public final class Replays {
   /**
    * An alerting dry run.
    *
-   * @param range event-time range of the scored topic
+   * @param range event-time range of the scored topic whose alerts are reported
+   * @param warmup how long before the range records are fed first, so baselines are learned
    * @param scored scored topic to read
    * @param output replay alerts topic to write
    * @param allowLive whether a live output topic may be written
    * @param replace whether a non-empty replay topic may be deleted and recreated
    */
-  public record AlertsRequest(TimeRange range, String scored, String output, boolean allowLive, boolean replace) {}
+  public record AlertsRequest(TimeRange range, Duration warmup, String scored, String output, boolean allowLive,
+      boolean replace) {}
 
   private Replays() {}
 
@@ -90,7 +95,8 @@ public final class Replays {
         AlertReplay.Result alerts = null;
         EpisodeComparison episodes = null;
         if (request.alerts()) {
-          AlertsRequest dry = new AlertsRequest(request.range(), output, alertsOutput, request.allowLive(),
+          // The versioned topic holds the range alone: its dry run starts from empty baselines.
+          AlertsRequest dry = new AlertsRequest(request.range(), Duration.ZERO, output, alertsOutput, request.allowLive(),
               request.replace());
           alerts = runAlerts(admin, config, client, dry);
           episodes = EpisodeComparison.compare(liveAlerts(admin, client, request.range()), alerts.alerts(),
@@ -99,7 +105,7 @@ public final class Replays {
         return new ReplaySummary(request.range().toString(), classifier.id().display(), output, rescored.read(),
             rescored.rescored(), rescored.unreadable(), changes.sentimentChanged(), changes.topicChanged(), changes,
             alerts == null ? null : alerts.output(), alerts == null ? 0 : alerts.items(),
-            alerts == null ? 0 : alerts.alerts().size(), episodes);
+            alerts == null ? 0 : alerts.warmupItems(), alerts == null ? 0 : alerts.alerts().size(), episodes);
       }
     }
   }
@@ -112,18 +118,35 @@ public final class Replays {
       EpisodeComparison episodes = EpisodeComparison.compare(liveAlerts(admin, client, request.range()),
           alerts.alerts(), request.range());
       return new ReplaySummary(request.range().toString(), null, request.scored(), 0, 0, 0, 0, 0, null,
-          alerts.output(), alerts.items(), alerts.alerts().size(), episodes);
+          alerts.output(), alerts.items(), alerts.warmupItems(), alerts.alerts().size(), episodes);
     }
   }
 
   private static AlertReplay.Result runAlerts(Admin admin, BellwetherConfig config, Map<String, Object> client,
       AlertsRequest request) {
-    TopicRange scored = TopicRange.of(admin, request.scored(), request.range());
+    TimeRange read = request.range().from().equals(Instant.MIN) || request.warmup().isZero()
+        ? request.range() : new TimeRange(request.range().from().minus(request.warmup()), request.range().to());
+    TopicRange scored = TopicRange.of(admin, request.scored(), read);
     if (!LiveTopics.isLive(request.output())) {
       OutputTopic.prepare(admin, request.output(), Topics.ALERTS, Topics.ALERTS.name(), request.replace());
     }
-    return AlertReplay.run(client, scored, request.output(), config.alerts(),
-        Progress.onStderr("read " + request.scored(), "records", scored.offsets()));
+    return AlertReplay.run(client, scored, request.range().from(), request.output(), config.alerts(),
+        Progress.onStderr("replay alerts over " + request.scored(), "offsets", scored.offsets()));
+  }
+
+  /**
+   * The warm-up the spike rule needs before a scope may alert: its first window filled, then
+   * warm-up-windows window advances, for the scope kind or scope that needs most.
+   */
+  public static Duration defaultWarmup(AlertsConfig alerts) {
+    int windows = alerts.spike().warmUpWindows();
+    for (SpikeRuleOverride o : alerts.spike().byKind().values()) {
+      windows = Math.max(windows, o.warmUpWindows() == null ? 0 : o.warmUpWindows());
+    }
+    for (SpikeRuleOverride o : alerts.spike().overrides()) {
+      windows = Math.max(windows, o.warmUpWindows() == null ? 0 : o.warmUpWindows());
+    }
+    return alerts.window().size().plus(alerts.window().advance().multipliedBy(windows));
   }
 
   /** The labels of the scored items in {@code range} of {@code topic}, by item id; the latest score wins. */
