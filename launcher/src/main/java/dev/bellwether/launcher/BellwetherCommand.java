@@ -33,7 +33,11 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       IngestCommand.class,
       BenchCommand.class,
-      SilenceCommand.class
+      SilenceCommand.class,
+      ReplayCommand.class,
+      ResetCommand.class,
+      ExportCommand.class,
+      ImportCommand.class
     })
 final class BellwetherCommand implements Runnable {
 

@@ -1,0 +1,38 @@
+package dev.bellwether.launcher;
+
+import dev.bellwether.config.BellwetherConfig;
+import dev.bellwether.config.ConfigLoader;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options every ops command against a running cluster takes: the configuration and the Kafka address. */
+final class OpsOptions {
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML file with settings, as for run: kafka, classifier (threads, batching) and alerts (windows, spike rule).")
+  Path configFile;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      description = "Kafka cluster; for a running 'bellwether run', the address it printed at start-up.")
+  String bootstrapServers;
+
+  /** The configuration, with the Kafka address given; refuses the embedded default, which has no broker running. */
+  BellwetherConfig config() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    if (bootstrapServers != null) {
+      env.put(ConfigLoader.envName("kafka.bootstrap-servers"), bootstrapServers);
+    }
+    BellwetherConfig config = new ConfigLoader().load(configFile, env);
+    if (config.kafka().embedded()) {
+      throw new UserFacingException("give --bootstrap-servers HOST:PORT (or kafka.bootstrap-servers in --config):"
+          + " the Kafka address that 'bellwether run' printed at start-up", null);
+    }
+    return config;
+  }
+
+  /** Kafka client settings for {@code config}. */
+  static Map<String, Object> client(BellwetherConfig config) {
+    return config.kafka().clientConfig(config.kafka().bootstrapServers());
+  }
+}
