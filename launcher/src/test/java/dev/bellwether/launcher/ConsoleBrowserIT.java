@@ -74,8 +74,9 @@ class ConsoleBrowserIT {
         driver.get(console.toString());
 
         await("scored items on the page").atMost(Duration.ofSeconds(120)).until(() -> rows(driver) >= 1);
-        int first = rows(driver);
-        await("more scored items arriving live").atMost(Duration.ofSeconds(120)).until(() -> rows(driver) > first);
+        String newest = newestItem(driver);
+        await("newer scored items arriving live").atMost(Duration.ofSeconds(120)).ignoreExceptions()
+            .until(() -> !newestItem(driver).equals(newest));
 
         List<String> injected = inject(pipeline.bootstrapServers(), SCRIPT_TITLE, IMG_TITLE);
         for (int i = 0; i < injected.size(); i++) {
@@ -142,6 +143,10 @@ class ConsoleBrowserIT {
 
   private static int rows(ChromeDriver driver) {
     return driver.findElements(By.cssSelector("#items li.item")).size();
+  }
+
+  private static String newestItem(ChromeDriver driver) {
+    return driver.findElement(By.cssSelector("#items li.item")).getAttribute("data-item-id");
   }
 
   private static WebElement headline(ChromeDriver driver, String id) {
