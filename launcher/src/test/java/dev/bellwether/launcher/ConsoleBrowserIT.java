@@ -89,6 +89,9 @@ class ConsoleBrowserIT {
         assertThat(headline(driver, injected.get(0)).getTagName()).as("a javascript: URL is no link").isEqualTo("span");
         assertThat(driver.findElements(By.cssSelector("img[src='x']"))).isEmpty();
         assertThat(((JavascriptExecutor) driver).executeScript("return window.__pwned === undefined")).isEqualTo(true);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+            headline(driver, injected.get(1)));
+        screenshot(driver, shots.resolve("console-injection.png"));
 
         await("the burst's alert on the page").atMost(Duration.ofSeconds(240)).ignoreExceptions()
             .until(() -> !driver.findElements(By.cssSelector(".alert-card[data-scope='entity:ACME']")).isEmpty());
