@@ -2,6 +2,7 @@ package dev.bellwether.launcher;
 
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.config.ConfigLoader;
+import dev.bellwether.launcher.console.Console;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,6 +74,9 @@ final class RunCommand implements Callable<Integer> {
           "--only needs an external Kafka cluster: add --bootstrap-servers HOST:PORT (for example the broker"
               + " address that a full `bellwether run` prints at start-up)",
           null);
+    }
+    if (config.console().enabled()) {
+      Console.checkAccess(config.console(), environment());
     }
     Pipeline pipeline;
     URI console = null;

@@ -100,6 +100,7 @@ class ConsoleBrowserIT {
         assertThat(alert.findElements(By.cssSelector(".headlines a.headline"))).isNotEmpty();
         await("a sentiment chart").atMost(Duration.ofSeconds(60)).until(
             () -> !driver.findElements(By.cssSelector("#charts figure.chart svg polyline")).isEmpty());
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         screenshot(driver, shots.resolve("console-overview.png"));
 
         String itemId = driver.findElement(By.cssSelector("#items li.item[data-sentiment='negative']"))

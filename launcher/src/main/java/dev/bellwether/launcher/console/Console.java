@@ -79,6 +79,16 @@ public final class Console implements AutoCloseable {
     }
   }
 
+  /**
+   * Checks the access settings without starting anything, so that {@code run} refuses a bad
+   * console configuration before it starts the pipeline.
+   *
+   * @throws dev.bellwether.config.ConfigException naming the setting, as {@link #start} would
+   */
+  public static void checkAccess(ConsoleConfig config, Map<String, String> env) {
+    ConsoleAccess.of(config, env);
+  }
+
   /** The console's address, e.g. {@code http://127.0.0.1:8080/}. */
   public URI uri() {
     return server.uri();
