@@ -7,8 +7,6 @@ import dev.bellwether.event.Feedback;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -40,9 +38,6 @@ final class ConsoleServer implements AutoCloseable {
   static final int MAX_BODY_BYTES = 16 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
-  private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
-      + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-  private static final String RESOURCES = "/dev/bellwether/launcher/console/";
   private static final String REFUSED_NOTE = "<p class=\"error\">That token was refused.</p>";
 
   /** Where feedback goes: the feedback topic, and silences to the silences topic. */
@@ -75,10 +70,10 @@ final class ConsoleServer implements AutoCloseable {
     this.sink = sink;
     this.registry = registry;
     this.assets = Map.of(
-        "/", resource("index.html"),
-        "/console.css", resource("console.css"),
-        "/console.js", resource("console.js"),
-        "/login", resource("login.html"));
+        "/", HttpReplies.resource("index.html"),
+        "/console.css", HttpReplies.resource("console.css"),
+        "/console.js", HttpReplies.resource("console.js"),
+        "/login", HttpReplies.resource("login.html"));
   }
 
   /**
@@ -118,15 +113,15 @@ final class ConsoleServer implements AutoCloseable {
     try {
       route(ex);
     } catch (FeedbackRequests.Refused e) {
-      respondJson(ex, e.status(), Map.of("error", e.getMessage()));
+      HttpReplies.json(ex, e.status(), Map.of("error", e.getMessage()));
     } catch (KafkaException e) {
       LOG.warn("Console could not save feedback: {}", e.getMessage());
-      respondJson(ex, 503, Map.of("error", "not saved: " + e.getMessage() + "; try again"));
+      HttpReplies.json(ex, 503, Map.of("error", "not saved: " + e.getMessage() + "; try again"));
     } catch (IOException e) {
       LOG.debug("Console client went away: {}", e.toString());
     } catch (RuntimeException e) {
       LOG.error("Console request {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
-      respondJson(ex, 500, Map.of("error", "internal error; see Bellwether's log"));
+      HttpReplies.json(ex, 500, Map.of("error", "internal error; see Bellwether's log"));
     } finally {
       ex.close();
     }
@@ -146,7 +141,7 @@ final class ConsoleServer implements AutoCloseable {
     }
     if (path.equals("/console.css") || path.equals("/console.js")) {
       requireMethod(method, "GET");
-      respond(ex, 200, path.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8",
+      HttpReplies.send(ex, 200, path.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8",
           assets.get(path));
       return;
     }
@@ -157,46 +152,46 @@ final class ConsoleServer implements AutoCloseable {
         refuse(ex, 401, "unauthorized", "a console token is required: Authorization: Bearer TOKEN, or log in at /login");
       } else {
         counter("unauthorized").increment();
-        respond(ex, 401, "text/html; charset=utf-8", assets.get("/login"));
+        HttpReplies.send(ex, 401, "text/html; charset=utf-8", assets.get("/login"));
       }
       return;
     }
     switch (path) {
       case "/":
         requireMethod(method, "GET");
-        respond(ex, 200, "text/html; charset=utf-8", assets.get("/"));
+        HttpReplies.send(ex, 200, "text/html; charset=utf-8", assets.get("/"));
         break;
       case "/api/state":
         requireMethod(method, "GET");
-        respondJson(ex, 200, state.snapshot(who.get()));
+        HttpReplies.json(ex, 200, state.snapshot(who.get()));
         break;
       case "/api/events":
         requireMethod(method, "GET");
-        headers(ex);
+        HttpReplies.securityHeaders(ex);
         events.serve(ex);
         break;
       case "/api/feedback/label":
         save(requests.label(postBody(ex, method), who.get()));
-        respondJson(ex, 200, Map.of("saved", true));
+        HttpReplies.json(ex, 200, Map.of("saved", true));
         break;
       case "/api/feedback/alert":
         save(requests.alertVerdict(postBody(ex, method), who.get()));
-        respondJson(ex, 200, Map.of("saved", true));
+        HttpReplies.json(ex, 200, Map.of("saved", true));
         break;
       case "/api/silences":
         FeedbackRequests.SilenceRequest silence = requests.silence(postBody(ex, method), who.get());
         String id = sink.silence(silence.alert().scope(), silence.duration(), silence.comment(), who.get());
         save(requests.silenced(silence, id, who.get()));
-        respondJson(ex, 200, Map.of("saved", true, "silence_id", id));
+        HttpReplies.json(ex, 200, Map.of("saved", true, "silence_id", id));
         break;
       case "/logout":
         requireMethod(method, "POST");
         ex.getResponseHeaders().add("Set-Cookie", ConsoleAccess.COOKIE + "=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict");
         ex.getResponseHeaders().set("Location", "/login");
-        respond(ex, 303, "text/plain; charset=utf-8", new byte[0]);
+        HttpReplies.send(ex, 303, "text/plain; charset=utf-8", new byte[0]);
         break;
       default:
-        respondJson(ex, 404, Map.of("error", "no such page: " + path));
+        HttpReplies.json(ex, 404, Map.of("error", "no such page: " + path));
     }
   }
 
@@ -207,16 +202,16 @@ final class ConsoleServer implements AutoCloseable {
 
   private void login(HttpExchange ex, String method) throws IOException {
     if (method.equals("GET")) {
-      respond(ex, 200, "text/html; charset=utf-8", assets.get("/login"));
+      HttpReplies.send(ex, 200, "text/html; charset=utf-8", assets.get("/login"));
       return;
     }
     requireMethod(method, "POST");
-    if (!sameOrigin(ex)) {
+    if (!HttpReplies.sameOrigin(ex)) {
       refuse(ex, 403, "forbidden", "cross-site login refused");
       return;
     }
     String token = null;
-    for (String pair : new String(readBody(ex), StandardCharsets.UTF_8).split("&")) {
+    for (String pair : new String(HttpReplies.body(ex, MAX_BODY_BYTES), StandardCharsets.UTF_8).split("&")) {
       if (pair.startsWith("token=")) {
         token = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8).strip();
       }
@@ -224,17 +219,17 @@ final class ConsoleServer implements AutoCloseable {
     if (access.open() || access.nameOf(token).isEmpty()) {
       counter("unauthorized").increment();
       String page = new String(assets.get("/login"), StandardCharsets.UTF_8).replace("<!--message-->", REFUSED_NOTE);
-      respond(ex, 401, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
+      HttpReplies.send(ex, 401, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
       return;
     }
     ex.getResponseHeaders().add("Set-Cookie", ConsoleAccess.COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
     ex.getResponseHeaders().set("Location", "/");
-    respond(ex, 303, "text/plain; charset=utf-8", new byte[0]);
+    HttpReplies.send(ex, 303, "text/plain; charset=utf-8", new byte[0]);
   }
 
   private JsonNode postBody(HttpExchange ex, String method) throws IOException {
     requireMethod(method, "POST");
-    if (!sameOrigin(ex) || ex.getRequestHeaders().getFirst(CSRF_HEADER) == null) {
+    if (!HttpReplies.sameOrigin(ex) || ex.getRequestHeaders().getFirst(CSRF_HEADER) == null) {
       counter("forbidden").increment();
       throw new FeedbackRequests.Refused(403, "cross-site request refused: POSTs need the " + CSRF_HEADER
           + " header and, when an Origin is sent, this console's own");
@@ -243,23 +238,7 @@ final class ConsoleServer implements AutoCloseable {
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       throw new FeedbackRequests.Refused(415, "Content-Type must be application/json");
     }
-    return FeedbackRequests.parse(readBody(ex));
-  }
-
-  private static boolean sameOrigin(HttpExchange ex) {
-    String origin = ex.getRequestHeaders().getFirst("Origin");
-    String host = ex.getRequestHeaders().getFirst("Host");
-    return origin == null || (host != null && origin.equalsIgnoreCase("http://" + host));
-  }
-
-  private static byte[] readBody(HttpExchange ex) throws IOException {
-    try (InputStream in = ex.getRequestBody()) {
-      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (body.length > MAX_BODY_BYTES) {
-        throw new FeedbackRequests.Refused(413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
-      }
-      return body;
-    }
+    return FeedbackRequests.parse(HttpReplies.body(ex, MAX_BODY_BYTES));
   }
 
   private static void requireMethod(String method, String expected) {
@@ -270,7 +249,7 @@ final class ConsoleServer implements AutoCloseable {
 
   private void refuse(HttpExchange ex, int status, String reason, String message) throws IOException {
     counter(reason).increment();
-    respondJson(ex, status, Map.of("error", message));
+    HttpReplies.json(ex, status, Map.of("error", message));
   }
 
   private Counter counter(String reason) {
@@ -278,44 +257,6 @@ final class ConsoleServer implements AutoCloseable {
         .description("Console requests refused: no valid token (unauthorized) or cross-site or wrong host (forbidden)")
         .tag("reason", reason)
         .register(registry);
-  }
-
-  private static void respondJson(HttpExchange ex, int status, Object body) throws IOException {
-    respond(ex, status, "application/json; charset=utf-8", ConsoleJson.write(body).getBytes(StandardCharsets.UTF_8));
-  }
-
-  static void respond(HttpExchange ex, int status, String type, String body) throws IOException {
-    respond(ex, status, type, body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void respond(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-    headers(ex);
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    }
-  }
-
-  private static void headers(HttpExchange ex) {
-    ex.getResponseHeaders().set("Content-Security-Policy", CSP);
-    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    ex.getResponseHeaders().set("X-Frame-Options", "DENY");
-    ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-    ex.getResponseHeaders().set("Cache-Control", "no-store");
-  }
-
-  private static byte[] resource(String name) {
-    try (InputStream in = ConsoleServer.class.getResourceAsStream(RESOURCES + name)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCES + name + " is missing from the classpath");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + RESOURCES + name, e);
-    }
   }
 
   @Override

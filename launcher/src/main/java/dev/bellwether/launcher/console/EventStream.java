@@ -59,7 +59,7 @@ final class EventStream {
    */
   void serve(HttpExchange ex) throws IOException {
     if (closed || subscribers.size() >= maxClients) {
-      ConsoleServer.respond(ex, 503, "text/plain; charset=utf-8", "too many open console pages (at most "
+      HttpReplies.send(ex, 503, "text/plain; charset=utf-8", "too many open console pages (at most "
           + maxClients + "); close one and reload");
       return;
     }
