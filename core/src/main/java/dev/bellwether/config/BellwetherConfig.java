@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param alerts the alerting stage
  * @param notifier alert delivery
  * @param metrics the metrics endpoint
+ * @param console the analyst console
  */
 public record BellwetherConfig(
     Path dataDir,
@@ -24,7 +25,8 @@ public record BellwetherConfig(
     ClassifierConfig classifier,
     AlertsConfig alerts,
     NotifierConfig notifier,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    ConsoleConfig console) {
 
   /** Checks that every section is present. */
   public BellwetherConfig {
@@ -36,15 +38,16 @@ public record BellwetherConfig(
     Objects.requireNonNull(alerts, "alerts is missing");
     Objects.requireNonNull(notifier, "notifier is missing");
     Objects.requireNonNull(metrics, "metrics is missing");
+    Objects.requireNonNull(console, "console is missing");
   }
 
   /** A copy with another Kafka section. */
   public BellwetherConfig withKafka(KafkaSettings k) {
-    return new BellwetherConfig(dataDir, k, embedded, ingest, classifier, alerts, notifier, metrics);
+    return new BellwetherConfig(dataDir, k, embedded, ingest, classifier, alerts, notifier, metrics, console);
   }
 
   /** A copy with another ingest section. */
   public BellwetherConfig withIngest(IngestConfig i) {
-    return new BellwetherConfig(dataDir, kafka, embedded, i, classifier, alerts, notifier, metrics);
+    return new BellwetherConfig(dataDir, kafka, embedded, i, classifier, alerts, notifier, metrics, console);
   }
 }

@@ -3,6 +3,7 @@ package dev.bellwether.kafka;
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.Delivery;
+import dev.bellwether.event.Feedback;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.event.Silence;
@@ -48,6 +49,14 @@ public final class Topics {
       new TopicSpec<>("alerts.deliveries", Delivery.class, 1, Duration.ofDays(30), true,
           "notifications delivered, keyed by <alert id>/<episode state>/<receiver>, read by the notifier at start-up");
 
+  /**
+   * Analysts' corrections and alert judgements from the console, keyed by item or alert id;
+   * append-only and kept for years, since every record is training data.
+   */
+  public static final TopicSpec<Feedback> FEEDBACK =
+      new TopicSpec<>("feedback", Feedback.class, 1, Duration.ofDays(3650), false,
+          "analysts' label corrections and alert judgements from the console, keyed by item or alert id");
+
   /** Records any stage refused, with the reason. */
   public static final TopicSpec<DeadLetter> DEAD_LETTER =
       new TopicSpec<>("news.dlq", DeadLetter.class, 1, Duration.ofDays(30), false,
@@ -57,6 +66,6 @@ public final class Topics {
 
   /** Every topic, in pipeline order. */
   public static List<TopicSpec<?>> all() {
-    return List.of(RAW, SCORED, WINDOWS, LATE, ALERTS, SILENCES, DELIVERIES, DEAD_LETTER);
+    return List.of(RAW, SCORED, WINDOWS, LATE, ALERTS, SILENCES, DELIVERIES, FEEDBACK, DEAD_LETTER);
   }
 }

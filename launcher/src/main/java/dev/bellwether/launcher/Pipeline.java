@@ -14,6 +14,7 @@ import dev.bellwether.embedded.NewswireSimulator;
 import dev.bellwether.ingest.IngestService;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.launcher.console.Console;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -160,6 +161,17 @@ final class Pipeline implements AutoCloseable {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+  }
+
+  /**
+   * Starts the analyst console on this pipeline's Kafka, stopped with the pipeline; {@code run} calls
+   * it when {@code console.enabled}. {@code env} holds the token variable {@code console.token-env} names.
+   */
+  synchronized URI startConsole(BellwetherConfig config, Map<String, String> env, Clock clock) {
+    Console console = Console.start(config.console(), config.kafka().clientConfig(bootstrapServers), env, registry,
+        clock);
+    started.push(console);
+    return console.uri();
   }
 
   /** Kafka bootstrap servers the pipeline uses (the embedded broker's in embedded mode). */

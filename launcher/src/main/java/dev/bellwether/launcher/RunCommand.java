@@ -2,6 +2,8 @@ package dev.bellwether.launcher;
 
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.config.ConfigLoader;
+import dev.bellwether.launcher.console.Console;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Option;
       "<data-dir>/kafka), a simulated newswire on 127.0.0.1 with a scheduled burst of negative",
       "news about one company, ingest, scoring, alerting and a notifier that prints ALERT lines.",
       "Metrics: http://127.0.0.1:9464/metrics; health: /health/live and /health/ready.",
+      "Analyst console (live news, alerts, feedback): http://127.0.0.1:8080/ (console.* settings;",
+      "a token is required when console.bind is not loopback: BELLWETHER_CONSOLE_TOKEN=NAME:TOKEN).",
       "",
       "With --bootstrap-servers it joins an existing Kafka cluster; --only starts some components,",
       "so that several instances can share the work (partitions are the unit of scale).",
@@ -71,11 +75,23 @@ final class RunCommand implements Callable<Integer> {
               + " address that a full `bellwether run` prints at start-up)",
           null);
     }
+    if (config.console().enabled()) {
+      Console.checkAccess(config.console(), environment());
+    }
     Pipeline pipeline;
+    URI console = null;
     try {
       pipeline = Pipeline.start(config, components, System.out, Clock.systemUTC());
     } catch (RuntimeException e) {
       throw new UserFacingException("could not start: " + rootMessage(e), e);
+    }
+    if (config.console().enabled()) {
+      try {
+        console = pipeline.startConsole(config, environment(), Clock.systemUTC());
+      } catch (RuntimeException e) {
+        pipeline.close();
+        throw new UserFacingException("could not start the console: " + rootMessage(e), e);
+      }
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -91,6 +107,9 @@ final class RunCommand implements Callable<Integer> {
         + (config.kafka().embedded() ? " (embedded broker)" : ""));
     if (pipeline.metricsUri() != null) {
       System.err.println("  metrics: " + pipeline.metricsUri() + "/metrics   health: " + pipeline.metricsUri() + "/health/ready");
+    }
+    if (console != null) {
+      System.err.println("  analyst console: " + console);
     }
     if (pipeline.simulatorUri() != null) {
       System.err.println("  simulated newswire: " + pipeline.simulatorUri()
