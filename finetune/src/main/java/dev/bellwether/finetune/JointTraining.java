@@ -1,0 +1,188 @@
+package dev.bellwether.finetune;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.bellwether.classifier.model.TextCleaner;
+import dev.bellwether.classifier.train.EncoderFineTuner;
+import dev.bellwether.classifier.train.LabeledText;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The joint training loop: sentiment and topic examples shuffled together (seeded), each batch
+ * through the encoder once, each example's cross-entropy taken on its own task's head, AdamW with
+ * linear warm-up then linear decay. Every step's arrays live in a sub-manager closed at its end.
+ */
+final class JointTraining {
+
+  /** The heads learn this many times faster than the encoder: they start far from a good optimum. */
+  static final float HEAD_RATE_SCALE = 10f;
+  static final float WEIGHT_DECAY = 0.01f;
+  private static final long REPORT_EVERY_NANOS = 60_000_000_000L;
+  private static final int REPORT_EVERY_STEPS = 20;
+
+  /**
+   * One training example of either task.
+   *
+   * @param text cleaned text
+   * @param topic whether the label is a topic (else a sentiment)
+   * @param label class index in its task's label order
+   */
+  record Example(String text, boolean topic, int label) {}
+
+  /**
+   * What a run did.
+   *
+   * @param steps steps taken
+   * @param secondsPerStep mean wall time of one step
+   * @param lossCurve mean loss of each reporting window, with its last step
+   */
+  record Run(int steps, double secondsPerStep, List<double[]> lossCurve) {}
+
+  private JointTraining() {}
+
+  /** The two tasks' training examples, cleaned as serving cleans them. */
+  static List<Example> examples(List<LabeledText> sentiment, List<LabeledText> topic) {
+    List<Example> out = new ArrayList<>(sentiment.size() + topic.size());
+    sentiment.forEach(e -> out.add(new Example(TextCleaner.clean(e.text()), false, e.label())));
+    topic.forEach(e -> out.add(new Example(TextCleaner.clean(e.text()), true, e.label())));
+    return out;
+  }
+
+  /** Steps a run of these settings takes over {@code examples}. */
+  static int plannedSteps(EncoderFineTuner.Settings s, int examples) {
+    int perEpoch = (examples + s.batchSize() - 1) / s.batchSize();
+    int all = perEpoch * s.epochs();
+    return s.maxSteps() > 0 ? Math.min(all, s.maxSteps()) : all;
+  }
+
+  /** Step size at {@code step} (from 1): linear warm-up to the peak, then linear decay to 0. */
+  static float rate(double peak, int step, int total, double warmupFraction) {
+    int warm = (int) Math.ceil(total * warmupFraction);
+    if (step <= warm) {
+      return (float) (peak * step / Math.max(1, warm));
+    }
+    return (float) (peak * Math.max(0, total - step + 1) / Math.max(1, total - warm));
+  }
+
+  /** Registers the parameters with the optimiser: no decay on biases and LayerNorm weights. */
+  static AdamW optimiser(JointModel model, boolean freezeWordEmbeddings, NDManager manager) {
+    AdamW adam = new AdamW();
+    Map<String, NDArray> enc = model.encoder().parameters();
+    for (String name : model.encoder().trainable(freezeWordEmbeddings)) {
+      boolean decays = name.endsWith(".weight") && !name.contains("LayerNorm");
+      adam.add(enc.get(name), 1f, decays ? WEIGHT_DECAY : 0f, manager);
+    }
+    model.heads().forEach((name, w) -> adam.add(w, HEAD_RATE_SCALE, name.endsWith("/W") ? WEIGHT_DECAY : 0f, manager));
+    return adam;
+  }
+
+  /**
+   * Trains in place.
+   *
+   * @param epochDone called after every full epoch with its number, for a dev evaluation
+   */
+  static Run train(JointModel model, Tokens tokens, List<Example> examples, int topics, EncoderFineTuner.Settings s,
+      NDManager root, PrintStream log, java.util.function.IntConsumer epochDone) {
+    AdamW adam = optimiser(model, s.freezeWordEmbeddings(), root);
+    int total = plannedSteps(s, examples.size());
+    Random random = new Random(s.base().seed());
+    List<double[]> curve = new ArrayList<>();
+    long started = System.nanoTime();
+    long lastReport = started;
+    double windowLoss = 0;
+    int windowSteps = 0;
+    int step = 0;
+    log.printf(Locale.ROOT, "fine-tuning: %d examples, %d epochs, batch %d, %d steps, peak rate %.1e (heads x%.0f), "
+            + "warm-up %.0f%%, %d parameter arrays trained%s%n", examples.size(), s.epochs(), s.batchSize(), total,
+        s.learningRate(), HEAD_RATE_SCALE, s.warmupFraction() * 100, adam.size(),
+        s.freezeWordEmbeddings() ? " (word embeddings frozen)" : "");
+    List<Example> order = new ArrayList<>(examples);
+    for (int epoch = 1; epoch <= s.epochs() && step < total; epoch++) {
+      Collections.shuffle(order, random);
+      int from = 0;
+      for (; from < order.size() && step < total; from += s.batchSize()) {
+        List<Example> batch = order.subList(from, Math.min(order.size(), from + s.batchSize()));
+        step++;
+        double loss;
+        try (NDManager stepManager = root.newSubManager()) {
+          loss = step(model, tokens, batch, topics, stepManager);
+        }
+        adam.update(rate(s.learningRate(), step, total, s.warmupFraction()));
+        windowLoss += loss;
+        windowSteps++;
+        long now = System.nanoTime();
+        if (now - lastReport >= REPORT_EVERY_NANOS || step % REPORT_EVERY_STEPS == 0 || step == total || step <= 3) {
+          double perStep = (now - started) / 1e9 / step;
+          long eta = Math.round(perStep * (total - step));
+          curve.add(new double[] {step, windowLoss / windowSteps});
+          log.printf(Locale.ROOT, "fine-tuning step %d/%d (%d%%), epoch %d: loss %.4f, %.2f s/step, ETA %dm%02ds%n",
+              step, total, step * 100L / total, epoch, windowLoss / windowSteps, perStep, eta / 60, eta % 60);
+          windowLoss = 0;
+          windowSteps = 0;
+          lastReport = now;
+        }
+      }
+      if (from >= order.size()) {
+        epochDone.accept(epoch);
+      }
+    }
+    return new Run(step, (System.nanoTime() - started) / 1e9 / Math.max(1, step), curve);
+  }
+
+  private static double step(JointModel model, Tokens tokens, List<Example> batch, int topics, NDManager m) {
+    int n = batch.size();
+    float[] topicTarget = new float[n * topics];
+    float[] sentimentTarget = new float[n * 3];
+    List<String> texts = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Example e = batch.get(i);
+      texts.add(e.text());
+      if (e.topic()) {
+        topicTarget[i * topics + e.label()] = 1f;
+      } else {
+        sentimentTarget[i * 3 + e.label()] = 1f;
+      }
+    }
+    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      NDArray[] logits = model.logits(tokens.batch(texts), m);
+      NDArray picked = logits[0].logSoftmax(1).mul(m.create(topicTarget, new Shape(n, topics))).sum()
+          .add(logits[1].logSoftmax(1).mul(m.create(sentimentTarget, new Shape(n, 3))).sum());
+      NDArray loss = picked.neg().div(n);
+      gc.backward(loss);
+      return loss.getFloat();
+    }
+  }
+
+  /**
+   * Class probabilities of cleaned texts by the model as it is: {@code [0]} topic, {@code [1]}
+   * sentiment, one row per text.
+   */
+  static float[][][] predict(JointModel model, Tokens tokens, List<String> texts, NDManager root) {
+    float[][][] out = new float[2][texts.size()][];
+    int batchSize = 64;
+    for (int from = 0; from < texts.size(); from += batchSize) {
+      int to = Math.min(texts.size(), from + batchSize);
+      try (NDManager m = root.newSubManager()) {
+        NDArray[] logits = model.logits(tokens.batch(texts.subList(from, to)), m);
+        for (int task = 0; task < 2; task++) {
+          NDArray p = logits[task].softmax(1);
+          int k = (int) p.getShape().get(1);
+          float[] flat = p.toFloatArray();
+          for (int i = from; i < to; i++) {
+            out[task][i] = java.util.Arrays.copyOfRange(flat, (i - from) * k, (i - from + 1) * k);
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
