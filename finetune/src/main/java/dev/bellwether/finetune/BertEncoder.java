@@ -69,46 +69,80 @@ final class BertEncoder {
   }
 
   /**
-   * The last hidden state [batch, tokens, hidden].
+   * The last hidden state [batch, tokens, hidden] in fp32, as the fp32 graph computes it.
    *
    * @param ids token ids [batch, tokens], int64
    * @param mask 1 for tokens, 0 for padding [batch, tokens], int64
    * @param types token type ids [batch, tokens], int64
    */
   NDArray forward(NDArray ids, NDArray mask, NDArray types) {
+    return forward(ids, mask, types, false);
+  }
+
+  /**
+   * The last hidden state, optionally with the int8 graph's arithmetic simulated ({@link Int8Graph}
+   * weights, and activations quantised per tensor before every weight MatMul as
+   * DynamicQuantizeLinear does), rounding with straight-through gradients so that it can also
+   * be trained this way.
+   */
+  NDArray forward(NDArray ids, NDArray mask, NDArray types, boolean int8) {
     long batch = ids.getShape().get(0);
     long tokens = ids.getShape().get(1);
     NDManager m = ids.getManager();
     NDArray positions = m.arange(0, tokens, 1, DataType.INT64).expandDims(0).repeat(0, batch);
-    NDArray x = embed(ids, WORD_EMBEDDINGS)
-        .add(embed(types, "embeddings.token_type_embeddings.weight"))
-        .add(embed(positions, "embeddings.position_embeddings.weight"));
+    NDArray x = embed(ids, WORD_EMBEDDINGS, int8)
+        .add(embed(types, "embeddings.token_type_embeddings.weight", int8))
+        .add(embed(positions, "embeddings.position_embeddings.weight", int8));
     x = norm(x, "embeddings.LayerNorm");
     NDArray bias = mask.toType(DataType.FLOAT32, false).neg().add(1).mul(MASKED).reshape(batch, 1, 1, tokens);
     for (int l = 0; l < layers; l++) {
-      x = layer(x, bias, "encoder.layer." + l + ".", batch, tokens);
+      x = layer(x, bias, "encoder.layer." + l + ".", batch, tokens, int8);
     }
     return x;
   }
 
-  private NDArray layer(NDArray x, NDArray maskBias, String p, long batch, long tokens) {
+  private NDArray layer(NDArray x, NDArray maskBias, String p, long batch, long tokens, boolean int8) {
     int d = hidden / heads;
-    NDArray q = split(dense(x, p + "attention.self.query"), batch, tokens);
-    NDArray k = split(dense(x, p + "attention.self.key"), batch, tokens);
-    NDArray v = split(dense(x, p + "attention.self.value"), batch, tokens);
+    NDArray q = split(dense(x, p + "attention.self.query", int8), batch, tokens);
+    NDArray k = split(dense(x, p + "attention.self.key", int8), batch, tokens);
+    NDArray v = split(dense(x, p + "attention.self.value", int8), batch, tokens);
     NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(d)).add(maskBias);
     NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, hidden);
-    NDArray attended = norm(dense(context, p + "attention.output.dense").add(x), p + "attention.output.LayerNorm");
-    NDArray inner = Activation.gelu(dense(attended, p + "intermediate.dense"));
-    return norm(dense(inner, p + "output.dense").add(attended), p + "output.LayerNorm");
+    NDArray attended = norm(dense(context, p + "attention.output.dense", int8).add(x), p + "attention.output.LayerNorm");
+    NDArray inner = Activation.gelu(dense(attended, p + "intermediate.dense", int8));
+    return norm(dense(inner, p + "output.dense", int8).add(attended), p + "output.LayerNorm");
   }
 
   private NDArray split(NDArray x, long batch, long tokens) {
     return x.reshape(batch, tokens, heads, hidden / heads).transpose(0, 2, 1, 3);
   }
 
-  private NDArray dense(NDArray x, String name) {
-    return x.matMul(parameters.get(name + ".weight")).add(parameters.get(name + ".bias"));
+  private NDArray dense(NDArray x, String name, boolean int8) {
+    NDArray w = parameters.get(name + ".weight");
+    if (int8) {
+      x = straightThrough(x, quantisedActivations(x));
+      w = straightThrough(w, quantisedColumns(w));
+    }
+    return x.matMul(w).add(parameters.get(name + ".bias"));
+  }
+
+  private static NDArray straightThrough(NDArray x, NDArray rounded) {
+    return x.add(rounded.sub(x).stopGradient());
+  }
+
+  /** Per output column: scale max|w| / 64, values rounded into [-64, 64]. */
+  private static NDArray quantisedColumns(NDArray w) {
+    NDArray scale = w.abs().max(new int[] {0}, true).mul(2f / 128f).maximum(1e-30f).stopGradient();
+    return w.div(scale).round().clip(-64, 64).mul(scale);
+  }
+
+  /** DynamicQuantizeLinear: uint8 over the whole tensor, range stretched to include 0. */
+  private static NDArray quantisedActivations(NDArray x) {
+    NDArray lo = x.min().minimum(0f).stopGradient();
+    NDArray hi = x.max().maximum(0f).stopGradient();
+    NDArray scale = hi.sub(lo).div(255f).maximum(1e-30f);
+    NDArray zero = lo.neg().div(scale).round().clip(0, 255);
+    return x.div(scale).round().add(zero).clip(0, 255).sub(zero).mul(scale);
   }
 
   private NDArray norm(NDArray x, String name) {
@@ -116,8 +150,15 @@ final class BertEncoder {
         LAYER_NORM_EPS).singletonOrThrow();
   }
 
-  private NDArray embed(NDArray ids, String table) {
-    return Embedding.embedding(ids, parameters.get(table), SparseFormat.DENSE).singletonOrThrow();
+  private NDArray embed(NDArray ids, String table, boolean int8) {
+    NDArray w = parameters.get(table);
+    NDArray e = Embedding.embedding(ids, w, SparseFormat.DENSE).singletonOrThrow();
+    if (!int8) {
+      return e;
+    }
+    // One uint8 scale per table (2 max|w| / 255, zero point 128), applied to the gathered rows only.
+    NDArray scale = w.abs().max().mul(2f / 255f).maximum(1e-30f).stopGradient();
+    return straightThrough(e, e.div(scale).round().add(128).clip(0, 255).sub(128).mul(scale));
   }
 
   /** The first ([CLS]) token's vector of each text, L2-normalised, as serving pools it. */

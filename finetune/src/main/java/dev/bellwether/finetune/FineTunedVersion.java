@@ -113,6 +113,7 @@ final class FineTunedVersion {
     m.put("threads", s.base().threads());
     m.put("limit", s.base().limit());
     m.put("word_embeddings_frozen", s.freezeWordEmbeddings());
+    m.put("quantisation_aware", s.quantisationAware());
     return m;
   }
 

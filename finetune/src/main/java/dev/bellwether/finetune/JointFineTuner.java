@@ -110,7 +110,7 @@ public final class JointFineTuner implements EncoderFineTuner {
 
   private static Evaluation evaluate(JointModel model, Tokens tokens, List<LabeledText> examples, int task,
       List<String> labels, NDManager root) {
-    float[][] p = JointTraining.predict(model, tokens, cleaned(examples), root)[task];
+    float[][] p = JointTraining.predict(model, tokens, cleaned(examples), root, false)[task];
     int[] truth = examples.stream().mapToInt(LabeledText::label).toArray();
     int[] predicted = new int[p.length];
     for (int i = 0; i < p.length; i++) {
@@ -120,17 +120,26 @@ public final class JointFineTuner implements EncoderFineTuner {
   }
 
   /**
-   * How often the served int8 model picks the same class as the trained fp32 DJL model, on up
+   * How often the served int8 model picks the same class as the trained DJL model, in fp32
+   * ({@code vs_fp32}) and with the int8 arithmetic simulated ({@code vs_int8_simulated}), on up
    * to 500 validation texts per task.
    */
   static Map<String, Object> agreement(JointModel model, Tokens tokens, NewsClassifier served,
       List<LabeledText> sentimentValid, List<LabeledText> topicValid, NDManager root) {
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("vs_fp32", agreement(model, tokens, served, sentimentValid, topicValid, root, false));
+    out.put("vs_int8_simulated", agreement(model, tokens, served, sentimentValid, topicValid, root, true));
+    return out;
+  }
+
+  private static Map<String, Object> agreement(JointModel model, Tokens tokens, NewsClassifier served,
+      List<LabeledText> sentimentValid, List<LabeledText> topicValid, NDManager root, boolean int8) {
+    Map<String, Object> out = new LinkedHashMap<>();
     for (int task = 0; task < 2; task++) {
       List<LabeledText> sample = (task == 0 ? topicValid : sentimentValid);
       sample = sample.subList(0, Math.min(500, sample.size()));
       List<String> clean = cleaned(sample);
-      float[][] djl = JointTraining.predict(model, tokens, clean, root)[task];
+      float[][] djl = JointTraining.predict(model, tokens, clean, root, int8)[task];
       List<ClassifiedText> onnx = served.classifyAll(clean);
       int same = 0;
       double maxProbDiff = 0;

@@ -90,10 +90,12 @@ final class JointModel {
 
   /**
    * Logits of both heads: {@code [0]} topic [batch, topics], {@code [1]} sentiment [batch, 3].
+   *
+   * @param int8 simulate the int8 encoder graph's arithmetic (see {@link BertEncoder#forward})
    */
-  NDArray[] logits(Tokens.Batch batch, NDManager manager) {
+  NDArray[] logits(Tokens.Batch batch, NDManager manager, boolean int8) {
     NDArray[] in = batch.arrays(manager);
-    NDArray pooled = BertEncoder.pooled(encoder.forward(in[0], in[1], in[2]));
+    NDArray pooled = BertEncoder.pooled(encoder.forward(in[0], in[1], in[2], int8));
     return new NDArray[] {head(pooled, TOPIC), head(pooled, SENTIMENT)};
   }
 

@@ -3,6 +3,7 @@ package dev.bellwether.finetune;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.bellwether.classifier.model.TextCleaner;
@@ -113,8 +114,9 @@ final class JointTraining {
         List<Example> batch = order.subList(from, Math.min(order.size(), from + s.batchSize()));
         step++;
         double loss;
-        try (NDManager stepManager = root.newSubManager()) {
-          loss = step(model, tokens, batch, topics, stepManager);
+        try (NDManager stepManager = root.newSubManager(); NDScope scope = new NDScope()) {
+          scope.suppressNotUsedWarning();
+          loss = step(model, tokens, batch, topics, stepManager, s.quantisationAware());
         }
         adam.update(rate(s.learningRate(), step, total, s.warmupFraction()));
         windowLoss += loss;
@@ -124,8 +126,9 @@ final class JointTraining {
           double perStep = (now - started) / 1e9 / step;
           long eta = Math.round(perStep * (total - step));
           curve.add(new double[] {step, windowLoss / windowSteps});
-          log.printf(Locale.ROOT, "fine-tuning step %d/%d (%d%%), epoch %d: loss %.4f, %.2f s/step, ETA %dm%02ds%n",
-              step, total, step * 100L / total, epoch, windowLoss / windowSteps, perStep, eta / 60, eta % 60);
+          log.printf(Locale.ROOT, "fine-tuning step %d/%d (%d%%), epoch %d: loss %.4f, %.2f s/step, ETA %dm%02ds"
+                  + " (%d long-lived arrays)%n", step, total, step * 100L / total, epoch, windowLoss / windowSteps, perStep,
+              eta / 60, eta % 60, root.getManagedArrays().size());
           windowLoss = 0;
           windowSteps = 0;
           lastReport = now;
@@ -138,7 +141,8 @@ final class JointTraining {
     return new Run(step, (System.nanoTime() - started) / 1e9 / Math.max(1, step), curve);
   }
 
-  private static double step(JointModel model, Tokens tokens, List<Example> batch, int topics, NDManager m) {
+  private static double step(JointModel model, Tokens tokens, List<Example> batch, int topics, NDManager m,
+      boolean int8) {
     int n = batch.size();
     float[] topicTarget = new float[n * topics];
     float[] sentimentTarget = new float[n * 3];
@@ -153,7 +157,7 @@ final class JointTraining {
       }
     }
     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-      NDArray[] logits = model.logits(tokens.batch(texts), m);
+      NDArray[] logits = model.logits(tokens.batch(texts), m, int8);
       NDArray picked = logits[0].logSoftmax(1).mul(m.create(topicTarget, new Shape(n, topics))).sum()
           .add(logits[1].logSoftmax(1).mul(m.create(sentimentTarget, new Shape(n, 3))).sum());
       NDArray loss = picked.neg().div(n);
@@ -165,14 +169,17 @@ final class JointTraining {
   /**
    * Class probabilities of cleaned texts by the model as it is: {@code [0]} topic, {@code [1]}
    * sentiment, one row per text.
+   *
+   * @param int8 simulate the int8 encoder graph's arithmetic
    */
-  static float[][][] predict(JointModel model, Tokens tokens, List<String> texts, NDManager root) {
+  static float[][][] predict(JointModel model, Tokens tokens, List<String> texts, NDManager root, boolean int8) {
     float[][][] out = new float[2][texts.size()][];
     int batchSize = 64;
     for (int from = 0; from < texts.size(); from += batchSize) {
       int to = Math.min(texts.size(), from + batchSize);
-      try (NDManager m = root.newSubManager()) {
-        NDArray[] logits = model.logits(tokens.batch(texts.subList(from, to)), m);
+      try (NDManager m = root.newSubManager(); NDScope scope = new NDScope()) {
+        scope.suppressNotUsedWarning();
+        NDArray[] logits = model.logits(tokens.batch(texts.subList(from, to)), m, int8);
         for (int task = 0; task < 2; task++) {
           NDArray p = logits[task].softmax(1);
           int k = (int) p.getShape().get(1);

@@ -95,6 +95,10 @@ public final class TrainCommand implements Callable<Integer> {
       description = "With --fine-tune: also train the 30,522-row word-piece table (slower; frozen by default).")
   boolean trainWordEmbeddings;
 
+  @Option(names = "--quantisation-aware",
+      description = "With --fine-tune: train through the int8 encoder's rounding (simulated), so serving computes what was trained.")
+  boolean quantisationAware;
+
   @Spec CommandSpec spec;
 
   /** A command with default options, as picocli creates it. */
@@ -112,7 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
       EncoderFineTuner.Settings settings;
       try {
         settings = new EncoderFineTuner.Settings(
-            base, epochs, batchSize, learningRate, warmup, maxSteps, !trainWordEmbeddings);
+            base, epochs, batchSize, learningRate, warmup, maxSteps, !trainWordEmbeddings, quantisationAware);
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }

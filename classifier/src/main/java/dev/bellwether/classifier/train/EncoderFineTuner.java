@@ -30,10 +30,12 @@ public interface EncoderFineTuner {
    * @param maxSteps stop after this many steps, 0 for no limit (smoke runs)
    * @param freezeWordEmbeddings keep the 30,522 x 384 word-piece table fixed, which saves most of
    *     the optimiser's time and memory
+   * @param quantisationAware train through the int8 graph's rounding (simulated, straight-through
+   *     gradients), so the served int8 encoder computes what was trained
    */
   record Settings(
       Trainer.Settings base, int epochs, int batchSize, double learningRate, double warmupFraction, int maxSteps,
-      boolean freezeWordEmbeddings) {
+      boolean freezeWordEmbeddings, boolean quantisationAware) {
 
     /** Checks ranges, naming the option to fix. */
     public Settings {
