@@ -109,6 +109,7 @@ final class FineTunedVersion {
     m.put("max_steps", s.maxSteps());
     m.put("steps", run.steps());
     m.put("seconds_per_step", Math.round(run.secondsPerStep() * 1000) / 1000.0);
+    m.put("cpu_seconds_per_step", Math.round(run.cpuSecondsPerStep() * 1000) / 1000.0);
     m.put("max_tokens", s.base().maxTokens());
     m.put("threads", s.base().threads());
     m.put("limit", s.base().limit());

@@ -63,7 +63,8 @@ public final class JointFineTuner implements EncoderFineTuner {
         log.printf("epoch %d dev: %s%n", epoch, dev);
       });
       Map<String, Object> devFinal = dev(model, tokens, sentiment, topic, data.topicLabels(), root);
-      log.printf(Locale.ROOT, "trained %d steps, %.2f s/step; dev: %s%n", run.steps(), run.secondsPerStep(), devFinal);
+      log.printf(Locale.ROOT, "trained %d steps, %.2f s/step (CPU %.2f s); dev: %s%n", run.steps(), run.secondsPerStep(),
+          run.cpuSecondsPerStep(), devFinal);
 
       FineTunedVersion.Written w = FineTunedVersion.write(model, base, s, data, sentiment, topic, clock, log);
       try (NewsClassifier served = NewsClassifier.load(w.directory(), b.threads(), b.maxTokens())) {

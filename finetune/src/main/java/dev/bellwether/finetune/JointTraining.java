@@ -12,6 +12,7 @@ import dev.bellwether.classifier.train.LabeledText;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +30,8 @@ final class JointTraining {
   static final float WEIGHT_DECAY = 0.01f;
   private static final long REPORT_EVERY_NANOS = 60_000_000_000L;
   private static final int REPORT_EVERY_STEPS = 20;
+  /** Batches are cut from windows of this many batches sorted by length, which cuts padding. */
+  private static final int BUCKET_BATCHES = 50;
 
   /**
    * One training example of either task.
@@ -44,9 +47,11 @@ final class JointTraining {
    *
    * @param steps steps taken
    * @param secondsPerStep mean wall time of one step
+   * @param cpuSecondsPerStep mean CPU time of one step, all threads: on a busy machine a better
+   *     measure of the work than wall time
    * @param lossCurve mean loss of each reporting window, with its last step
    */
-  record Run(int steps, double secondsPerStep, List<double[]> lossCurve) {}
+  record Run(int steps, double secondsPerStep, double cpuSecondsPerStep, List<double[]> lossCurve) {}
 
   private JointTraining() {}
 
@@ -98,6 +103,7 @@ final class JointTraining {
     Random random = new Random(s.base().seed());
     List<double[]> curve = new ArrayList<>();
     long started = System.nanoTime();
+    long cpuStarted = cpuNanos();
     long lastReport = started;
     double windowLoss = 0;
     int windowSteps = 0;
@@ -106,12 +112,13 @@ final class JointTraining {
             + "warm-up %.0f%%, %d parameter arrays trained%s%n", examples.size(), s.epochs(), s.batchSize(), total,
         s.learningRate(), HEAD_RATE_SCALE, s.warmupFraction() * 100, adam.size(),
         s.freezeWordEmbeddings() ? " (word embeddings frozen)" : "");
-    List<Example> order = new ArrayList<>(examples);
+    Map<String, Integer> lengths = new HashMap<>();
+    examples.forEach(e -> lengths.computeIfAbsent(e.text(), tokens::count));
     for (int epoch = 1; epoch <= s.epochs() && step < total; epoch++) {
-      Collections.shuffle(order, random);
-      int from = 0;
-      for (; from < order.size() && step < total; from += s.batchSize()) {
-        List<Example> batch = order.subList(from, Math.min(order.size(), from + s.batchSize()));
+      List<List<Example>> batches = batches(examples, lengths, s.batchSize(), random);
+      int done = 0;
+      for (; done < batches.size() && step < total; done++) {
+        List<Example> batch = batches.get(done);
         step++;
         double loss;
         try (NDManager stepManager = root.newSubManager(); NDScope scope = new NDScope()) {
@@ -124,21 +131,50 @@ final class JointTraining {
         long now = System.nanoTime();
         if (now - lastReport >= REPORT_EVERY_NANOS || step % REPORT_EVERY_STEPS == 0 || step == total || step <= 3) {
           double perStep = (now - started) / 1e9 / step;
+          double cpuPerStep = (cpuNanos() - cpuStarted) / 1e9 / step;
           long eta = Math.round(perStep * (total - step));
           curve.add(new double[] {step, windowLoss / windowSteps});
-          log.printf(Locale.ROOT, "fine-tuning step %d/%d (%d%%), epoch %d: loss %.4f, %.2f s/step, ETA %dm%02ds"
-                  + " (%d long-lived arrays)%n", step, total, step * 100L / total, epoch, windowLoss / windowSteps, perStep,
-              eta / 60, eta % 60, root.getManagedArrays().size());
+          log.printf(Locale.ROOT, "fine-tuning step %d/%d (%d%%), epoch %d: loss %.4f, %.2f s/step (CPU %.2f s), "
+                  + "ETA %dm%02ds (%d long-lived arrays)%n", step, total, step * 100L / total, epoch,
+              windowLoss / windowSteps, perStep, cpuPerStep, eta / 60, eta % 60, root.getManagedArrays().size());
           windowLoss = 0;
           windowSteps = 0;
           lastReport = now;
         }
       }
-      if (from >= order.size()) {
+      if (done == batches.size()) {
         epochDone.accept(epoch);
       }
     }
-    return new Run(step, (System.nanoTime() - started) / 1e9 / Math.max(1, step), curve);
+    return new Run(step, (System.nanoTime() - started) / 1e9 / Math.max(1, step),
+        (cpuNanos() - cpuStarted) / 1e9 / Math.max(1, step), curve);
+  }
+
+  /** CPU time of this process (PyTorch's native threads included). */
+  private static long cpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+  }
+
+  /**
+   * One epoch's batches: examples shuffled, then each window of {@link #BUCKET_BATCHES} batches
+   * sorted by token count and cut, so a batch holds texts of similar length, then the batches
+   * shuffled. Seeded by {@code random}.
+   */
+  static List<List<Example>> batches(List<Example> examples, Map<String, Integer> lengths, int batchSize, Random random) {
+    List<Example> order = new ArrayList<>(examples);
+    Collections.shuffle(order, random);
+    List<List<Example>> out = new ArrayList<>();
+    int window = batchSize * BUCKET_BATCHES;
+    for (int w = 0; w < order.size(); w += window) {
+      List<Example> part = new ArrayList<>(order.subList(w, Math.min(order.size(), w + window)));
+      part.sort(java.util.Comparator.comparingInt(e -> lengths.get(e.text())));
+      for (int from = 0; from < part.size(); from += batchSize) {
+        out.add(List.copyOf(part.subList(from, Math.min(part.size(), from + batchSize))));
+      }
+    }
+    Collections.shuffle(out, random);
+    return out;
   }
 
   private static double step(JointModel model, Tokens tokens, List<Example> batch, int topics, NDManager m,

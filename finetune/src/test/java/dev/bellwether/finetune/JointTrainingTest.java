@@ -47,6 +47,26 @@ class JointTrainingTest {
   }
 
   @Test
+  void batchesHoldEveryExampleOnceGroupedByLengthAndRepeatForASeed() {
+    List<JointTraining.Example> examples = new ArrayList<>();
+    java.util.Map<String, Integer> lengths = new java.util.HashMap<>();
+    for (int i = 0; i < 1000; i++) {
+      String text = "text " + i;
+      examples.add(new JointTraining.Example(text, i % 2 == 0, 0));
+      lengths.put(text, 3 + (i * 7919) % 60);
+    }
+
+    List<List<JointTraining.Example>> a = JointTraining.batches(examples, lengths, 16, new java.util.Random(3));
+    List<List<JointTraining.Example>> b = JointTraining.batches(examples, lengths, 16, new java.util.Random(3));
+
+    assertThat(a).isEqualTo(b).hasSize(63);
+    assertThat(a.stream().flatMap(List::stream).toList()).containsExactlyInAnyOrderElementsOf(examples);
+    double spread = a.stream().mapToInt(batch -> batch.stream().mapToInt(e -> lengths.get(e.text())).max().orElse(0)
+        - batch.stream().mapToInt(e -> lengths.get(e.text())).min().orElse(0)).average().orElse(0);
+    assertThat(spread).isLessThan(6);
+  }
+
+  @Test
   void rateWarmsUpLinearlyThenDecaysToZero() {
     assertThat(JointTraining.rate(1.0, 1, 100, 0.1)).isEqualTo(0.1f);
     assertThat(JointTraining.rate(1.0, 10, 100, 0.1)).isEqualTo(1f);
