@@ -121,9 +121,11 @@ public final class JointFineTuner implements EncoderFineTuner {
   }
 
   /**
-   * How often the served int8 model picks the same class as the trained DJL model, in fp32
-   * ({@code vs_fp32}) and with the int8 arithmetic simulated ({@code vs_int8_simulated}), on up
-   * to 500 validation texts per task.
+   * How often the served int8 model picks the same class as the trained DJL model, on up to 500
+   * validation texts per task: against the fp32 model, both in batches ({@code vs_fp32}: what
+   * quantisation changes), and against the model with the int8 arithmetic simulated, one text at
+   * a time on both sides ({@code vs_int8_simulated}: whether the export is faithful, free of the
+   * batch-dependent activation scales of dynamic quantisation).
    */
   static Map<String, Object> agreement(JointModel model, Tokens tokens, NewsClassifier served,
       List<LabeledText> sentimentValid, List<LabeledText> topicValid, NDManager root) {
@@ -140,8 +142,8 @@ public final class JointFineTuner implements EncoderFineTuner {
       List<LabeledText> sample = (task == 0 ? topicValid : sentimentValid);
       sample = sample.subList(0, Math.min(500, sample.size()));
       List<String> clean = cleaned(sample);
-      float[][] djl = JointTraining.predict(model, tokens, clean, root, int8)[task];
-      List<ClassifiedText> onnx = served.classifyAll(clean);
+      float[][] djl = JointTraining.predict(model, tokens, clean, root, int8, int8 ? 1 : 32)[task];
+      List<ClassifiedText> onnx = int8 ? clean.stream().map(served::classify).toList() : served.classifyAll(clean);
       int same = 0;
       double maxProbDiff = 0;
       for (int i = 0; i < djl.length; i++) {

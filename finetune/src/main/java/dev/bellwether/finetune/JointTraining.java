@@ -209,19 +209,34 @@ final class JointTraining {
    * @param int8 simulate the int8 encoder graph's arithmetic
    */
   static float[][][] predict(JointModel model, Tokens tokens, List<String> texts, NDManager root, boolean int8) {
+    return predict(model, tokens, texts, root, int8, 32);
+  }
+
+  /** As {@link #predict(JointModel, Tokens, List, NDManager, boolean)} in batches of {@code batchSize}. */
+  static float[][][] predict(JointModel model, Tokens tokens, List<String> texts, NDManager root, boolean int8,
+      int batchSize) {
     float[][][] out = new float[2][texts.size()][];
-    int batchSize = 64;
-    for (int from = 0; from < texts.size(); from += batchSize) {
-      int to = Math.min(texts.size(), from + batchSize);
+    // Batches of similar length, as serving forms them, so padding stays small.
+    Integer[] order = new Integer[texts.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> texts.get(i).length()));
+    for (int from = 0; from < order.length; from += batchSize) {
+      int to = Math.min(order.length, from + batchSize);
+      List<String> batch = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        batch.add(texts.get(order[i]));
+      }
       try (NDManager m = root.newSubManager(); NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
-        NDArray[] logits = model.logits(tokens.batch(texts.subList(from, to)), m, int8);
+        NDArray[] logits = model.logits(tokens.batch(batch), m, int8);
         for (int task = 0; task < 2; task++) {
           NDArray p = logits[task].softmax(1);
           int k = (int) p.getShape().get(1);
           float[] flat = p.toFloatArray();
           for (int i = from; i < to; i++) {
-            out[task][i] = java.util.Arrays.copyOfRange(flat, (i - from) * k, (i - from + 1) * k);
+            out[task][order[i]] = java.util.Arrays.copyOfRange(flat, (i - from) * k, (i - from + 1) * k);
           }
         }
       }

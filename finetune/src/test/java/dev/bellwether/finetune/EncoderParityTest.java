@@ -29,7 +29,7 @@ class EncoderParityTest {
   @Test
   void lastHiddenStateMatchesOnnxRuntimeOnTheOriginalWeights() throws Exception {
     byte[] fp32 = BaseEncoder.fp32();
-    BaseEncoder.pytorch(Path.of("target/djl-cache"), 2);
+    BaseEncoder.pytorch(Path.of("target/djl-cache"), 1);
     try (Tokens tokens = Tokens.load(128); NDManager manager = NDManager.newBaseManager("PyTorch")) {
       Tokens.Batch batch = tokens.batch(TEXTS);
       BertEncoder encoder = BertEncoder.of(OnnxWeights.read(fp32), BaseEncoder.HEADS, manager);

@@ -44,7 +44,7 @@ class JointFineTunerTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     Trainer.Outcome o = tuner.fineTune(new EncoderFineTuner.Settings(
-            new Trainer.Settings(data, out, null, 5, 32, 2, 0, "ft1"), 1, 6, 5e-5, 0.1, 2, true, false),
+            new Trainer.Settings(data, out, null, 5, 32, 1, 0, "ft1"), 1, 6, 5e-5, 0.1, 2, true, false),
         new PrintStream(log, true, StandardCharsets.UTF_8), CLOCK);
 
     assertThat(tuner).isInstanceOf(JointFineTuner.class);

@@ -18,14 +18,14 @@ class JointTrainingTest {
 
   @Test
   void lossFallsOnRepeatedBatchesAndEveryStepFreesItsArrays() {
-    BaseEncoder.pytorch(Path.of("target/djl-cache"), 2);
+    BaseEncoder.pytorch(Path.of("target/djl-cache"), 1);
     List<JointTraining.Example> examples = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       examples.add(new JointTraining.Example(TinyData.COMPANIES[i] + " shares plunge", false, 0));
       examples.add(new JointTraining.Example(TinyData.COMPANIES[i] + " names new CEO", true, 1));
     }
     EncoderFineTuner.Settings s = new EncoderFineTuner.Settings(
-        new Trainer.Settings(Path.of("."), Path.of("."), null, 7, 32, 2, 0, null), 6, 6, 1e-4, 0, 0, true, false);
+        new Trainer.Settings(Path.of("."), Path.of("."), null, 7, 32, 1, 0, null), 6, 6, 1e-4, 0, 0, true, false);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     try (NDManager root = NDManager.newBaseManager("PyTorch"); Tokens tokens = Tokens.load(32)) {
       BertEncoder encoder = BertEncoder.of(OnnxWeights.read(BaseEncoder.fp32()), BaseEncoder.HEADS, root);
