@@ -1,5 +1,6 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.classifier.train.EncoderFineTuner;
 import dev.bellwether.classifier.train.Trainer;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -28,9 +29,16 @@ import picocli.CommandLine.Spec;
       "  twitter-financial-news-topic/topic_train.csv, topic_valid.csv, classes.txt (MIT, zeroshot)",
       "Nothing is downloaded; the data is read in place, never copied.",
       "",
+      "--fine-tune trains the encoder itself jointly with both heads (DJL + PyTorch, CPU) and",
+      "writes its int8 graph (encoder.onnx, quantised like the shipped one) next to the heads.",
+      "It needs the finetune module (built by 'mvn package'; the bellwether script adds it) and",
+      "takes about 1 h on 2 cores for 3 epochs: try --max-steps 50 --limit 500 first.",
+      "",
       "Examples:",
       "  bellwether train --data /data --cache ~/.cache/bellwether",
       "  bellwether train --data /data --seed 7 --out models",
+      "  bellwether train --data /data --fine-tune --max-steps 50 --limit 500",
+      "  bellwether train --data /data --fine-tune --epochs 3 --batch-size 16 --learning-rate 5e-5",
       ""
     })
 public final class TrainCommand implements Callable<Integer> {
@@ -62,6 +70,35 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Use at most N examples per split, for a quick smoke run; 0 uses all (default).")
   int limit;
 
+  @Option(names = "--fine-tune", description = "Fine-tune the encoder jointly with the heads (needs the finetune module).")
+  boolean fineTune;
+
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "With --fine-tune: passes over the data (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16", description = "With --fine-tune: texts per step (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--learning-rate", paramLabel = "X", defaultValue = "5e-5",
+      description = "With --fine-tune: peak AdamW step size of the encoder; heads use 10x (default: ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(names = "--warmup", paramLabel = "X", defaultValue = "0.06",
+      description = "With --fine-tune: share of the steps with a linearly rising step size (default: ${DEFAULT-VALUE}).")
+  double warmup;
+
+  @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0",
+      description = "With --fine-tune: stop after N steps, for a smoke run; 0 runs all epochs (default).")
+  int maxSteps;
+
+  @Option(names = "--train-word-embeddings",
+      description = "With --fine-tune: also train the 30,522-row word-piece table (slower; frozen by default).")
+  boolean trainWordEmbeddings;
+
+  @Option(names = "--quantisation-aware",
+      description = "With --fine-tune: train through the int8 encoder's rounding (simulated), so serving computes what was trained.")
+  boolean quantisationAware;
+
   @Spec CommandSpec spec;
 
   /** A command with default options, as picocli creates it. */
@@ -71,8 +108,22 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintStream log = System.err;
-    Trainer.Outcome o = Trainer.train(
-        new Trainer.Settings(data, out, cache, seed, maxTokens, threads, limit, version), log, Clock.systemUTC());
+    Trainer.Settings base = new Trainer.Settings(data, out, cache, seed, maxTokens, threads, limit, version);
+    Trainer.Outcome o;
+    if (fineTune) {
+      EncoderFineTuner tuner = EncoderFineTuner.find().orElseThrow(
+          () -> new UserFacingException("train --fine-tune: " + EncoderFineTuner.HOW_TO_GET, null));
+      EncoderFineTuner.Settings settings;
+      try {
+        settings = new EncoderFineTuner.Settings(
+            base, epochs, batchSize, learningRate, warmup, maxSteps, !trainWordEmbeddings, quantisationAware);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      o = tuner.fineTune(settings, log, Clock.systemUTC());
+    } else {
+      o = Trainer.train(base, log, Clock.systemUTC());
+    }
     stdout.printf("wrote %s%n", o.directory());
     stdout.printf("model %s%n", o.id().display());
     stdout.printf(Locale.ROOT, "sentiment (valid, %d texts): accuracy %.4f, macro-F1 %.4f%n",

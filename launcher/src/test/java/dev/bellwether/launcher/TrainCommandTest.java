@@ -52,6 +52,21 @@ class TrainCommandTest {
   }
 
   @Test
+  void fineTuneWithoutTheFinetuneModuleSaysHowToBuildIt() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err));
+    cli.setExecutionExceptionHandler((e, c, r) -> {
+      c.getErr().println(e.getMessage());
+      return 1;
+    });
+
+    int code = cli.execute("--data", ".", "--fine-tune");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("finetune module", "mvn -DskipTests package -pl finetune -am");
+  }
+
+  @Test
   void helpNamesTheDataSetsAndAnExample() {
     String help = new CommandLine(new TrainCommand()).getUsageMessage();
     assertThat(help).contains("SEntFiN.csv", "topic_train.csv", "bellwether train --data", "--seed", "--cache");

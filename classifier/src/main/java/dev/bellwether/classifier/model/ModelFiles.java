@@ -10,9 +10,11 @@ import java.nio.file.Path;
  *
  * @param manifest the parsed manifest
  * @param heads bytes of the heads graph, already checked against the manifest's hash
+ * @param encoder bytes of the version's own encoder graph (a fine-tuned one), already checked
+ *     against the manifest's hash; null when the encoder comes from the class path
  * @param where the directory or class-path folder, for messages
  */
-record ModelFiles(ModelManifest manifest, byte[] heads, String where) {
+record ModelFiles(ModelManifest manifest, byte[] heads, byte[] encoder, String where) {
 
   /** Class-path folder of the model bundled with this module. */
   static final String BUNDLED = "/dev/bellwether/classifier/model/default/";
@@ -23,22 +25,30 @@ record ModelFiles(ModelManifest manifest, byte[] heads, String where) {
       throw new ModelLoadException("model directory " + dir + " does not exist");
     }
     ModelManifest m = ModelManifest.parse(read(dir.resolve(ModelManifest.FILE), where), where);
-    return checked(m, read(dir.resolve(m.heads().file()), where), where);
+    String encoderFile = m.encoder().file();
+    byte[] encoder = encoderFile == null ? null : read(dir.resolve(encoderFile), where);
+    return checked(m, read(dir.resolve(m.heads().file()), where), encoder, where);
   }
 
   static ModelFiles fromClasspath(String folder) {
     String where = "classpath:" + folder;
     ModelManifest m = ModelManifest.parse(resource(folder + ModelManifest.FILE, where), where);
-    return checked(m, resource(folder + m.heads().file(), where), where);
+    String encoderFile = m.encoder().file();
+    byte[] encoder = encoderFile == null ? null : resource(folder + encoderFile, where);
+    return checked(m, resource(folder + m.heads().file(), where), encoder, where);
   }
 
-  private static ModelFiles checked(ModelManifest m, byte[] heads, String where) {
+  private static ModelFiles checked(ModelManifest m, byte[] heads, byte[] encoder, String where) {
     String actual = ContentHash.of(heads);
     if (!actual.equals(m.heads().sha256())) {
       throw new ModelLoadException(where + ": " + m.heads().file() + " has sha256 " + actual
           + " but the manifest says " + m.heads().sha256());
     }
-    return new ModelFiles(m, heads, where);
+    if (encoder != null && !ContentHash.of(encoder).equals(m.encoder().sha256())) {
+      throw new ModelLoadException(where + ": " + m.encoder().file() + " has sha256 " + ContentHash.of(encoder)
+          + " but the manifest says " + m.encoder().sha256());
+    }
+    return new ModelFiles(m, heads, encoder, where);
   }
 
   private static byte[] read(Path file, String where) {

@@ -1,5 +1,7 @@
 package dev.bellwether.classifier.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bellwether.event.ModelId;
@@ -41,9 +43,23 @@ public record ModelManifest(
    * @param output the encoder output read, {@code last_hidden_state}
    * @param pooling how token vectors become one vector: {@code cls} (then L2-normalised)
    * @param maxTokens longest token sequence used in training
+   * @param file file name of the encoder graph next to the manifest (a fine-tuned encoder), or
+   *     null when the graph is {@code resource} on the class path
    */
   public record Encoder(
-      String artifact, String resource, String tokenizer, String sha256, String output, String pooling, int maxTokens) {}
+      String artifact, String resource, String tokenizer, String sha256, String output, String pooling, int maxTokens,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String file) {
+
+    /** The canonical constructor, the one JSON binds to. */
+    @JsonCreator
+    public Encoder {}
+
+    /** An encoder read from the class path resource in the artifact's jar. */
+    public Encoder(
+        String artifact, String resource, String tokenizer, String sha256, String output, String pooling, int maxTokens) {
+      this(artifact, resource, tokenizer, sha256, output, pooling, maxTokens, null);
+    }
+  }
 
   /**
    * The heads part.

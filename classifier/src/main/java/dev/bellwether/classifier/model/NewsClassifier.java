@@ -66,7 +66,9 @@ public final class NewsClassifier implements AutoCloseable {
           + "' with pooling '" + m.encoder().pooling() + "'; this code reads '" + TextEncoder.OUTPUT
           + "' with '" + TextEncoder.POOLING + "' pooling");
     }
-    TextEncoder encoder = TextEncoder.load(threads, maxTokens);
+    TextEncoder encoder = files.encoder() != null
+        ? TextEncoder.load(files.encoder(), threads, maxTokens)
+        : TextEncoder.load(threads, maxTokens);
     try {
       if (!encoder.sha256().equals(m.encoder().sha256())) {
         throw new ModelLoadException(where + ": heads were trained on encoder sha256 " + m.encoder().sha256()

@@ -70,7 +70,18 @@ public final class TextEncoder implements AutoCloseable {
    * @param maxTokens longest token sequence; longer texts are cut and reported as truncated
    */
   public static TextEncoder load(int intraOpThreads, int maxTokens) {
-    byte[] graph = resource(RESOURCE);
+    return load(resource(RESOURCE), intraOpThreads, maxTokens);
+  }
+
+  /**
+   * Loads an encoder graph given as bytes (a fine-tuned copy of the bundled one, with the same
+   * inputs, output and tokenizer) and the tokenizer from the class path.
+   *
+   * @param graph the ONNX bytes
+   * @param intraOpThreads ONNX Runtime threads per call
+   * @param maxTokens longest token sequence; longer texts are cut and reported as truncated
+   */
+  public static TextEncoder load(byte[] graph, int intraOpThreads, int maxTokens) {
     HuggingFaceTokenizer tokenizer;
     try (InputStream in = TextEncoder.class.getResourceAsStream(TOKENIZER)) {
       if (in == null) {
@@ -102,7 +113,7 @@ public final class TextEncoder implements AutoCloseable {
       return new TextEncoder(env, session, tokenizer, ContentHash.of(graph), dim, maxTokens);
     } catch (OrtException e) {
       tokenizer.close();
-      throw new ModelLoadException("ONNX Runtime cannot load encoder " + RESOURCE + ": " + e.getMessage(), e);
+      throw new ModelLoadException("ONNX Runtime cannot load the encoder: " + e.getMessage(), e);
     }
   }
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /** A progress line for a long step: count, rate and estimated time left, at most once a second. */
-final class Progress {
+public final class Progress {
 
   private static final long REPORT_EVERY_NANOS = 1_000_000_000L;
 
@@ -16,7 +16,13 @@ final class Progress {
   private final long started;
   private long lastReport;
 
-  Progress(PrintStream out, String what, int total, LongSupplier nanoTime) {
+  /**
+   * A progress reporter.
+   *
+   * @param what what is counted, the start of every line
+   * @param total count at the end
+   */
+  public Progress(PrintStream out, String what, int total, LongSupplier nanoTime) {
     this.out = out;
     this.what = what;
     this.total = total;
@@ -25,7 +31,8 @@ final class Progress {
     this.lastReport = started;
   }
 
-  void update(int done) {
+  /** Reports the running count, at most once a second and always at the end. */
+  public void update(int done) {
     long now = nanoTime.getAsLong();
     if (done < total && now - lastReport < REPORT_EVERY_NANOS) {
       return;

@@ -17,12 +17,16 @@ import java.util.Random;
  * @param repeatsInTrain training examples dropped as near-duplicates of earlier training examples
  * @param overlapsValid training examples dropped as near-duplicates of validation examples
  */
-record Split(
+public record Split(
     List<LabeledText> train, List<LabeledText> dev, List<LabeledText> valid, int repeatsInTrain, int overlapsValid) {
 
-  static final double DEV_FRACTION = 0.1;
+  /** Share of the shuffled training data held out as the dev part. */
+  public static final double DEV_FRACTION = 0.1;
 
-  static Split of(List<LabeledText> rawTrain, List<LabeledText> rawValid, Trainer.Settings s) {
+  /**
+   * Removes near-duplicates, shuffles train with the seed, cuts to the limit and carves the dev part.
+   */
+  public static Split of(List<LabeledText> rawTrain, List<LabeledText> rawValid, Trainer.Settings s) {
     List<LabeledText> valid = NearDuplicates.distinct(rawValid);
     List<LabeledText> distinct = NearDuplicates.distinct(rawTrain);
     List<LabeledText> train = NearDuplicates.without(distinct, valid);
@@ -41,7 +45,8 @@ record Split(
         distinct.size() - train.size());
   }
 
-  Map<String, Integer> counts() {
+  /** Row counts for the manifest. */
+  public Map<String, Integer> counts() {
     Map<String, Integer> m = new java.util.LinkedHashMap<>();
     m.put("train", train.size());
     m.put("dev", dev.size());

@@ -185,7 +185,8 @@ public final class Trainer {
         training);
   }
 
-  private static String nextVersion(Path outDir, Clock clock) {
+  /** The first free {@code yyyy-MM-dd.N} version name under {@code outDir}. */
+  public static String nextVersion(Path outDir, Clock clock) {
     String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
     for (int n = 1; ; n++) {
       if (!Files.exists(outDir.resolve(day + "." + n))) {

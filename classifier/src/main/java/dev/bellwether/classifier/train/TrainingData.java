@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * @param topicValid topic validation
  * @param files every file read, with hash and row count
  */
-record TrainingData(
+public record TrainingData(
     List<String> topicLabels,
     List<LabeledText> sentimentTrain,
     List<LabeledText> sentimentValid,
@@ -52,9 +52,14 @@ record TrainingData(
    * @param sha256 hex SHA-256 of the file
    * @param rows examples taken from it
    */
-  record DataFile(String path, String sha256, int rows) {}
+  public record DataFile(String path, String sha256, int rows) {}
 
-  static TrainingData load(Path root) {
+  /**
+   * Reads the three data sets under {@code root}.
+   *
+   * @throws IllegalArgumentException when {@code root} is not a directory
+   */
+  public static TrainingData load(Path root) {
     if (!Files.isDirectory(root)) {
       throw new IllegalArgumentException("data root " + root + " is not a directory");
     }

@@ -1,0 +1,72 @@
+package dev.bellwether.classifier.train;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Fine-tuning of the encoder jointly with the topic and sentiment heads, writing a model version
+ * whose int8 encoder graph sits next to its manifest. Provided by the optional
+ * {@code bellwether-finetune} module through {@link ServiceLoader}, so that its PyTorch natives
+ * (hundreds of MB) never join the serving class path.
+ */
+public interface EncoderFineTuner {
+
+  /** Where to build the provider when {@link #find()} finds none. */
+  String HOW_TO_GET =
+      "fine-tuning needs the finetune module: build it with 'mvn -DskipTests package -pl finetune -am' "
+          + "and run './bellwether train --fine-tune ...' (the script adds finetune/target to the class path)";
+
+  /**
+   * What to fine-tune.
+   *
+   * @param base data root, output folder, seed, max tokens, threads, example limit and version name
+   * @param epochs passes over the joint training data
+   * @param batchSize examples per step (half sentiment, half topic when both have data left)
+   * @param learningRate peak AdamW step size of the encoder; the heads use ten times more
+   * @param warmupFraction share of the steps over which the step size rises linearly from 0
+   * @param maxSteps stop after this many steps, 0 for no limit (smoke runs)
+   * @param freezeWordEmbeddings keep the 30,522 x 384 word-piece table fixed, which saves most of
+   *     the optimiser's time and memory
+   * @param quantisationAware train through the int8 graph's rounding (simulated, straight-through
+   *     gradients), so the served int8 encoder computes what was trained
+   */
+  record Settings(
+      Trainer.Settings base, int epochs, int batchSize, double learningRate, double warmupFraction, int maxSteps,
+      boolean freezeWordEmbeddings, boolean quantisationAware) {
+
+    /** Checks ranges, naming the option to fix. */
+    public Settings {
+      if (epochs < 1) {
+        throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+      }
+      if (batchSize < 2) {
+        throw new IllegalArgumentException("--batch-size must be at least 2, got " + batchSize);
+      }
+      if (!(learningRate > 0 && learningRate < 1)) {
+        throw new IllegalArgumentException("--learning-rate must be in (0, 1), got " + learningRate);
+      }
+      if (!(warmupFraction >= 0 && warmupFraction < 1)) {
+        throw new IllegalArgumentException("--warmup must be in [0, 1), got " + warmupFraction);
+      }
+      if (maxSteps < 0) {
+        throw new IllegalArgumentException("--max-steps must be 0 (no limit) or more, got " + maxSteps);
+      }
+    }
+  }
+
+  /**
+   * Runs fine-tuning and writes the new model version.
+   *
+   * @param log receives progress lines with ETA
+   */
+  Trainer.Outcome fineTune(Settings settings, PrintStream log, Clock clock);
+
+  /** The provider on the class path, if the finetune module is there. */
+  static Optional<EncoderFineTuner> find() {
+    Iterator<EncoderFineTuner> it = ServiceLoader.load(EncoderFineTuner.class).iterator();
+    return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+  }
+}

@@ -1,0 +1,246 @@
+package dev.bellwether.finetune;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.bellwether.classifier.model.TextCleaner;
+import dev.bellwether.classifier.train.EncoderFineTuner;
+import dev.bellwether.classifier.train.LabeledText;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The joint training loop: sentiment and topic examples shuffled together (seeded), each batch
+ * through the encoder once, each example's cross-entropy taken on its own task's head, AdamW with
+ * linear warm-up then linear decay. Every step's arrays live in a sub-manager closed at its end.
+ */
+final class JointTraining {
+
+  /** The heads learn this many times faster than the encoder: they start far from a good optimum. */
+  static final float HEAD_RATE_SCALE = 10f;
+  static final float WEIGHT_DECAY = 0.01f;
+  private static final long REPORT_EVERY_NANOS = 60_000_000_000L;
+  private static final int REPORT_EVERY_STEPS = 20;
+  /** Batches are cut from windows of this many batches sorted by length, which cuts padding. */
+  private static final int BUCKET_BATCHES = 50;
+
+  /**
+   * One training example of either task.
+   *
+   * @param text cleaned text
+   * @param topic whether the label is a topic (else a sentiment)
+   * @param label class index in its task's label order
+   */
+  record Example(String text, boolean topic, int label) {}
+
+  /**
+   * What a run did.
+   *
+   * @param steps steps taken
+   * @param secondsPerStep mean wall time of one step
+   * @param cpuSecondsPerStep mean CPU time of one step, all threads: on a busy machine a better
+   *     measure of the work than wall time
+   * @param lossCurve mean loss of each reporting window, with its last step
+   */
+  record Run(int steps, double secondsPerStep, double cpuSecondsPerStep, List<double[]> lossCurve) {}
+
+  private JointTraining() {}
+
+  /** The two tasks' training examples, cleaned as serving cleans them. */
+  static List<Example> examples(List<LabeledText> sentiment, List<LabeledText> topic) {
+    List<Example> out = new ArrayList<>(sentiment.size() + topic.size());
+    sentiment.forEach(e -> out.add(new Example(TextCleaner.clean(e.text()), false, e.label())));
+    topic.forEach(e -> out.add(new Example(TextCleaner.clean(e.text()), true, e.label())));
+    return out;
+  }
+
+  /** Steps a run of these settings takes over {@code examples}. */
+  static int plannedSteps(EncoderFineTuner.Settings s, int examples) {
+    int perEpoch = (examples + s.batchSize() - 1) / s.batchSize();
+    int all = perEpoch * s.epochs();
+    return s.maxSteps() > 0 ? Math.min(all, s.maxSteps()) : all;
+  }
+
+  /** Step size at {@code step} (from 1): linear warm-up to the peak, then linear decay to 0. */
+  static float rate(double peak, int step, int total, double warmupFraction) {
+    int warm = (int) Math.ceil(total * warmupFraction);
+    if (step <= warm) {
+      return (float) (peak * step / Math.max(1, warm));
+    }
+    return (float) (peak * Math.max(0, total - step + 1) / Math.max(1, total - warm));
+  }
+
+  /** Registers the parameters with the optimiser: no decay on biases and LayerNorm weights. */
+  static AdamW optimiser(JointModel model, boolean freezeWordEmbeddings, NDManager manager) {
+    AdamW adam = new AdamW();
+    Map<String, NDArray> enc = model.encoder().parameters();
+    for (String name : model.encoder().trainable(freezeWordEmbeddings)) {
+      boolean decays = name.endsWith(".weight") && !name.contains("LayerNorm");
+      adam.add(enc.get(name), 1f, decays ? WEIGHT_DECAY : 0f, manager);
+    }
+    model.heads().forEach((name, w) -> adam.add(w, HEAD_RATE_SCALE, name.endsWith("/W") ? WEIGHT_DECAY : 0f, manager));
+    return adam;
+  }
+
+  /**
+   * Trains in place.
+   *
+   * @param epochDone called after every full epoch with its number, for a dev evaluation
+   */
+  static Run train(JointModel model, Tokens tokens, List<Example> examples, int topics, EncoderFineTuner.Settings s,
+      NDManager root, PrintStream log, java.util.function.IntConsumer epochDone) {
+    AdamW adam = optimiser(model, s.freezeWordEmbeddings(), root);
+    int total = plannedSteps(s, examples.size());
+    Random random = new Random(s.base().seed());
+    List<double[]> curve = new ArrayList<>();
+    long started = System.nanoTime();
+    long cpuStarted = cpuNanos();
+    long lastReport = started;
+    double windowLoss = 0;
+    int windowSteps = 0;
+    int step = 0;
+    log.printf(Locale.ROOT, "fine-tuning: %d examples, %d epochs, batch %d, %d steps, peak rate %.1e (heads x%.0f), "
+            + "warm-up %.0f%%, %d parameter arrays trained%s%n", examples.size(), s.epochs(), s.batchSize(), total,
+        s.learningRate(), HEAD_RATE_SCALE, s.warmupFraction() * 100, adam.size(),
+        s.freezeWordEmbeddings() ? " (word embeddings frozen)" : "");
+    Map<String, Integer> lengths = new HashMap<>();
+    examples.forEach(e -> lengths.computeIfAbsent(e.text(), tokens::count));
+    for (int epoch = 1; epoch <= s.epochs() && step < total; epoch++) {
+      List<List<Example>> batches = batches(examples, lengths, s.batchSize(), random);
+      int done = 0;
+      for (; done < batches.size() && step < total; done++) {
+        List<Example> batch = batches.get(done);
+        step++;
+        double loss;
+        try (NDManager stepManager = root.newSubManager(); NDScope scope = new NDScope()) {
+          scope.suppressNotUsedWarning();
+          loss = step(model, tokens, batch, topics, stepManager, s.quantisationAware());
+        }
+        adam.update(rate(s.learningRate(), step, total, s.warmupFraction()));
+        windowLoss += loss;
+        windowSteps++;
+        long now = System.nanoTime();
+        if (now - lastReport >= REPORT_EVERY_NANOS || step % REPORT_EVERY_STEPS == 0 || step == total || step <= 3) {
+          double perStep = (now - started) / 1e9 / step;
+          double cpuPerStep = (cpuNanos() - cpuStarted) / 1e9 / step;
+          long eta = Math.round(perStep * (total - step));
+          curve.add(new double[] {step, windowLoss / windowSteps});
+          log.printf(Locale.ROOT, "fine-tuning step %d/%d (%d%%), epoch %d: loss %.4f, %.2f s/step (CPU %.2f s), "
+                  + "ETA %dm%02ds (%d long-lived arrays)%n", step, total, step * 100L / total, epoch,
+              windowLoss / windowSteps, perStep, cpuPerStep, eta / 60, eta % 60, root.getManagedArrays().size());
+          windowLoss = 0;
+          windowSteps = 0;
+          lastReport = now;
+        }
+      }
+      if (done == batches.size()) {
+        epochDone.accept(epoch);
+      }
+    }
+    return new Run(step, (System.nanoTime() - started) / 1e9 / Math.max(1, step),
+        (cpuNanos() - cpuStarted) / 1e9 / Math.max(1, step), curve);
+  }
+
+  /** CPU time of this process (PyTorch's native threads included). */
+  private static long cpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+  }
+
+  /**
+   * One epoch's batches: examples shuffled, then each window of {@link #BUCKET_BATCHES} batches
+   * sorted by token count and cut, so a batch holds texts of similar length, then the batches
+   * shuffled. Seeded by {@code random}.
+   */
+  static List<List<Example>> batches(List<Example> examples, Map<String, Integer> lengths, int batchSize, Random random) {
+    List<Example> order = new ArrayList<>(examples);
+    Collections.shuffle(order, random);
+    List<List<Example>> out = new ArrayList<>();
+    int window = batchSize * BUCKET_BATCHES;
+    for (int w = 0; w < order.size(); w += window) {
+      List<Example> part = new ArrayList<>(order.subList(w, Math.min(order.size(), w + window)));
+      part.sort(java.util.Comparator.comparingInt(e -> lengths.get(e.text())));
+      for (int from = 0; from < part.size(); from += batchSize) {
+        out.add(List.copyOf(part.subList(from, Math.min(part.size(), from + batchSize))));
+      }
+    }
+    Collections.shuffle(out, random);
+    return out;
+  }
+
+  private static double step(JointModel model, Tokens tokens, List<Example> batch, int topics, NDManager m,
+      boolean int8) {
+    int n = batch.size();
+    float[] topicTarget = new float[n * topics];
+    float[] sentimentTarget = new float[n * 3];
+    List<String> texts = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Example e = batch.get(i);
+      texts.add(e.text());
+      if (e.topic()) {
+        topicTarget[i * topics + e.label()] = 1f;
+      } else {
+        sentimentTarget[i * 3 + e.label()] = 1f;
+      }
+    }
+    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      NDArray[] logits = model.logits(tokens.batch(texts), m, int8);
+      NDArray picked = logits[0].logSoftmax(1).mul(m.create(topicTarget, new Shape(n, topics))).sum()
+          .add(logits[1].logSoftmax(1).mul(m.create(sentimentTarget, new Shape(n, 3))).sum());
+      NDArray loss = picked.neg().div(n);
+      gc.backward(loss);
+      return loss.getFloat();
+    }
+  }
+
+  /**
+   * Class probabilities of cleaned texts by the model as it is: {@code [0]} topic, {@code [1]}
+   * sentiment, one row per text.
+   *
+   * @param int8 simulate the int8 encoder graph's arithmetic
+   */
+  static float[][][] predict(JointModel model, Tokens tokens, List<String> texts, NDManager root, boolean int8) {
+    return predict(model, tokens, texts, root, int8, 32);
+  }
+
+  /** As {@link #predict(JointModel, Tokens, List, NDManager, boolean)} in batches of {@code batchSize}. */
+  static float[][][] predict(JointModel model, Tokens tokens, List<String> texts, NDManager root, boolean int8,
+      int batchSize) {
+    float[][][] out = new float[2][texts.size()][];
+    // Batches of similar length, as serving forms them, so padding stays small.
+    Integer[] order = new Integer[texts.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> texts.get(i).length()));
+    for (int from = 0; from < order.length; from += batchSize) {
+      int to = Math.min(order.length, from + batchSize);
+      List<String> batch = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        batch.add(texts.get(order[i]));
+      }
+      try (NDManager m = root.newSubManager(); NDScope scope = new NDScope()) {
+        scope.suppressNotUsedWarning();
+        NDArray[] logits = model.logits(tokens.batch(batch), m, int8);
+        for (int task = 0; task < 2; task++) {
+          NDArray p = logits[task].softmax(1);
+          int k = (int) p.getShape().get(1);
+          float[] flat = p.toFloatArray();
+          for (int i = from; i < to; i++) {
+            out[task][order[i]] = java.util.Arrays.copyOfRange(flat, (i - from) * k, (i - from + 1) * k);
+          }
+        }
+      }
+    }
+    return out;
+  }
+}

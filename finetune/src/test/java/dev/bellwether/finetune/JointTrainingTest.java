@@ -1,0 +1,76 @@
+package dev.bellwether.finetune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import dev.bellwether.classifier.train.EncoderFineTuner;
+import dev.bellwether.classifier.train.Trainer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The training loop on a handful of short texts: the loss falls and no array outlives its step. */
+class JointTrainingTest {
+
+  @Test
+  void lossFallsOnRepeatedBatchesAndEveryStepFreesItsArrays() {
+    BaseEncoder.pytorch(Path.of("target/djl-cache"), 1);
+    List<JointTraining.Example> examples = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      examples.add(new JointTraining.Example(TinyData.COMPANIES[i] + " shares plunge", false, 0));
+      examples.add(new JointTraining.Example(TinyData.COMPANIES[i] + " names new CEO", true, 1));
+    }
+    EncoderFineTuner.Settings s = new EncoderFineTuner.Settings(
+        new Trainer.Settings(Path.of("."), Path.of("."), null, 7, 32, 1, 0, null), 6, 6, 1e-4, 0, 0, true, false);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    try (NDManager root = NDManager.newBaseManager("PyTorch"); Tokens tokens = Tokens.load(32)) {
+      BertEncoder encoder = BertEncoder.of(OnnxWeights.read(BaseEncoder.fp32()), BaseEncoder.HEADS, root);
+      JointModel model = JointModel.fresh(encoder, 2, 3, 16, 7, root);
+      int before = root.getManagedArrays().size();
+      List<Integer> epochs = new ArrayList<>();
+
+      JointTraining.Run run = JointTraining.train(model, tokens, examples, 2, s, root,
+          new PrintStream(log, true, StandardCharsets.UTF_8), epochs::add);
+
+      assertThat(run.steps()).isEqualTo(6);
+      assertThat(epochs).containsExactly(1, 2, 3, 4, 5, 6);
+      List<double[]> curve = run.lossCurve();
+      assertThat(curve.get(curve.size() - 1)[1]).isLessThan(curve.get(0)[1] * 0.8);
+      int adamState = 2 * (encoder.trainable(true).size() + model.heads().size());
+      assertThat(root.getManagedArrays().size() - before).isEqualTo(adamState);
+    }
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("fine-tuning step 6/6 (100%)", "ETA 0m00s");
+  }
+
+  @Test
+  void batchesHoldEveryExampleOnceGroupedByLengthAndRepeatForASeed() {
+    List<JointTraining.Example> examples = new ArrayList<>();
+    java.util.Map<String, Integer> lengths = new java.util.HashMap<>();
+    for (int i = 0; i < 1000; i++) {
+      String text = "text " + i;
+      examples.add(new JointTraining.Example(text, i % 2 == 0, 0));
+      lengths.put(text, 3 + (i * 7919) % 60);
+    }
+
+    List<List<JointTraining.Example>> a = JointTraining.batches(examples, lengths, 16, new java.util.Random(3));
+    List<List<JointTraining.Example>> b = JointTraining.batches(examples, lengths, 16, new java.util.Random(3));
+
+    assertThat(a).isEqualTo(b).hasSize(63);
+    assertThat(a.stream().flatMap(List::stream).toList()).containsExactlyInAnyOrderElementsOf(examples);
+    double spread = a.stream().mapToInt(batch -> batch.stream().mapToInt(e -> lengths.get(e.text())).max().orElse(0)
+        - batch.stream().mapToInt(e -> lengths.get(e.text())).min().orElse(0)).average().orElse(0);
+    assertThat(spread).isLessThan(6);
+  }
+
+  @Test
+  void rateWarmsUpLinearlyThenDecaysToZero() {
+    assertThat(JointTraining.rate(1.0, 1, 100, 0.1)).isEqualTo(0.1f);
+    assertThat(JointTraining.rate(1.0, 10, 100, 0.1)).isEqualTo(1f);
+    assertThat(JointTraining.rate(1.0, 56, 100, 0.1)).isEqualTo(0.5f);
+    assertThat(JointTraining.rate(1.0, 100, 100, 0.1)).isGreaterThan(0f).isLessThan(0.02f);
+  }
+}
