@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
       "Measure a stage's throughput and latency on generated data; --json for machines.",
       "Numbers depend on the machine: run on an otherwise idle one.",
     },
-    subcommands = {BenchIngestCommand.class, BenchClassifierCommand.class, BenchAlertsCommand.class})
+    subcommands = {BenchIngestCommand.class, BenchClassifierCommand.class, BenchAlertsCommand.class, BenchLoadCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;
