@@ -64,9 +64,9 @@ class BrokerRestartIT {
         int beforeStop = scored.poll();
 
         broker.close();
-        // Sent while the broker is down: the producer holds them and delivers them after the restart.
-        feed.send(ITEMS / 2, ITEMS);
         broker = EmbeddedKafkaBroker.start(logs, port);
+        // Sent once the broker is back: a send while it is down may block on metadata for max.block.ms.
+        feed.send(ITEMS / 2, ITEMS);
         feed.flush();
 
         await("every item scored after the broker restart").atMost(Duration.ofMinutes(3))

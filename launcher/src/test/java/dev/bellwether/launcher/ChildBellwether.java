@@ -2,7 +2,6 @@ package dev.bellwether.launcher;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -73,8 +72,7 @@ final class ChildBellwether implements AutoCloseable {
    */
   private static String classPath() {
     String surefire = System.getProperty("surefire.test.class.path");
-    String path = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-    return String.join(File.pathSeparator, path.split(File.pathSeparator));
+    return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
   }
 
   /** Everything the child printed so far. */

@@ -101,6 +101,17 @@ final class RawFeed implements AutoCloseable {
         codec.encode(item)));
   }
 
+  /**
+   * Sends sentinel {@code n}, an item about every entity published at {@code at}, and waits for it:
+   * published after the grace, it closes every window before it. Windows closed by stream time are
+   * only emitted while records are processed (at most once a second of wall time), so a test keeps
+   * sending sentinels until the windows it expects appear.
+   */
+  void sendSentinel(Instant at, int n) {
+    send(RawNewsItem.of("sentinel-" + n, "fault-test", "", "Sentinel closes windows", "", at, at, ENTITIES));
+    flush();
+  }
+
   /** Sends raw bytes as they are, for poison pills. */
   void sendBytes(String key, Long timestamp, byte[] value) {
     producer.send(new ProducerRecord<>(Topics.RAW.name(), null, timestamp, key, value));

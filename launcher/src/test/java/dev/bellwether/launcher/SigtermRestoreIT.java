@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bellwether.embedded.EmbeddedKafkaBroker;
-import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.event.WindowStats;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
@@ -70,14 +69,20 @@ class SigtermRestoreIT {
         }
         try (ChildBellwether second = ChildBellwether.start(args, Map.of(), dir.resolve("second.log"))) {
           feed.send(ITEMS / 2, ITEMS);
-          Instant closeAll = START.plus(Duration.ofHours(2));
-          feed.send(RawNewsItem.of("sentinel", "fault-test", "", "Sentinel closes windows", "", closeAll, closeAll,
-              RawFeed.ENTITIES));
           feed.flush();
+          Instant closeAll = START.plus(Duration.ofHours(2));
+          int[] sentinels = {0};
           try {
             await("the window spanning the restart is closed").atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> windows.poll() > 0 && market(windows).containsKey(START));
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                  windows.poll();
+                  if (market(windows).containsKey(START)) {
+                    return true;
+                  }
+                  feed.sendSentinel(closeAll, sentinels[0]++);
+                  return false;
+                });
           } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("no closed market window; restarted child's output:\n" + second.output(), e);
           }
