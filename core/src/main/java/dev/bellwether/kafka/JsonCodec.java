@@ -1,6 +1,7 @@
 package dev.bellwether.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -51,10 +52,26 @@ public final class JsonCodec<T> {
           "invalid " + type.getSimpleName() + ": " + cause.getMessage(), e);
     } catch (JsonProcessingException e) {
       throw new InvalidRecordException(
-          "unreadable " + type.getSimpleName() + " JSON: " + e.getOriginalMessage(), e);
+          "unreadable " + type.getSimpleName() + " JSON" + field(e) + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new InvalidRecordException("unreadable payload: " + e.getMessage(), e);
     }
+  }
+
+  /** " at field a.b[2]" naming where in the document a mapping failed, or "" when not known. */
+  private static String field(JsonProcessingException e) {
+    if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+      return "";
+    }
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : mapping.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "" : " at field " + path;
   }
 
   /** Writes one record. */

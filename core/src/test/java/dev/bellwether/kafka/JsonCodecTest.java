@@ -50,7 +50,9 @@ class JsonCodecTest {
         .as("numeric epoch seconds are accepted as a time")
         .isTrue();
     assertThat(Decoded.of(raw, "{\"id\":\"a\",\"title\":\"t\",\"published_at\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8)).error())
-        .contains("yesterday");
+        .contains("yesterday").contains("at field published_at");
+    assertThat(Decoded.of(raw, "{\"id\":\"a\",\"title\":{\"x\":1},\"published_at\":12}".getBytes(StandardCharsets.UTF_8))
+        .error()).contains("at field title");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.bellwether.launcher;
 
 import dev.bellwether.config.BellwetherConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
 final class StreamsApp implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+
+  /** Counter of stream threads that died on an exception and were replaced, tagged {@code app}. */
+  static final String THREADS_REPLACED = "bellwether.streams.replaced.threads";
 
   private final String name;
   private final KafkaStreams streams;
@@ -57,8 +61,16 @@ final class StreamsApp implements AutoCloseable {
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     KafkaStreams streams = new KafkaStreams(topology, props);
+    // A replaced thread re-reads from the last commit: a record that kills it every time would loop
+    // here, so each replacement is counted where a dashboard and the fault tests can see it.
+    Counter replaced = Counter.builder(THREADS_REPLACED)
+        .description("Stream threads that failed on an exception and were replaced")
+        .baseUnit("threads")
+        .tag("app", name)
+        .register(registry);
     streams.setUncaughtExceptionHandler(
         e -> {
+          replaced.increment();
           LOG.error("Stream thread of {} failed; replacing it", name, e);
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });

@@ -28,7 +28,14 @@ class BellwetherCommandTest {
   @Test
   void benchGroupsTheBenchmarks() {
     assertThat(execute("bench", "--help")).isZero();
-    assertThat(out.toString()).contains("ingest", "alerts");
+    assertThat(out.toString()).contains("ingest", "alerts", "load");
+  }
+
+  @Test
+  void benchLoadRefusesANonPositiveRateNamingIt() {
+    int code = execute("bench", "load", "--rate", "0");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--rate", "0.0");
   }
 
   @Test

@@ -55,6 +55,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
   private final JsonCodec<RawNewsItem> codec = Topics.RAW.valueSerde().codec();
   private ProcessorContext<String, ScoringOutcome> context;
   private KeyValueStore<Long, byte[]> buffer;
+  private Admission admission;
   private long nextSequence;
   private int waiting;
   /** Ticks that have seen the waiting batch. */
@@ -76,6 +77,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
   public void init(ProcessorContext<String, ScoringOutcome> context) {
     this.context = context;
     this.buffer = context.getStateStore(bufferStore);
+    this.admission = new Admission(Admission.maxRequestBytes(context.appConfigs()), settings.maxFutureSkew(), clock);
     // After a restore the buffer may hold records from before the restart: continue after them.
     try (KeyValueIterator<Long, byte[]> all = buffer.all()) {
       while (all.hasNext()) {
@@ -124,6 +126,11 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
         record.value() == null ? new byte[0] : record.value());
     if (!decoded.ok()) {
       deadLetter(entry, decoded.error());
+      return;
+    }
+    String refusal = admission.refusal(record.key(), entry.payload(), decoded.value());
+    if (refusal != null) {
+      deadLetter(entry, refusal);
       return;
     }
     decodedItems.put(nextSequence, decoded.value());
