@@ -2,15 +2,21 @@ package dev.bellwether.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicAdmin {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+
+  private static final Duration LEADER_POLL = Duration.ofMillis(100);
 
   private TopicAdmin() {}
 
@@ -60,6 +68,7 @@ public final class TopicAdmin {
         }
       }
       if (!created.isEmpty()) {
+        awaitWritable(admin, created, System.nanoTime() + timeout.toNanos());
         LOG.info("Created topics {}", created);
       }
       return created;
@@ -72,6 +81,42 @@ public final class TopicAdmin {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * Returns once every partition of {@code topics} has a leader that answers for it. Creation
+   * returns before leaders are elected, and an idempotent producer that starts writing to a
+   * partition still electing its leader can get its sequence numbers out of step
+   * (OutOfOrderSequence) and retry without end; the embedded default starts producing at once.
+   */
+  private static void awaitWritable(Admin admin, List<String> topics, long deadlineNanos)
+      throws InterruptedException, TimeoutException {
+    for (Optional<String> notYet = unwritable(admin, topics); notYet.isPresent(); notYet = unwritable(admin, topics)) {
+      if (System.nanoTime() > deadlineNanos) {
+        throw new TimeoutException("new topics " + topics + " still not writable: " + notYet.get());
+      }
+      TimeUnit.MILLISECONDS.sleep(LEADER_POLL.toMillis());
+    }
+  }
+
+  /** Why some partition of {@code topics} cannot take writes yet, or empty when all can. */
+  private static Optional<String> unwritable(Admin admin, List<String> topics) throws InterruptedException {
+    try {
+      Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+      for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+        for (TopicPartitionInfo p : d.partitions()) {
+          if (p.leader() == null || p.leader().isEmpty()) {
+            return Optional.of("partition " + d.name() + "-" + p.partition() + " has no leader");
+          }
+          partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+        }
+      }
+      // Offsets are answered by each partition's leader only: once they are, writes are taken.
+      admin.listOffsets(partitions).all().get();
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      return Optional.of(String.valueOf(e.getCause()));
     }
   }
 }
