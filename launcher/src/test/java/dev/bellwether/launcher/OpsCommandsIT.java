@@ -17,8 +17,6 @@ import dev.bellwether.launcher.replay.ReplaySummary;
 import dev.bellwether.launcher.topics.TimeOrderedRead;
 import dev.bellwether.launcher.topics.TimeRange;
 import dev.bellwether.launcher.topics.TopicRange;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +56,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code reset}, {@code export}, {@code import} and {@code replay alerts}'s reading against one real broker in this JVM. Each test
@@ -104,10 +101,10 @@ class OpsCommandsIT {
       await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(committed(group, Topics.SCORED.name()))
           .as("offsets committed by %s (state %s)", group, app.state())
           .isEqualTo(Map.of(new TopicPartition(Topics.SCORED.name(), 0), 8L, new TopicPartition(Topics.SCORED.name(), 1), 8L)));
-      Result refused = execute("reset", "--application", "alerts", "--to-datetime", T0.plusSeconds(270).toString(),
+      CommandRun refused = CommandRun.of("reset", "--application", "alerts", "--to-datetime", T0.plusSeconds(270).toString(),
           "--config", config.toString());
-      assertThat(refused.code).isEqualTo(1);
-      assertThat(refused.err).contains("consumer group " + group + " has 1 active member(s)")
+      assertThat(refused.code()).isEqualTo(1);
+      assertThat(refused.err()).contains("consumer group " + group + " has 1 active member(s)")
           .contains("stop every instance running alerts");
     } finally {
       app.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
@@ -115,22 +112,22 @@ class OpsCommandsIT {
     }
     Set<String> internal = Set.of(group + "-by-value-repartition", group + "-counts-changelog");
     assertThat(topics()).containsAll(internal);
-    await().atMost(Duration.ofSeconds(30)).until(() -> execute("reset", "--application", "alerts", "--to-datetime",
-        T0.toString(), "--dry-run", "--config", config.toString()).code == 0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> CommandRun.of("reset", "--application", "alerts", "--to-datetime",
+        T0.toString(), "--dry-run", "--config", config.toString()).code() == 0);
 
     String at = T0.plusSeconds(270).toString();
     Map<TopicPartition, Long> before = committed(group);
     Set<String> topicsBefore = topics();
-    Result dry = execute("reset", "--application", "alerts", "--to-datetime", at, "--dry-run", "--config", config.toString());
-    assertThat(dry.code).as(dry.err).isZero();
-    assertThat(dry.out).contains("Would reset consumer group " + group).contains("news.scored-0: 8 -> 5 (-3)")
+    CommandRun dry = CommandRun.of("reset", "--application", "alerts", "--to-datetime", at, "--dry-run", "--config", config.toString());
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out()).contains("Would reset consumer group " + group).contains("news.scored-0: 8 -> 5 (-3)")
         .contains("news.scored-1: 8 -> 2 (-6)").contains("would delete internal topic " + group + "-counts-changelog")
         .contains("Dry run: nothing changed");
     assertThat(committed(group)).isEqualTo(before);
     assertThat(topics()).isEqualTo(topicsBefore);
 
-    Result reset = execute("reset", "--application", "alerts", "--to-datetime", at, "--config", config.toString());
-    assertThat(reset.code).as(reset.err).isZero();
+    CommandRun reset = CommandRun.of("reset", "--application", "alerts", "--to-datetime", at, "--config", config.toString());
+    assertThat(reset.code()).as(reset.err()).isZero();
     assertThat(committed(group, Topics.SCORED.name())).isEqualTo(Map.of(
         new TopicPartition(Topics.SCORED.name(), 0), firstAtOrAfter(minutes[0], 4.5),
         new TopicPartition(Topics.SCORED.name(), 1), firstAtOrAfter(minutes[1], 4.5)));
@@ -150,10 +147,10 @@ class OpsCommandsIT {
       admin.alterConsumerGroupOffsets("notifier-it-notifier",
           Map.of(new TopicPartition(Topics.ALERTS.name(), 0), new OffsetAndMetadata(4))).all().get();
     }
-    Result reset = execute("reset", "--application", "notifier", "--to-datetime", T0.plusSeconds(60).toString(),
+    CommandRun reset = CommandRun.of("reset", "--application", "notifier", "--to-datetime", T0.plusSeconds(60).toString(),
         "--config", config.toString());
-    assertThat(reset.code).as(reset.err).isZero();
-    assertThat(reset.out).doesNotContain("internal topic").doesNotContain("local state");
+    assertThat(reset.code()).as(reset.err()).isZero();
+    assertThat(reset.out()).doesNotContain("internal topic").doesNotContain("local state");
     assertThat(committed("notifier-it-notifier", Topics.ALERTS.name()))
         .isEqualTo(Map.of(new TopicPartition(Topics.ALERTS.name(), 0), 1L));
     assertThat(topics()).contains("notifier-it-notifier-looks-internal-changelog");
@@ -179,24 +176,24 @@ class OpsCommandsIT {
     }
     Path file = dir.resolve("export-it.jsonl");
 
-    Result exported = execute("export", "--topic", "export-it.source", "--out", file.toString(),
+    CommandRun exported = CommandRun.of("export", "--topic", "export-it.source", "--out", file.toString(),
         "--bootstrap-servers", broker.bootstrapServers());
-    assertThat(exported.code).as(exported.err).isZero();
-    assertThat(exported.out).contains("Exported " + sent.size() + " records of export-it.source");
-    Result imported = execute("import", "--topic", "export-it.copy", "--in", file.toString(), "--partitions", "3",
+    assertThat(exported.code()).as(exported.err()).isZero();
+    assertThat(exported.out()).contains("Exported " + sent.size() + " records of export-it.source");
+    CommandRun imported = CommandRun.of("import", "--topic", "export-it.copy", "--in", file.toString(), "--partitions", "3",
         "--bootstrap-servers", broker.bootstrapServers());
-    assertThat(imported.code).as(imported.err).isZero();
-    assertThat(imported.out).contains("Created topic export-it.copy with 3 partition(s)")
+    assertThat(imported.code()).as(imported.err()).isZero();
+    assertThat(imported.out()).contains("Created topic export-it.copy with 3 partition(s)")
         .contains("Imported " + sent.size() + " records");
 
     List<Rec> expected = sent.stream().map(Rec::of).toList();
     assertThat(read("export-it.copy")).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(read("export-it.source")).containsExactlyInAnyOrderElementsOf(expected);
 
-    Result window = execute("export", "--topic", "export-it.source", "--from", T0.plusSeconds(2).toString(),
+    CommandRun window = CommandRun.of("export", "--topic", "export-it.source", "--from", T0.plusSeconds(2).toString(),
         "--to", T0.plusSeconds(5).toString(), "--out", dir.resolve("window.jsonl").toString(),
         "--bootstrap-servers", broker.bootstrapServers());
-    assertThat(window.code).as(window.err).isZero();
+    assertThat(window.code()).as(window.err()).isZero();
     assertThat(Files.readAllLines(dir.resolve("window.jsonl"))).hasSize(3);
   }
 
@@ -204,15 +201,15 @@ class OpsCommandsIT {
   void importRefusesALiveTopicWithoutForceAndWritesNothing() throws Exception {
     Path file = dir.resolve("live.jsonl");
     Files.writeString(file, "{\"timestamp\":1,\"key\":\"k\",\"value\":{\"a\":1},\"headers\":[]}\n");
-    Result refused = execute("import", "--topic", Topics.RAW.name(), "--in", file.toString(),
+    CommandRun refused = CommandRun.of("import", "--topic", Topics.RAW.name(), "--in", file.toString(),
         "--bootstrap-servers", broker.bootstrapServers());
-    assertThat(refused.code).isEqualTo(1);
-    assertThat(refused.err).contains(Topics.RAW.name() + " is a live topic").contains("--force");
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains(Topics.RAW.name() + " is a live topic").contains("--force");
     assertThat(topics()).doesNotContain(Topics.RAW.name());
 
-    Result forced = execute("import", "--topic", Topics.RAW.name(), "--in", file.toString(), "--force",
+    CommandRun forced = CommandRun.of("import", "--topic", Topics.RAW.name(), "--in", file.toString(), "--force",
         "--bootstrap-servers", broker.bootstrapServers());
-    assertThat(forced.code).as(forced.err).isZero();
+    assertThat(forced.code()).as(forced.err()).isZero();
     assertThat(read(Topics.RAW.name())).hasSize(1);
   }
 
@@ -226,15 +223,15 @@ class OpsCommandsIT {
         "{\"timestamp\":3,\"key\":\"c\",\"value\":{\"n\":3}",
         "{\"timestamp\":4,\"key\":\"d\",\"value\":{\"n\":4},\"headers\":[]}") + "\n");
     createTopics("malformed-it", 1);
-    Result result = execute("import", "--topic", "malformed-it", "--in", file.toString(),
+    CommandRun result = CommandRun.of("import", "--topic", "malformed-it", "--in", file.toString(),
         "--bootstrap-servers", broker.bootstrapServers());
-    assertThat(result.code).isEqualTo(1);
-    assertThat(result.err).contains(file + " line 4: ").contains("nothing was imported");
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err()).contains(file + " line 4: ").contains("nothing was imported");
     assertThat(read("malformed-it")).isEmpty();
 
-    Result missingTopic = execute("import", "--topic", "malformed-it.new", "--in", file.toString(),
+    CommandRun missingTopic = CommandRun.of("import", "--topic", "malformed-it.new", "--in", file.toString(),
         "--bootstrap-servers", broker.bootstrapServers());
-    assertThat(missingTopic.code).isEqualTo(1);
+    assertThat(missingTopic.code()).isEqualTo(1);
     assertThat(topics()).doesNotContain("malformed-it.new");
   }
 
@@ -285,19 +282,19 @@ class OpsCommandsIT {
         }
       }
     }
-    Result replay = execute("replay", "alerts", "--scored", "warmup-it.scored", "--from", from.toString(),
+    CommandRun replay = CommandRun.of("replay", "alerts", "--scored", "warmup-it.scored", "--from", from.toString(),
         "--to", from.plus(Duration.ofMinutes(40)).toString(), "--warmup", "20m", "--id", "warmup-it",
         "--bootstrap-servers", broker.bootstrapServers(), "--json");
-    assertThat(replay.code).as(replay.err).isZero();
-    ReplaySummary summary = Json.mapper().readValue(replay.out, ReplaySummary.class);
+    assertThat(replay.code()).as(replay.err()).isZero();
+    ReplaySummary summary = Json.mapper().readValue(replay.out(), ReplaySummary.class);
     assertThat(summary.alertItems()).isEqualTo(inRange);
     assertThat(summary.alertWarmupItems()).isEqualTo(inWarmup);
     assertThat(summary.alertsTopic()).isEqualTo("alerts.replay.warmup-it");
 
-    Result badWarmup = execute("replay", "alerts", "--scored", "warmup-it.scored", "--from", from.toString(),
+    CommandRun badWarmup = CommandRun.of("replay", "alerts", "--scored", "warmup-it.scored", "--from", from.toString(),
         "--warmup", "soon", "--bootstrap-servers", broker.bootstrapServers());
-    assertThat(badWarmup.code).isEqualTo(1);
-    assertThat(badWarmup.err).contains("--warmup soon is not a duration");
+    assertThat(badWarmup.code()).isEqualTo(1);
+    assertThat(badWarmup.err()).contains("--warmup soon is not a duration");
   }
 
   private static ScoredNewsItem scored(String id, Instant at, Sentiment label) {
@@ -433,15 +430,4 @@ class OpsCommandsIT {
     }
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result execute(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Bellwether.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
 }

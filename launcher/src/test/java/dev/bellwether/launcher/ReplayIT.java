@@ -19,7 +19,6 @@ import dev.bellwether.launcher.topics.TopicRange;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,6 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Must-show of issue 7: a day of simulated news is ingested and scored live, then rescored with
@@ -73,11 +71,11 @@ class ReplayIT {
         return settled;
       });
 
-      CommandResult toLive = execute("replay", "score", "--from", day.from().toString(), "--to", day.to().toString(),
+      CommandRun toLive = CommandRun.of("replay", "score", "--from", day.from().toString(), "--to", day.to().toString(),
           "--model", "bundled", "--output", Topics.SCORED.name(), "--allow-live-output", "--bootstrap-servers", bootstrap);
       assertThat(toLive.code()).isEqualTo(1);
       assertThat(toLive.err()).contains("refusing to write news.scored while its live application bellwether-classifier runs");
-      CommandResult noFlag = execute("replay", "score", "--from", day.from().toString(), "--to", day.to().toString(),
+      CommandRun noFlag = CommandRun.of("replay", "score", "--from", day.from().toString(), "--to", day.to().toString(),
           "--model", "bundled", "--output", Topics.SCORED.name(), "--bootstrap-servers", bootstrap);
       assertThat(noFlag.err()).contains("news.scored is a live topic").contains("--allow-live-output");
     }
@@ -94,7 +92,7 @@ class ReplayIT {
       Path model = differentModel();
 
       long started = System.nanoTime();
-      CommandResult replay = execute("replay", "score", "--from", day.from().toString(), "--to", day.to().toString(),
+      CommandRun replay = CommandRun.of("replay", "score", "--from", day.from().toString(), "--to", day.to().toString(),
           "--model", model.toString(), "--bootstrap-servers", bootstrap, "--json");
       double seconds = (System.nanoTime() - started) / 1e9;
       assertThat(replay.code()).as(replay.err()).isZero();
@@ -225,15 +223,4 @@ class ReplayIT {
     return ids;
   }
 
-  private record CommandResult(int code, String out, String err) {}
-
-  private static CommandResult execute(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Bellwether.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new CommandResult(code, out.toString(), err.toString());
-  }
 }
