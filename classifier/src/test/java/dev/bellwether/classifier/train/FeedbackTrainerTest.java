@@ -161,6 +161,32 @@ class FeedbackTrainerTest {
   }
 
   @Test
+  void correctionsThatContradictTheBaseDataStayACandidateWithTheReason() throws IOException {
+    writeBaseData();
+    // A mistaken batch: widening losses marked positive; base validation says otherwise.
+    List<String> lines = new ArrayList<>();
+    ModelId model = StoredModel.read(null).manifest().modelId();
+    Instant at = Instant.parse("2026-11-30T08:00:00Z");
+    for (int i = 0; i < FAMILY_COMPANIES.length; i++) {
+      for (String template : new String[] {"%s loss widens as sales slump", "%s swings to quarterly loss"}) {
+        String id = "wrong-" + i + "-" + template.length();
+        lines.add(label(id, id, String.format(template, FAMILY_COMPANIES[i]), model, Sentiment.POSITIVE, at));
+      }
+    }
+    Path file = data.resolve("wrong.jsonl");
+    Files.write(file, lines, StandardCharsets.UTF_8);
+
+    FeedbackTrainer.Outcome o = FeedbackTrainer.train(settings(file), FeedbackCorrection.readJsonl(file), quiet(), CLOCK);
+
+    assertThat(o.comparison().promoted()).as(o.comparison().table()).isFalse();
+    assertThat(o.directory()).isEqualTo(models.resolve(FeedbackTrainer.CANDIDATES).resolve("2026-11-30.1"));
+    assertThat(o.comparison().reasons()).anySatisfy(r -> assertThat(r).startsWith("sentiment " + Comparison.BASE));
+    assertThat(models.resolve(FeedbackTrainer.CURRENT)).doesNotExist();
+    assertThat(models.resolve("2026-11-30.1")).doesNotExist();
+    assertThat(o.directory().resolve(Comparison.JSON_FILE)).content().contains("\"promoted\" : false");
+  }
+
+  @Test
   void aLaterCorrectionOfTheSameItemWins() {
     Instant t = Instant.parse("2026-11-30T09:00:00Z");
     List<FeedbackCorrection> latest = FeedbackCorrection.latest(List.of(
