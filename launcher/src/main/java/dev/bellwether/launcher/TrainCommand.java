@@ -200,6 +200,14 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    try {
+      return trainWithFeedback(settings, stdout, log);
+    } catch (IllegalArgumentException | dev.bellwether.classifier.model.ModelLoadException e) {
+      throw new UserFacingException("train --with-feedback: " + e.getMessage(), e);
+    }
+  }
+
+  private int trainWithFeedback(FeedbackTrainer.Settings settings, PrintWriter stdout, PrintStream log) {
     List<FeedbackCorrection> corrections;
     if (feedbackFrom != null) {
       corrections = FeedbackCorrection.readJsonl(feedbackFrom);
