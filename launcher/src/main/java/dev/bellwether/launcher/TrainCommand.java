@@ -139,11 +139,11 @@ public final class TrainCommand implements Callable<Integer> {
       description = "With --with-feedback: share of corrected items held out to judge the candidate (default: ${DEFAULT-VALUE}).")
   int heldOutPercent;
 
-  @Option(names = "--feedback-epochs", paramLabel = "N", defaultValue = "3",
+  @Option(names = "--feedback-epochs", paramLabel = "N", defaultValue = "2",
       description = "With --with-feedback: passes over base data plus corrections (default: ${DEFAULT-VALUE}).")
   int feedbackEpochs;
 
-  @Option(names = "--feedback-learning-rate", paramLabel = "X", defaultValue = "1e-3",
+  @Option(names = "--feedback-learning-rate", paramLabel = "X", defaultValue = "1e-4",
       description = "With --with-feedback: Adam step size for the heads (default: ${DEFAULT-VALUE}).")
   double feedbackLearningRate;
 
