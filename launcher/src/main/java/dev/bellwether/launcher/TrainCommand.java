@@ -1,14 +1,19 @@
 package dev.bellwether.launcher;
 
 import dev.bellwether.classifier.train.EncoderFineTuner;
+import dev.bellwether.classifier.train.FeedbackCorrection;
+import dev.bellwether.classifier.train.FeedbackTrainer;
+import dev.bellwether.kafka.Topics;
 import dev.bellwether.classifier.train.Trainer;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,11 +39,27 @@ import picocli.CommandLine.Spec;
       "It needs the finetune module (built by 'mvn package'; the bellwether script adds it) and",
       "takes about 1 h on 2 cores for 3 epochs: try --max-steps 50 --limit 500 first.",
       "",
+      "--with-feedback learns from analysts' label corrections (the 'feedback' topic, read",
+      "committed, or a JSON-lines export of it given with --feedback-from): the latest correction",
+      "per item counts; a share of the corrected items (by item id hash) is held out. The heads of",
+      "the current model (--out/current, else the bundled model) keep training on the base data",
+      "plus the corrections, each correction counting --feedback-weight times. The candidate and",
+      "the current model are scored on the same held-out sets: the base validation splits and the",
+      "held-out corrections. Promotion rule: for every task, base validation accuracy at most",
+      "--tolerance below the current model's AND held-out-correction accuracy at least the current",
+      "model's. A promoted version is written to --out/VERSION and --out/current is re-pointed at it",
+      "(a pipeline with classifier.model-dir=--out/current swaps it in within model-poll-interval);",
+      "otherwise it goes to --out/candidates/VERSION. Either way comparison.json and comparison.txt",
+      "are written next to it. Exit code 0 when promoted, 3 when not.",
+      "",
       "Examples:",
       "  bellwether train --data /data --cache ~/.cache/bellwether",
       "  bellwether train --data /data --seed 7 --out models",
       "  bellwether train --data /data --fine-tune --max-steps 50 --limit 500",
       "  bellwether train --data /data --fine-tune --epochs 3 --batch-size 16 --learning-rate 5e-5",
+      "  bellwether export --topic feedback --bootstrap-servers 127.0.0.1:9092 --out feedback.jsonl",
+      "  bellwether train --data /data --with-feedback --feedback-from feedback.jsonl --out models --cache ~/.cache/bellwether",
+      "  bellwether train --data /data --with-feedback --bootstrap-servers 127.0.0.1:9092 --out models",
       ""
     })
 public final class TrainCommand implements Callable<Integer> {
@@ -99,6 +120,35 @@ public final class TrainCommand implements Callable<Integer> {
       description = "With --fine-tune: train through the int8 encoder's rounding (simulated), so serving computes what was trained.")
   boolean quantisationAware;
 
+  @Option(names = "--with-feedback", description = "Retrain the current model's heads with analysts' corrections and promote by rule (see above).")
+  boolean withFeedback;
+
+  @Option(names = "--feedback-from", paramLabel = "FILE.jsonl",
+      description = "With --with-feedback: read corrections from this export of the feedback topic (or bare feedback records, one per line) instead of Kafka.")
+  Path feedbackFrom;
+
+  @Option(names = "--feedback-weight", paramLabel = "N", defaultValue = "5",
+      description = "With --with-feedback: how many base examples one correction counts as (default: ${DEFAULT-VALUE}).")
+  int feedbackWeight;
+
+  @Option(names = "--tolerance", paramLabel = "X", defaultValue = "0.005",
+      description = "With --with-feedback: largest base-validation accuracy drop that still promotes (default: ${DEFAULT-VALUE}).")
+  double tolerance;
+
+  @Option(names = "--held-out-percent", paramLabel = "N", defaultValue = "25",
+      description = "With --with-feedback: share of corrected items held out to judge the candidate (default: ${DEFAULT-VALUE}).")
+  int heldOutPercent;
+
+  @Option(names = "--feedback-epochs", paramLabel = "N", defaultValue = "2",
+      description = "With --with-feedback: passes over base data plus corrections (default: ${DEFAULT-VALUE}).")
+  int feedbackEpochs;
+
+  @Option(names = "--feedback-learning-rate", paramLabel = "X", defaultValue = "1e-4",
+      description = "With --with-feedback: Adam step size for the heads (default: ${DEFAULT-VALUE}).")
+  double feedbackLearningRate;
+
+  @Mixin OpsOptions ops;
+
   @Spec CommandSpec spec;
 
   /** A command with default options, as picocli creates it. */
@@ -109,6 +159,9 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintStream log = System.err;
     Trainer.Settings base = new Trainer.Settings(data, out, cache, seed, maxTokens, threads, limit, version);
+    if (withFeedback) {
+      return trainWithFeedback(base, stdout, log);
+    }
     Trainer.Outcome o;
     if (fineTune) {
       EncoderFineTuner tuner = EncoderFineTuner.find().orElseThrow(
@@ -133,5 +186,53 @@ public final class TrainCommand implements Callable<Integer> {
     stdout.printf(Locale.ROOT, "took %ds%n", o.wallTime().toSeconds());
     stdout.flush();
     return 0;
+  }
+
+  private int trainWithFeedback(Trainer.Settings base, PrintWriter stdout, PrintStream log) {
+    if (fineTune) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--with-feedback retrains the heads only; leave out --fine-tune");
+    }
+    FeedbackTrainer.Settings settings;
+    try {
+      settings = new FeedbackTrainer.Settings(base, feedbackWeight, tolerance, heldOutPercent, feedbackEpochs,
+          feedbackLearningRate, feedbackFrom != null ? feedbackFrom.toString() : "topic " + Topics.FEEDBACK.name());
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    try {
+      return trainWithFeedback(settings, stdout, log);
+    } catch (IllegalArgumentException | dev.bellwether.classifier.model.ModelLoadException e) {
+      throw new UserFacingException("train --with-feedback: " + e.getMessage(), e);
+    }
+  }
+
+  private int trainWithFeedback(FeedbackTrainer.Settings settings, PrintWriter stdout, PrintStream log) {
+    List<FeedbackCorrection> corrections;
+    if (feedbackFrom != null) {
+      corrections = FeedbackCorrection.readJsonl(feedbackFrom);
+    } else {
+      long[] skipped = {0};
+      corrections = FeedbackSource.read(OpsOptions.client(ops.config()), skipped);
+      if (skipped[0] > 0) {
+        log.printf("skipped %d feedback records that do not decode%n", skipped[0]);
+      }
+    }
+    if (corrections.isEmpty()) {
+      throw new UserFacingException("train --with-feedback: no label corrections in "
+          + settings.source() + "; correct items in the console first (docs/console.md)", null);
+    }
+    FeedbackTrainer.Outcome o = FeedbackTrainer.train(settings, corrections, log, Clock.systemUTC());
+    stdout.print(o.comparison().table());
+    stdout.printf("wrote %s%n", o.directory());
+    stdout.printf("model %s%n", o.id().display());
+    if (o.comparison().promoted()) {
+      stdout.printf("promoted: %s now points at it%n", out.resolve(FeedbackTrainer.CURRENT));
+    } else {
+      stdout.printf("not promoted; the current model stays%n");
+    }
+    stdout.printf(Locale.ROOT, "took %ds%n", o.wallTime().toSeconds());
+    stdout.flush();
+    return o.comparison().promoted() ? 0 : 3;
   }
 }

@@ -67,8 +67,29 @@ class TrainCommandTest {
   }
 
   @Test
+  void withFeedbackRefusesAZeroWeightAndAnExportWithoutCorrections() throws IOException {
+    Path empty = out.resolve("feedback.jsonl");
+    Files.writeString(empty, "");
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err));
+    cli.setExecutionExceptionHandler((e, c, r) -> {
+      c.getErr().println(e.getMessage());
+      return 1;
+    });
+
+    int zeroWeight = cli.execute("--data", ".", "--with-feedback", "--feedback-from", empty.toString(),
+        "--feedback-weight", "0");
+    int nothing = cli.execute("--data", ".", "--with-feedback", "--feedback-from", empty.toString());
+
+    assertThat(zeroWeight).isEqualTo(2);
+    assertThat(nothing).isEqualTo(1);
+    assertThat(err.toString()).contains("--feedback-weight must be at least 1", "no label corrections in " + empty);
+  }
+
+  @Test
   void helpNamesTheDataSetsAndAnExample() {
     String help = new CommandLine(new TrainCommand()).getUsageMessage();
-    assertThat(help).contains("SEntFiN.csv", "topic_train.csv", "bellwether train --data", "--seed", "--cache");
+    assertThat(help).contains("SEntFiN.csv", "topic_train.csv", "bellwether train --data", "--seed", "--cache",
+        "--with-feedback", "--feedback-from", "--tolerance", "Promotion rule", "candidates/");
   }
 }

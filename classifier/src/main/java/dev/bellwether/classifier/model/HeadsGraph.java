@@ -94,6 +94,53 @@ public final class HeadsGraph {
     }
   }
 
+  /**
+   * The dense layers of both heads of a graph this class wrote, so training can continue from a
+   * model version's weights.
+   *
+   * @return topic layers ({@code [0]}) and sentiment layers ({@code [1]})
+   * @throws IllegalArgumentException when the bytes are not such a graph
+   */
+  public static List<List<Dense>> read(byte[] graph) {
+    OnnxMl.GraphProto g;
+    try {
+      g = OnnxMl.ModelProto.parseFrom(graph).getGraph();
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
+    }
+    java.util.Map<String, OnnxMl.TensorProto> init = new java.util.HashMap<>();
+    for (OnnxMl.TensorProto t : g.getInitializerList()) {
+      init.put(t.getName(), t);
+    }
+    return List.of(layers(init, "topic"), layers(init, "sentiment"));
+  }
+
+  private static List<Dense> layers(java.util.Map<String, OnnxMl.TensorProto> init, String task) {
+    List<Dense> out = new java.util.ArrayList<>();
+    for (int i = 0; init.containsKey(task + "/dense" + i + "/W"); i++) {
+      OnnxMl.TensorProto w = init.get(task + "/dense" + i + "/W");
+      float[] flat = floats(w);
+      int rows = (int) w.getDims(0);
+      int cols = (int) w.getDims(1);
+      float[][] m = new float[rows][cols];
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(flat, r * cols, m[r], 0, cols);
+      }
+      out.add(new Dense(m, floats(init.get(task + "/dense" + i + "/b"))));
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("the graph has no " + task + " head written by bellwether train");
+    }
+    return out;
+  }
+
+  private static float[] floats(OnnxMl.TensorProto t) {
+    java.nio.FloatBuffer fb = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    float[] out = new float[fb.remaining()];
+    fb.get(out);
+    return out;
+  }
+
   private static void addHead(OnnxMl.GraphProto.Builder graph, String task, List<Dense> layers, String output) {
     String x = INPUT;
     for (int i = 0; i < layers.size(); i++) {

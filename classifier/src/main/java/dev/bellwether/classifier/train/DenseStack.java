@@ -49,6 +49,31 @@ final class DenseStack {
     return n;
   }
 
+  /**
+   * The stack computing {@code layers} on inputs standardised by {@code std}: the inverse of
+   * {@link #export}, so training can continue from a model version's exported weights.
+   */
+  static DenseStack unfold(List<HeadsGraph.Dense> layers, Standardizer std) {
+    int n = layers.size();
+    float[][][] w = new float[n][][];
+    float[][] b = new float[n][];
+    for (int l = 0; l < n; l++) {
+      HeadsGraph.Dense d = layers.get(l);
+      w[l] = new float[d.inputs()][];
+      b[l] = d.bias().clone();
+      for (int i = 0; i < d.inputs(); i++) {
+        w[l][i] = d.weights()[i].clone();
+        if (l == 0) {
+          for (int j = 0; j < b[l].length; j++) {
+            b[l][j] += std.mean()[i] * w[l][i][j];
+            w[l][i][j] /= std.scale()[i];
+          }
+        }
+      }
+    }
+    return new DenseStack(w, b);
+  }
+
   DenseStack copy() {
     float[][][] w2 = new float[w.length][][];
     float[][] b2 = new float[b.length][];

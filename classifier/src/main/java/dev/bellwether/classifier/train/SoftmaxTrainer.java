@@ -77,6 +77,42 @@ final class SoftmaxTrainer {
     return new Result(best.export(std), bestEpoch, bestDev);
   }
 
+  /**
+   * Continues training a head from exported layers for a fixed number of epochs and keeps the
+   * last weights: the heads already fit the base data, so early stopping on the base dev split
+   * would keep them unchanged; whether the result is better is for the caller to judge on
+   * held-out data.
+   */
+  static Result continueFrom(
+      List<HeadsGraph.Dense> start, float[][] x, int[] y, float[][] devX, int[] devY, List<String> labels,
+      Settings s, long seed, java.util.function.IntConsumer epochDone) {
+    Standardizer std = Standardizer.fit(x);
+    float[][] xs = std.apply(x);
+    DenseStack net = DenseStack.unfold(start, std);
+    int[] sizes = net.sizes();
+    DenseStack adamM = DenseStack.zeros(sizes);
+    DenseStack adamV = DenseStack.zeros(sizes);
+    double[] classWeight = classWeights(y, labels.size(), s.classWeightPower());
+    Random random = new Random(seed);
+    int[] order = new int[xs.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    long step = 0;
+    for (int epoch = 1; epoch <= s.maxEpochs(); epoch++) {
+      shuffle(order, random);
+      for (int begin = 0; begin < order.length; begin += s.batchSize()) {
+        int end = Math.min(order.length, begin + s.batchSize());
+        DenseStack grad = net.gradient(xs, y, order, begin, end, classWeight, s.l2());
+        step++;
+        net.adam(grad, adamM, adamV, s.learningRate(), step);
+      }
+      epochDone.accept(epoch);
+    }
+    Evaluation dev = Evaluation.of(labels, devY, devX.length == 0 ? new int[0] : net.predict(std.apply(devX)));
+    return new Result(net.export(std), s.maxEpochs(), dev);
+  }
+
   private static double[] classWeights(int[] y, int k, double power) {
     double[] count = new double[k];
     for (int label : y) {

@@ -90,7 +90,7 @@ public final class Trainer {
     String encoderSha;
     try (TextEncoder encoder = TextEncoder.load(s.threads(), s.maxTokens())) {
       encoderSha = encoder.sha256();
-      vectors = encodeAll(encoder, List.of(sentiment, topic), new EmbeddingCache(s.cacheDir()), log);
+      vectors = encodeAll(encoder, parts(List.of(sentiment, topic)), new EmbeddingCache(s.cacheDir()), log);
     }
     Map<String, Object> settings = new LinkedHashMap<>();
     HeadChoice sentimentHead = trainHead("sentiment", sentiment, sentimentLabels, vectors, s.seed(), log, settings);
@@ -152,16 +152,24 @@ public final class Trainer {
     return best;
   }
 
-  private static Map<String, float[]> encodeAll(TextEncoder encoder, List<Split> splits, EmbeddingCache cache, PrintStream log) {
+  static List<List<LabeledText>> parts(List<Split> splits) {
+    List<List<LabeledText>> out = new ArrayList<>();
+    for (Split split : splits) {
+      out.addAll(List.of(split.train(), split.dev(), split.valid()));
+    }
+    return out;
+  }
+
+  /** The vector of every distinct cleaned text of {@code parts}, keyed by the cleaned text. */
+  static Map<String, float[]> encodeAll(TextEncoder encoder, List<List<LabeledText>> parts, EmbeddingCache cache,
+      PrintStream log) {
     List<String> texts = new ArrayList<>();
     Map<String, float[]> seen = new HashMap<>();
-    for (Split split : splits) {
-      for (List<LabeledText> part : List.of(split.train(), split.dev(), split.valid())) {
-        for (LabeledText t : part) {
-          String clean = TextCleaner.clean(t.text());
-          if (seen.putIfAbsent(clean, new float[0]) == null) {
-            texts.add(clean);
-          }
+    for (List<LabeledText> part : parts) {
+      for (LabeledText t : part) {
+        String clean = TextCleaner.clean(t.text());
+        if (seen.putIfAbsent(clean, new float[0]) == null) {
+          texts.add(clean);
         }
       }
     }
@@ -173,7 +181,7 @@ public final class Trainer {
     return seen;
   }
 
-  private static ModelManifest manifest(String version, Clock clock, String encoderSha, Settings s, byte[] heads,
+  static ModelManifest manifest(String version, Clock clock, String encoderSha, Settings s, byte[] heads,
       TrainingData data, JsonNode training) {
     return new ModelManifest(
         MODEL_NAME, version, clock.instant().toString(),
@@ -201,7 +209,7 @@ public final class Trainer {
   }
 
   /** A map keeping the given key order, so manifests diff cleanly between versions. */
-  private static Map<String, Object> ordered(Object... keysAndValues) {
+  static Map<String, Object> ordered(Object... keysAndValues) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       m.put((String) keysAndValues[i], keysAndValues[i + 1]);
@@ -221,7 +229,7 @@ public final class Trainer {
     return texts.stream().mapToInt(LabeledText::label).toArray();
   }
 
-  private static int[] argmax(float[][] p) {
+  static int[] argmax(float[][] p) {
     int[] out = new int[p.length];
     for (int i = 0; i < p.length; i++) {
       out[i] = SoftmaxTrainer.argmax(p[i]);
