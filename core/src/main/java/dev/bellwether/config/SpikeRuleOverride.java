@@ -16,8 +16,6 @@ package dev.bellwether.config;
  * @param ratioWarning see {@link SpikeRuleConfig#ratioWarning()}
  * @param ratioCritical see {@link SpikeRuleConfig#ratioCritical()}
  * @param quietWindowsToResolve see {@link SpikeRuleConfig#quietWindowsToResolve()}
- * @param sequentialRatio see {@link SpikeRuleConfig#sequentialRatio()}
- * @param sequentialThreshold see {@link SpikeRuleConfig#sequentialThreshold()}
  */
 public record SpikeRuleOverride(
     String scope,
@@ -29,9 +27,7 @@ public record SpikeRuleOverride(
     Double zCritical,
     Double ratioWarning,
     Double ratioCritical,
-    Integer quietWindowsToResolve,
-    Double sequentialRatio,
-    Double sequentialThreshold) {
+    Integer quietWindowsToResolve) {
 
   /**
    * {@code base} with the settings given here put in its place, validated as a whole; a refused
@@ -48,9 +44,7 @@ public record SpikeRuleOverride(
           or(zCritical, base.zCritical()),
           or(ratioWarning, base.ratioWarning()),
           or(ratioCritical, base.ratioCritical()),
-          or(quietWindowsToResolve, base.quietWindowsToResolve()),
-          or(sequentialRatio, base.sequentialRatio()),
-          or(sequentialThreshold, base.sequentialThreshold()));
+          or(quietWindowsToResolve, base.quietWindowsToResolve()));
     } catch (InvalidSettingException e) {
       throw new InvalidSettingException(prefix + "." + e.setting(), e.value(), e.problem());
     }
