@@ -191,8 +191,12 @@ public record NotifierConfig(
     /** The labels a group key can be made of. */
     public static final List<String> LABELS = List.of("scope-kind", "scope", "severity", "rule");
 
-    /** One group per receiver, 30s wait, 5m interval, resolutions sent. */
-    public static final Grouping DEFAULT = new Grouping(List.of(), Duration.ofSeconds(30), Duration.ofMinutes(5), true);
+    /**
+     * One group per receiver and scope, 30s wait, 5m interval, resolutions sent: by scope, so a new
+     * scope's alert is never held back by another scope's group interval.
+     */
+    public static final Grouping DEFAULT =
+        new Grouping(List.of("scope"), Duration.ofSeconds(30), Duration.ofMinutes(5), true);
 
     /** Checks every value. */
     public Grouping {

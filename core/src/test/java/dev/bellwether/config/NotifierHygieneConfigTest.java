@@ -21,10 +21,11 @@ class NotifierHygieneConfigTest {
   @TempDir Path dir;
 
   @Test
-  void defaultsRouteEverythingToEveryReceiverInOneGroupWithoutLimit() {
+  void defaultsRouteEverythingToEveryReceiverGroupedByScopeWithoutLimit() {
     NotifierConfig notifier = loader.load(null, Map.of()).notifier();
     assertThat(notifier.routing()).isEqualTo(NotifierConfig.Routing.DEFAULT);
     assertThat(notifier.grouping()).isEqualTo(NotifierConfig.Grouping.DEFAULT);
+    assertThat(notifier.grouping().by()).containsExactly("scope");
     assertThat(notifier.silences()).isEmpty();
     assertThat(notifier.rateLimit().limited()).isFalse();
     assertThat(notifier.receiverNames()).containsExactly("console");

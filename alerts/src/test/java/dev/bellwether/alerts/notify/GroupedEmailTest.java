@@ -173,8 +173,12 @@ class GroupedEmailTest {
     NotifierConfig.Email email = new NotifierConfig.Email(true, "127.0.0.1", SMTP.getSmtp().getPort(), false, "", "", "",
         "bell@example.com", List.of("desk@example.com"), Duration.ofSeconds(5));
     return new NotifierConfig(false, Duration.ofHours(6), email, List.of(), NotifierConfig.Retry.DEFAULT,
-        NotifierConfig.Routing.DEFAULT, NotifierConfig.Grouping.DEFAULT, silences, NotifierConfig.RateLimit.UNLIMITED);
+        NotifierConfig.Routing.DEFAULT, ONE_GROUP, silences, NotifierConfig.RateLimit.UNLIMITED);
   }
+
+  /** Everything for the receiver in one group, so alerts of several scopes that fire together are one email. */
+  private static final NotifierConfig.Grouping ONE_GROUP = new NotifierConfig.Grouping(List.of(),
+      NotifierConfig.Grouping.DEFAULT.groupWait(), NotifierConfig.Grouping.DEFAULT.groupInterval(), true);
 
   private static byte[] encode(Alert alert) {
     return Topics.ALERTS.valueSerde().codec().encode(alert);
