@@ -1,6 +1,7 @@
 package dev.bellwether.alerts;
 
 import dev.bellwether.config.AlertsConfig;
+import dev.bellwether.config.ConfigLoader;
 import dev.bellwether.config.SpikeRuleConfig;
 import dev.bellwether.config.WindowConfig;
 import dev.bellwether.event.Alert;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -34,11 +36,16 @@ import org.apache.kafka.streams.test.TestRecord;
  */
 final class AlertingHarness implements AutoCloseable {
 
-  /** Realistic settings: the shipped defaults except a lower minimum where a test says so. */
+  /**
+   * Realistic settings: the shipped windowed rule except the minimum a test gives, the shipped
+   * sequential rule, and a 30 s grace.
+   */
   static AlertsConfig config(int minNegativeStories) {
+    SpikeRuleConfig shipped = new ConfigLoader().load(null, Map.of()).alerts().spike();
     return new AlertsConfig(
         new WindowConfig(Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofSeconds(30)),
-        new SpikeRuleConfig(30, 240, minNegativeStories, 1.5, 3.0, 5.0, 2.0, 3.0, 10),
+        new SpikeRuleConfig(30, 240, minNegativeStories, 1.5, 3.0, 5.0, 2.0, 3.0, 10,
+            shipped.sequentialRatio(), shipped.sequentialThreshold()),
         5,
         10);
   }

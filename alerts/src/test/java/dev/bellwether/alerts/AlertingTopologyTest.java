@@ -43,7 +43,9 @@ class AlertingTopologyTest {
             assertThat(first.episodeStart()).isAfter(burstStart.minus(Duration.ofMinutes(15)))
                 .isBefore(burstStart.plus(Duration.ofMinutes(5)));
             assertThat(first.negativeStories()).isGreaterThanOrEqualTo(3);
-            assertThat(first.zScore()).isGreaterThanOrEqualTo(harness.config.spike().zWarning());
+            // Raised by either rule: both need the ratio; the z-score need not reach z-warning
+            // when the sequential rule raised it on the burst's first minutes.
+            assertThat(first.zScore()).isPositive();
             assertThat(first.ratio()).isGreaterThanOrEqualTo(harness.config.spike().ratioWarning());
             assertThat(first.baselineNegativeShare()).isBetween(0.05, 0.3);
             assertThat(first.headlines()).isNotEmpty().allSatisfy(h -> assertThat(h.url()).startsWith("https://"));

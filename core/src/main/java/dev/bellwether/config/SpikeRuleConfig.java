@@ -25,6 +25,11 @@ import java.util.Map;
  * @param ratioWarning negative share over baseline share for a warning
  * @param ratioCritical negative share over baseline share for a critical alert
  * @param quietWindowsToResolve windows below the warning level after which an episode resolves
+ * @param sequentialRatio multiple of the baseline share the sequential rule tests for: each
+ *     advance adds the log-likelihood ratio of its new stories under this share against the
+ *     baseline share (a CUSUM), so evidence builds up advance by advance; at least 1.0
+ * @param sequentialThreshold accumulated log-likelihood ratio (nats) at which the sequential rule
+ *     reaches the warning level; 0 turns the sequential rule off
  * @param byKind settings that differ for one scope kind, keyed {@code topic}, {@code entity} or
  *     {@code market}
  * @param overrides settings that differ for single scopes; they apply over those of the kind
@@ -39,6 +44,8 @@ public record SpikeRuleConfig(
     double ratioWarning,
     double ratioCritical,
     int quietWindowsToResolve,
+    double sequentialRatio,
+    double sequentialThreshold,
     Map<String, SpikeRuleOverride> byKind,
     List<SpikeRuleOverride> overrides) {
 
@@ -53,11 +60,17 @@ public record SpikeRuleConfig(
     Check.atLeast("ratio-warning", ratioWarning, 1.0);
     Check.atLeast("ratio-critical", ratioCritical, ratioWarning);
     Check.atLeast("quiet-windows-to-resolve", quietWindowsToResolve, 1);
+    Check.atLeast("sequential-ratio", sequentialRatio, 1.0);
+    Check.atLeast("sequential-threshold", sequentialThreshold, 0.0);
+    if (sequentialThreshold > 0 && sequentialRatio <= 1.0) {
+      throw new InvalidSettingException("sequential-ratio", sequentialRatio,
+          "must be above 1 while sequential-threshold is above 0 (set sequential-threshold: 0 to turn the rule off)");
+    }
     byKind = withoutEmptyKinds(byKind);
     overrides = overrides == null ? List.of() : List.copyOf(checkedScopes(overrides));
     if (!byKind.isEmpty() || !overrides.isEmpty()) {
       SpikeRuleConfig plain = new SpikeRuleConfig(warmUpWindows, baselineWindows, minNegativeStories, zWatch, zWarning,
-          zCritical, ratioWarning, ratioCritical, quietWindowsToResolve);
+          zCritical, ratioWarning, ratioCritical, quietWindowsToResolve, sequentialRatio, sequentialThreshold);
       checkKinds(plain, byKind);
       checkOverrides(plain, byKind, overrides);
     }
@@ -66,9 +79,18 @@ public record SpikeRuleConfig(
   /** A rule with no per-kind or per-scope settings. */
   public SpikeRuleConfig(
       int warmUpWindows, int baselineWindows, int minNegativeStories, double zWatch, double zWarning, double zCritical,
+      double ratioWarning, double ratioCritical, int quietWindowsToResolve, double sequentialRatio,
+      double sequentialThreshold) {
+    this(warmUpWindows, baselineWindows, minNegativeStories, zWatch, zWarning, zCritical, ratioWarning, ratioCritical,
+        quietWindowsToResolve, sequentialRatio, sequentialThreshold, Map.of(), List.of());
+  }
+
+  /** A windowed rule only: no sequential rule, no per-kind or per-scope settings. */
+  public SpikeRuleConfig(
+      int warmUpWindows, int baselineWindows, int minNegativeStories, double zWatch, double zWarning, double zCritical,
       double ratioWarning, double ratioCritical, int quietWindowsToResolve) {
     this(warmUpWindows, baselineWindows, minNegativeStories, zWatch, zWarning, zCritical, ratioWarning, ratioCritical,
-        quietWindowsToResolve, Map.of(), List.of());
+        quietWindowsToResolve, 1.0, 0.0);
   }
 
   /**
@@ -82,7 +104,7 @@ public record SpikeRuleConfig(
       return this;
     }
     SpikeRuleConfig plain = new SpikeRuleConfig(warmUpWindows, baselineWindows, minNegativeStories, zWatch, zWarning,
-        zCritical, ratioWarning, ratioCritical, quietWindowsToResolve);
+        zCritical, ratioWarning, ratioCritical, quietWindowsToResolve, sequentialRatio, sequentialThreshold);
     return resolve(plain, byKind, overrides, Scope.parse(scopeKey));
   }
 

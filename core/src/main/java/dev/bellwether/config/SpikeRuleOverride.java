@@ -16,6 +16,8 @@ package dev.bellwether.config;
  * @param ratioWarning see {@link SpikeRuleConfig#ratioWarning()}
  * @param ratioCritical see {@link SpikeRuleConfig#ratioCritical()}
  * @param quietWindowsToResolve see {@link SpikeRuleConfig#quietWindowsToResolve()}
+ * @param sequentialRatio see {@link SpikeRuleConfig#sequentialRatio()}
+ * @param sequentialThreshold see {@link SpikeRuleConfig#sequentialThreshold()}
  */
 public record SpikeRuleOverride(
     String scope,
@@ -27,7 +29,9 @@ public record SpikeRuleOverride(
     Double zCritical,
     Double ratioWarning,
     Double ratioCritical,
-    Integer quietWindowsToResolve) {
+    Integer quietWindowsToResolve,
+    Double sequentialRatio,
+    Double sequentialThreshold) {
 
   /**
    * {@code base} with the settings given here put in its place, validated as a whole; a refused
@@ -44,7 +48,9 @@ public record SpikeRuleOverride(
           or(zCritical, base.zCritical()),
           or(ratioWarning, base.ratioWarning()),
           or(ratioCritical, base.ratioCritical()),
-          or(quietWindowsToResolve, base.quietWindowsToResolve()));
+          or(quietWindowsToResolve, base.quietWindowsToResolve()),
+          or(sequentialRatio, base.sequentialRatio()),
+          or(sequentialThreshold, base.sequentialThreshold()));
     } catch (InvalidSettingException e) {
       throw new InvalidSettingException(prefix + "." + e.setting(), e.value(), e.problem());
     }

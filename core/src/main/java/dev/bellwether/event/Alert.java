@@ -25,7 +25,10 @@ import java.util.Objects;
  * @param episodeStart start of the first window of the episode
  * @param windowStart start of the window this revision describes
  * @param windowEnd end of the window this revision describes
- * @param negativeShare negative share of distinct stories in the window
+ * @param negativeShare negative share of distinct stories in the window; when the sequential rule
+ *     raised the revision (see the alerts module), of the stories since its evidence began, and
+ *     likewise for {@code negativeStories}, {@code baselineNegativeStories}, {@code zScore} and
+ *     {@code ratio}
  * @param baselineNegativeShare baseline (moving average) negative share before the episode
  * @param negativeStories distinct negative stories in the window
  * @param baselineNegativeStories baseline number of distinct negative stories per window

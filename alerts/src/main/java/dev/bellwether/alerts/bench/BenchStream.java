@@ -85,7 +85,7 @@ final class BenchStream {
           ? Scope.entity(ENTITIES.get(random.nextInt(ENTITIES.size()))).key()
           : Scope.topic(TOPICS.get(random.nextInt(TOPICS.size()))).key();
       Duration length = Duration.ofMinutes(10 + random.nextInt(21));
-      planned.add(new InjectedSpike(scope, FACTORS[i % FACTORS.length], start, start.plus(length), new HashSet<>()));
+      planned.add(new InjectedSpike(scope, FACTORS[i % FACTORS.length], start, start.plus(length), new HashSet<>(), new OracleEvidence()));
       Instant between = start.plusMillis(spacingMs / 2);
       if (i % 2 == 0) {
         String surged = i % 4 == 0
@@ -135,7 +135,7 @@ final class BenchStream {
     }
     items.sort(Comparator.comparing((ScoredNewsItem s) -> s.item().publishedAt()));
     List<InjectedSpike> spikes = planned.stream()
-        .map(s -> new InjectedSpike(s.scope(), s.factor(), s.start(), s.end(), Set.copyOf(s.touched())))
+        .map(s -> new InjectedSpike(s.scope(), s.factor(), s.start(), s.end(), Set.copyOf(s.touched()), s.evidence()))
         .toList();
     return new Generated(List.copyOf(items), spikes, scopes(), surges.size() + syndications.size());
   }
@@ -166,6 +166,7 @@ final class BenchStream {
     String topicKey = Scope.topic(topic).key();
     String entityKey = entities.isEmpty() ? null : Scope.entity(entities.get(0)).key();
     InjectedSpike active = null;
+    double usual = share;
     for (InjectedSpike spike : spikes) {
       boolean covers = spike.scope().equals(topicKey) || spike.scope().equals(entityKey);
       if (covers && !at.isBefore(spike.start()) && at.isBefore(spike.end())) {
@@ -173,8 +174,10 @@ final class BenchStream {
         share = Math.min(MAX_SHARE, share * spike.factor());
       }
     }
-    ScoredNewsItem item = item(at, topic, entities, sentiment(share), null);
+    Sentiment label = sentiment(share);
+    ScoredNewsItem item = item(at, topic, entities, label, null);
     if (active != null) {
+      active.evidence().add(at, usual, share, label == Sentiment.NEGATIVE);
       for (Scope touched : ScopeFanOut.scopesOf(item)) {
         active.touched().add(touched.key());
       }

@@ -13,8 +13,9 @@ import java.util.Set;
  * @param end instant the spike ended
  * @param touched keys of every scope its boosted items also counted in (their topics or
  *     entities, and the market); alerts there during the spike are collateral, not false
+ * @param evidence what its boosted stories proved, as an oracle weighs it
  */
-record InjectedSpike(String scope, int factor, Instant start, Instant end, Set<String> touched) {
+record InjectedSpike(String scope, int factor, Instant start, Instant end, Set<String> touched, OracleEvidence evidence) {
 
   /** The size label of the spike, e.g. {@code 3x}. */
   String size() {

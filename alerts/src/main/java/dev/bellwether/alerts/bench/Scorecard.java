@@ -2,6 +2,7 @@ package dev.bellwether.alerts.bench;
 
 import dev.bellwether.config.WindowConfig;
 import dev.bellwether.event.Alert;
+import dev.bellwether.event.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,10 +15,15 @@ import java.util.Map;
  *
  * <p>An episode is raised at the window end of its first firing revision. A spike is detected
  * when an episode of its scope is raised between the spike's start and its end plus one window
- * size (the last window holding spike items ends then). An episode matching no spike of its scope
+ * size of its scope's kind (the last window holding spike items ends then). An episode matching no spike of its scope
  * is collateral when it is raised in that same interval of a spike whose boosted items also
  * counted in its scope (the market, or the topic of an entity spike's items), and false otherwise:
  * distractors that alert are therefore false alerts.
+ *
+ * <p>Next to these raw figures, which the targets are on, it scores the detectable spikes alone:
+ * those whose boosted stories reached {@link OracleEvidence#DETECTABLE} (see there), with the
+ * delay counted from the moment they did. The others are excluded from those figures only, and
+ * counted in {@code undetectable}.
  *
  * @param hours hours of event time replayed
  * @param scopes scopes measured
@@ -29,6 +35,13 @@ import java.util.Map;
  * @param falseAlertsPerScopeDay false alerts over scopes times days
  * @param medianDelayWindows median, over detected spikes, of window advances from spike start to
  *     the window end of the first firing revision; NaN when none was detected
+ * @param detectable spikes whose own stories carried detectable evidence
+ * @param detectedDetectable detectable spikes detected
+ * @param recallDetectable detected over detectable, overall
+ * @param recallDetectableBySize the same per size label
+ * @param medianDelayAfterEvidenceWindows median, over detected detectable spikes, of window
+ *     advances from the moment their evidence became detectable to the first firing window end
+ *     (negative when the rule fired on less evidence)
  * @param collateral episodes in scopes a spike's items also counted in, during that spike
  * @param episodes alert episodes raised in all
  * @param distractors distractors injected (volume surges and syndicated copies)
@@ -45,6 +58,11 @@ public record Scorecard(
     int falseAlerts,
     double falseAlertsPerScopeDay,
     double medianDelayWindows,
+    int detectable,
+    int detectedDetectable,
+    double recallDetectable,
+    Map<String, Double> recallDetectableBySize,
+    double medianDelayAfterEvidenceWindows,
     int collateral,
     int episodes,
     int distractors,
@@ -54,25 +72,40 @@ public record Scorecard(
   /** Scores {@code alerts} against what {@code generated} injected. */
   static Scorecard of(BenchStream.Generated generated, List<Alert> alerts, WindowConfig window, int hours, double seconds) {
     List<Alert> raised = alerts.stream().filter(a -> a.revision() == 1).toList();
-    Duration size = window.size();
-    double advanceMs = window.advance().toMillis();
     boolean[] matched = new boolean[raised.size()];
     List<Double> delays = new ArrayList<>();
+    List<Double> delaysAfterEvidence = new ArrayList<>();
     Map<String, int[]> bySize = new LinkedHashMap<>();
+    Map<String, int[]> detectableBySize = new LinkedHashMap<>();
     for (int factor : BenchStream.FACTORS) {
       bySize.put(factor + "x", new int[2]);
+      detectableBySize.put(factor + "x", new int[2]);
     }
     int detected = 0;
+    int detectable = 0;
+    int detectedDetectable = 0;
     for (InjectedSpike spike : generated.spikes()) {
       int[] tally = bySize.get(spike.size());
       tally[1]++;
+      Instant evident = spike.evidence().detectableAt();
+      int[] detectableTally = detectableBySize.get(spike.size());
+      if (evident != null) {
+        detectable++;
+        detectableTally[1]++;
+      }
       for (int i = 0; i < raised.size(); i++) {
         Alert alert = raised.get(i);
-        if (!matched[i] && alert.scope().equals(spike.scope()) && within(alert.windowEnd(), spike, size)) {
+        if (!matched[i] && alert.scope().equals(spike.scope()) && within(alert.windowEnd(), spike, window)) {
+          double advanceMs = windowOf(window, spike.scope()).advance().toMillis();
           matched[i] = true;
           tally[0]++;
           detected++;
           delays.add((alert.windowEnd().toEpochMilli() - spike.start().toEpochMilli()) / advanceMs);
+          if (evident != null) {
+            detectableTally[0]++;
+            detectedDetectable++;
+            delaysAfterEvidence.add((alert.windowEnd().toEpochMilli() - evident.toEpochMilli()) / advanceMs);
+          }
           break;
         }
       }
@@ -85,25 +118,46 @@ public record Scorecard(
       }
       Alert alert = raised.get(i);
       boolean nearSpike = generated.spikes().stream()
-          .anyMatch(s -> s.touched().contains(alert.scope()) && within(alert.windowEnd(), s, size));
+          .anyMatch(s -> s.touched().contains(alert.scope()) && within(alert.windowEnd(), s, window));
       if (nearSpike) {
         collateral++;
       } else {
         falseAlerts++;
       }
     }
-    Map<String, Double> recallBySize = new LinkedHashMap<>();
-    bySize.forEach((label, tally) -> recallBySize.put(label, tally[1] == 0 ? Double.NaN : (double) tally[0] / tally[1]));
     int spikes = generated.spikes().size();
     int scopes = generated.scopes().size();
     return new Scorecard(
-        hours, scopes, spikes, detected, spikes == 0 ? Double.NaN : (double) detected / spikes, recallBySize,
-        falseAlerts, falseAlerts / (scopes * hours / 24.0), median(delays), collateral, raised.size(),
+        hours, scopes, spikes, detected, ratio(detected, spikes), ratios(bySize),
+        falseAlerts, falseAlerts / (scopes * hours / 24.0), median(delays),
+        detectable, detectedDetectable, ratio(detectedDetectable, detectable), ratios(detectableBySize),
+        median(delaysAfterEvidence), collateral, raised.size(),
         generated.distractors(), generated.items().size(), seconds);
   }
 
-  private static boolean within(Instant raisedAt, InjectedSpike spike, Duration size) {
+  /** Spikes not counted in the detectable figures: their stories never carried enough evidence. */
+  public int undetectable() {
+    return spikes - detectable;
+  }
+
+  private static double ratio(int part, int whole) {
+    return whole == 0 ? Double.NaN : (double) part / whole;
+  }
+
+  private static Map<String, Double> ratios(Map<String, int[]> tallies) {
+    Map<String, Double> ratios = new LinkedHashMap<>();
+    tallies.forEach((label, tally) -> ratios.put(label, ratio(tally[0], tally[1])));
+    return ratios;
+  }
+
+  /** Whether {@code raisedAt} lies between the spike's start and its end plus one window of its scope. */
+  private static boolean within(Instant raisedAt, InjectedSpike spike, WindowConfig window) {
+    Duration size = windowOf(window, spike.scope()).size();
     return !raisedAt.isBefore(spike.start()) && !raisedAt.isAfter(spike.end().plus(size));
+  }
+
+  private static WindowConfig windowOf(WindowConfig window, String scope) {
+    return window.forKind(Scope.parse(scope).kind());
   }
 
   private static double median(List<Double> values) {
@@ -126,6 +180,14 @@ public record Scorecard(
     m.put("median_delay_windows", round(medianDelayWindows));
     m.put("spikes", spikes);
     m.put("detected", detected);
+    m.put("detectable_spikes", detectable);
+    m.put("undetectable_spikes", undetectable());
+    m.put("detectable_evidence_nats", round(OracleEvidence.DETECTABLE));
+    m.put("recall_detectable", round(recallDetectable));
+    Map<String, Object> detectableSizes = new LinkedHashMap<>();
+    recallDetectableBySize.forEach((k, v) -> detectableSizes.put(k, round(v)));
+    m.put("recall_detectable_by_size", detectableSizes);
+    m.put("median_delay_after_evidence_windows", round(medianDelayAfterEvidenceWindows));
     m.put("false_alerts", falseAlerts);
     m.put("collateral_alerts", collateral);
     m.put("episodes", episodes);

@@ -13,9 +13,12 @@ import java.util.List;
  * @param episode the open episode, or null
  * @param pending the latest windows, oldest first, not yet folded into the baseline because they
  *     overlap the window being measured
+ * @param evidence the sequential rule's running evidence; absent in a state stored before it
+ *     existed, read as none
  */
 public record ScopeState(
-    Baseline baseline, long windowsSeen, Instant lastWindowEnd, Episode episode, List<Pending> pending) {
+    Baseline baseline, long windowsSeen, Instant lastWindowEnd, Episode episode, List<Pending> pending,
+    Evidence evidence) {
 
   /**
    * A window waiting to be folded into the baseline.
@@ -27,13 +30,14 @@ public record ScopeState(
    */
   public record Pending(long negativeStories, long stories, boolean suspicious) {}
 
-  /** Copies the pending list; a state stored before it existed has none. */
+  /** Copies the pending list; a state stored before it or the evidence existed has none. */
   public ScopeState {
     pending = pending == null ? List.of() : List.copyOf(pending);
+    evidence = evidence == null ? Evidence.NONE : evidence;
   }
 
   /** The state of a scope never seen. */
   public static ScopeState initial() {
-    return new ScopeState(Baseline.empty(), 0, null, null, List.of());
+    return new ScopeState(Baseline.empty(), 0, null, null, List.of(), Evidence.NONE);
   }
 }

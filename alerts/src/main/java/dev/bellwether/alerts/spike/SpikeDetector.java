@@ -1,11 +1,15 @@
 package dev.bellwether.alerts.spike;
 
+import dev.bellwether.alerts.window.ClosedWindow;
 import dev.bellwether.config.SpikeRuleConfig;
+import dev.bellwether.config.WindowConfig;
 import dev.bellwether.event.Alert;
+import dev.bellwether.event.Scope;
 import dev.bellwether.event.WindowStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The negative-spike rule and the alert lifecycle of one scope, without Kafka: given the scope's
  * state and its next closed window, it returns the new state and the alert revisions to publish.
+ *
+ * <p>Two rules measure each window (see {@link Assessment}): the windowed rule compares the whole
+ * window with the baseline; the sequential rule adds up, advance by advance, the evidence of the
+ * stories each advance added ({@link Evidence}), so a spike is seen as soon as its own stories
+ * suffice rather than once they outweigh the calm part of a window. The sequential evidence
+ * starts once the scope is warm and is spent (set to zero) each time it reaches the warning
+ * level.
  *
  * <p>An episode starts at the first window at or above the warning level once the scope is warm;
  * every later window publishes the next revision of the same alert; after
@@ -38,20 +49,36 @@ public final class SpikeDetector {
   static final int MAX_FILL_SPANS = 10;
 
   private final SpikeRuleConfig rules;
-  private final long sizeMs;
-  private final long advanceMs;
-  private final int windowsPerSize;
+  private final Map<Scope.Kind, Hop> hops = new EnumMap<>(Scope.Kind.class);
   private final Map<String, SpikeRuleConfig> byScope = new ConcurrentHashMap<>();
 
   /**
-   * A detector for {@code rules} (each scope under its kind's and its own settings) over windows
-   * of {@code size} hopping by {@code advance}.
+   * The windows of one scope kind.
+   *
+   * @param sizeMs window size
+   * @param advanceMs hop between windows
+   * @param windowsPerSize windows that overlap one another: size over advance
    */
-  public SpikeDetector(SpikeRuleConfig rules, Duration size, Duration advance) {
+  private record Hop(long sizeMs, long advanceMs, int windowsPerSize) {
+    static Hop of(WindowConfig window) {
+      long size = window.size().toMillis();
+      long advance = window.advance().toMillis();
+      return new Hop(size, advance, (int) Math.max(1, size / advance));
+    }
+  }
+
+  /**
+   * A detector for {@code rules} (each scope under its kind's and its own settings) over the
+   * windows of {@code window} (each scope kind's own).
+   */
+  public SpikeDetector(SpikeRuleConfig rules, WindowConfig window) {
     this.rules = rules;
-    this.sizeMs = size.toMillis();
-    this.advanceMs = advance.toMillis();
-    this.windowsPerSize = (int) Math.max(1, sizeMs / advanceMs);
+    window.kinds().forEach((kind, ofKind) -> hops.put(kind, Hop.of(ofKind)));
+  }
+
+  /** A detector for {@code rules} over windows of {@code size} hopping by {@code advance} for every kind. */
+  public SpikeDetector(SpikeRuleConfig rules, Duration size, Duration advance) {
+    this(rules, new WindowConfig(size, advance, Duration.ZERO));
   }
 
   /**
@@ -72,8 +99,10 @@ public final class SpikeDetector {
    * the windows missing between the last one seen and this one are first folded in as empty
    * observations. A window not after the last one seen (a replay) changes nothing.
    */
-  public Step onWindow(ScopeState previous, WindowStats window) {
+  public Step onWindow(ScopeState previous, ClosedWindow closed) {
+    WindowStats window = closed.stats();
     SpikeRuleConfig rule = ruleOf(window.scope());
+    Hop hop = hops.get(Scope.parse(window.scope()).kind());
     ScopeState state = previous == null ? ScopeState.initial() : previous;
     List<Alert> alerts = new ArrayList<>();
     Instant last = state.lastWindowEnd();
@@ -81,28 +110,36 @@ public final class SpikeDetector {
       if (!window.windowEnd().isAfter(last)) {
         return new Step(state, List.of());
       }
-      long missing = (window.windowEnd().toEpochMilli() - last.toEpochMilli()) / advanceMs - 1;
+      long missing = (window.windowEnd().toEpochMilli() - last.toEpochMilli()) / hop.advanceMs() - 1;
       long filled = Math.min(missing, (long) MAX_FILL_SPANS * rule.baselineWindows());
       for (long i = 1; i <= filled; i++) {
-        state = observe(rule, state, emptyWindow(window.scope(), last.plusMillis(i * advanceMs)), alerts);
+        Instant end = last.plusMillis(i * hop.advanceMs());
+        state = observe(rule, hop, state, ClosedWindow.of(emptyWindow(window.scope(), end, hop)), alerts);
       }
       if (missing > filled) {
         state = new ScopeState(state.baseline(), state.windowsSeen() + missing - filled, state.lastWindowEnd(),
-            state.episode(), state.pending());
+            state.episode(), state.pending(), state.evidence());
       }
     }
-    state = observe(rule, state, window, alerts);
+    state = observe(rule, hop, state, closed, alerts);
     return new Step(state, alerts);
   }
 
-  private ScopeState observe(SpikeRuleConfig rule, ScopeState state, WindowStats window, List<Alert> alerts) {
+  private ScopeState observe(SpikeRuleConfig rule, Hop hop, ScopeState state, ClosedWindow closed, List<Alert> alerts) {
+    WindowStats window = closed.stats();
     Baseline baseline = state.baseline();
-    Assessment assessment = Assessment.of(window, baseline, rule, windowsPerSize);
+    boolean warm = baseline.observations() >= rule.warmUpWindows();
+    Evidence evidence = warm && rule.sequentialThreshold() > 0
+        ? state.evidence().add(closed.newStories(), closed.newNegativeStories(), baseline, rule)
+        : Evidence.NONE;
+    Assessment assessment = Assessment.of(window, baseline, rule, hop.windowsPerSize(), evidence);
+    if (assessment.sequential()) {
+      evidence = Evidence.NONE;
+    }
     Episode episode = state.episode();
     long seen = state.windowsSeen() + 1;
     Episode next;
     if (episode == null) {
-      boolean warm = baseline.observations() >= rule.warmUpWindows();
       next = null;
       if (warm && assessment.level() != Level.NONE) {
         next = new Episode(
@@ -130,18 +167,18 @@ public final class SpikeDetector {
     boolean suspicious = episode != null || next != null || assessment.zScore() >= rule.zWatch();
     List<ScopeState.Pending> pending = new ArrayList<>(state.pending());
     pending.add(new ScopeState.Pending(window.negativeStories(), window.stories(), suspicious));
-    while (pending.size() > windowsPerSize) {
+    while (pending.size() > hop.windowsPerSize()) {
       ScopeState.Pending settled = pending.remove(0);
       if (!settled.suspicious()) {
         baseline = baseline.observe(settled.negativeStories(), settled.stories(), rule.baselineWindows());
       }
     }
-    return new ScopeState(baseline, seen, window.windowEnd(), next, pending);
+    return new ScopeState(baseline, seen, window.windowEnd(), next, pending, evidence);
   }
 
-  private WindowStats emptyWindow(String scope, Instant end) {
+  private static WindowStats emptyWindow(String scope, Instant end, Hop hop) {
     return new WindowStats(
-        WindowStats.SCHEMA_VERSION, scope, end.minusMillis(sizeMs), end, 0, 0, 0, 0, 0, 0, 0.0, 0.0, List.of(), List.of());
+        WindowStats.SCHEMA_VERSION, scope, end.minusMillis(hop.sizeMs()), end, 0, 0, 0, 0, 0, 0, 0.0, 0.0, List.of(), List.of());
   }
 
   private static Alert alert(
@@ -156,10 +193,10 @@ public final class SpikeDetector {
         episode.start(),
         window.windowStart(),
         window.windowEnd(),
-        window.negativeShare(),
+        assessment.share(),
         baseline.share(),
-        window.negativeStories(),
-        baseline.expectedNegative(window.stories()),
+        assessment.negativeStories(),
+        assessment.expectedNegative(),
         assessment.zScore(),
         assessment.ratio(),
         window.topNegative(),

@@ -1,7 +1,7 @@
 package dev.bellwether.alerts.spike;
 
 import dev.bellwether.event.Alert;
-import dev.bellwether.event.WindowStats;
+import dev.bellwether.alerts.window.ClosedWindow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link ScopeState} in a key-value store, and forwards the alert revisions keyed by alert id and
  * stamped with their window end.
  */
-public final class SpikeProcessor implements Processor<String, WindowStats, String, Alert> {
+public final class SpikeProcessor implements Processor<String, ClosedWindow, String, Alert> {
 
   private final SpikeDetector detector;
   private final String storeName;
@@ -54,7 +54,7 @@ public final class SpikeProcessor implements Processor<String, WindowStats, Stri
   }
 
   @Override
-  public void process(Record<String, WindowStats> record) {
+  public void process(Record<String, ClosedWindow> record) {
     if (record.key() == null || record.value() == null) {
       return;
     }

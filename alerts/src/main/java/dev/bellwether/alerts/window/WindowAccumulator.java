@@ -17,7 +17,10 @@ import java.util.List;
  *
  * <p>Stories are kept as sorted 64-bit hashes of their ids: the store rewrites the accumulator on
  * every item, and hashes keep that rewrite small (a collision among the at most
- * {@link #MAX_TRACKED_STORIES} stories of a window has odds below 1e-12). Immutable: {@link #add}
+ * {@link #MAX_TRACKED_STORIES} stories of a window has odds below 1e-12). Next to each hash it
+ * keeps when the story was first seen in the window (and first seen negative), so that the
+ * stories new in the window's last advance can be told apart from those the previous windows
+ * already held: the evidence the sequential rule adds per advance. Immutable: {@link #add}
  * returns a new accumulator, so a value read from the store is never changed in place.
  */
 public final class WindowAccumulator {
@@ -36,7 +39,7 @@ public final class WindowAccumulator {
       Comparator.comparingDouble(Headline::score).thenComparing(Headline::itemId);
   private static final long[] NONE = new long[0];
   private static final WindowAccumulator EMPTY =
-      new WindowAccumulator(0, 0, 0, 0, 0.0, NONE, NONE, 0, 0, List.of(), List.of());
+      new WindowAccumulator(0, 0, 0, 0, 0.0, NONE, NONE, NONE, NONE, 0, 0, List.of(), List.of());
 
   final long items;
   final long negative;
@@ -45,6 +48,10 @@ public final class WindowAccumulator {
   final double scoreSum;
   final long[] stories;
   final long[] negativeStories;
+  /** Publication time (epoch ms) of the first item of each story in {@link #stories}, same order. */
+  final long[] firstSeen;
+  /** Publication time (epoch ms) of the first negative item of each story in {@link #negativeStories}. */
+  final long[] firstNegative;
   final long untrackedStories;
   final long untrackedNegativeStories;
   final List<Headline> topNegative;
@@ -52,8 +59,8 @@ public final class WindowAccumulator {
 
   WindowAccumulator(
       long items, long negative, long neutral, long positive, double scoreSum, long[] stories,
-      long[] negativeStories, long untrackedStories, long untrackedNegativeStories, List<Headline> topNegative,
-      List<String> models) {
+      long[] negativeStories, long[] firstSeen, long[] firstNegative, long untrackedStories,
+      long untrackedNegativeStories, List<Headline> topNegative, List<String> models) {
     this.items = items;
     this.negative = negative;
     this.neutral = neutral;
@@ -61,6 +68,8 @@ public final class WindowAccumulator {
     this.scoreSum = scoreSum;
     this.stories = stories;
     this.negativeStories = negativeStories;
+    this.firstSeen = firstSeen;
+    this.firstNegative = firstNegative;
     this.untrackedStories = untrackedStories;
     this.untrackedNegativeStories = untrackedNegativeStories;
     this.topNegative = List.copyOf(topNegative);
@@ -77,15 +86,22 @@ public final class WindowAccumulator {
     Sentiment label = scored.sentiment().label();
     boolean isNegative = label == Sentiment.NEGATIVE;
     long story = storyHash(scored.item().storyId());
+    long at = scored.item().publishedAt().toEpochMilli();
 
     long[] nextStories = stories;
     long[] nextNegativeStories = negativeStories;
+    long[] nextFirstSeen = firstSeen;
+    long[] nextFirstNegative = firstNegative;
     long nextUntracked = untrackedStories;
     long nextUntrackedNegative = untrackedNegativeStories;
     boolean tracked = Arrays.binarySearch(stories, story) >= 0;
     if (tracked || stories.length < MAX_TRACKED_STORIES) {
+      nextFirstSeen = withTime(stories, firstSeen, story, at);
       nextStories = withHash(stories, story);
-      nextNegativeStories = isNegative ? withHash(negativeStories, story) : negativeStories;
+      if (isNegative) {
+        nextFirstNegative = withTime(negativeStories, firstNegative, story, at);
+        nextNegativeStories = withHash(negativeStories, story);
+      }
     } else {
       nextUntracked++;
       nextUntrackedNegative += isNegative ? 1 : 0;
@@ -106,6 +122,8 @@ public final class WindowAccumulator {
         scoreSum + scored.sentiment().score(),
         nextStories,
         nextNegativeStories,
+        nextFirstSeen,
+        nextFirstNegative,
         nextUntracked,
         nextUntrackedNegative,
         isNegative ? withHeadline(Headline.of(scored), topK) : topNegative,
@@ -133,6 +151,23 @@ public final class WindowAccumulator {
         models);
   }
 
+  /**
+   * Distinct stories, and distinct negative stories, first seen (first seen negative) at or after
+   * {@code since}: those the window's newest slice added. Untracked stories are not counted.
+   */
+  public long[] newSince(Instant since) {
+    long from = since.toEpochMilli();
+    long all = 0;
+    for (long t : firstSeen) {
+      all += t >= from ? 1 : 0;
+    }
+    long neg = 0;
+    for (long t : firstNegative) {
+      neg += t >= from ? 1 : 0;
+    }
+    return new long[] {all, neg};
+  }
+
   /** A 64-bit FNV-1a hash of a story id, finished with a 64-bit mix for well-spread bits. */
   static long storyHash(String storyId) {
     long h = 0xcbf29ce484222325L;
@@ -156,6 +191,28 @@ public final class WindowAccumulator {
     System.arraycopy(sorted, 0, next, 0, insert);
     next[insert] = hash;
     System.arraycopy(sorted, insert, next, insert + 1, sorted.length - insert);
+    return next;
+  }
+
+  /**
+   * {@code times} (parallel to {@code sorted}) after {@code hash} was seen at {@code at}: the
+   * earlier time kept for a known hash, a new slot in hash order for a new one.
+   */
+  private static long[] withTime(long[] sorted, long[] times, long hash, long at) {
+    int found = Arrays.binarySearch(sorted, hash);
+    if (found >= 0) {
+      if (times[found] <= at) {
+        return times;
+      }
+      long[] next = times.clone();
+      next[found] = at;
+      return next;
+    }
+    int insert = -found - 1;
+    long[] next = new long[times.length + 1];
+    System.arraycopy(times, 0, next, 0, insert);
+    next[insert] = at;
+    System.arraycopy(times, insert, next, insert + 1, times.length - insert);
     return next;
   }
 

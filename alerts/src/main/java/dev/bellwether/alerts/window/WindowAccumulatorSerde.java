@@ -19,7 +19,10 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
 
-  private static final byte FORMAT = 1;
+  /** Format 2 added the first-seen times; format 1 values read as stories seen before the window. */
+  private static final byte FORMAT = 2;
+
+  private static final byte FORMAT_WITHOUT_TIMES = 1;
 
   @Override
   public Serializer<WindowAccumulator> serializer() {
@@ -43,7 +46,7 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
     for (String model : a.models) {
       texts.add(utf8(model));
     }
-    int size = 1 + 5 * 8 + 4 + 8 * a.stories.length + 4 + 8 * a.negativeStories.length + 2 * 8 + 4
+    int size = 1 + 5 * 8 + 4 + 16 * a.stories.length + 4 + 16 * a.negativeStories.length + 2 * 8 + 4
         + a.topNegative.size() * 16 + 4;
     for (byte[] text : texts) {
       size += 4 + (text == null ? 0 : text.length);
@@ -52,11 +55,11 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
     out.put(FORMAT);
     out.putLong(a.items).putLong(a.negative).putLong(a.neutral).putLong(a.positive).putDouble(a.scoreSum);
     out.putInt(a.stories.length);
-    out.asLongBuffer().put(a.stories);
-    out.position(out.position() + 8 * a.stories.length);
+    putLongs(out, a.stories);
+    putLongs(out, a.firstSeen);
     out.putInt(a.negativeStories.length);
-    out.asLongBuffer().put(a.negativeStories);
-    out.position(out.position() + 8 * a.negativeStories.length);
+    putLongs(out, a.negativeStories);
+    putLongs(out, a.firstNegative);
     out.putLong(a.untrackedStories).putLong(a.untrackedNegativeStories);
     out.putInt(a.topNegative.size());
     int t = 0;
@@ -78,16 +81,19 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes);
       byte format = in.get();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != FORMAT_WITHOUT_TIMES) {
         throw new SerializationException("window accumulator has unknown format " + format + "; expected " + FORMAT);
       }
+      boolean timed = format == FORMAT;
       long items = in.getLong();
       long negative = in.getLong();
       long neutral = in.getLong();
       long positive = in.getLong();
       double scoreSum = in.getDouble();
       long[] stories = getHashes(in);
+      long[] firstSeen = timed ? getLongs(in, stories.length) : filled(stories.length);
       long[] negativeStories = getHashes(in);
+      long[] firstNegative = timed ? getLongs(in, negativeStories.length) : filled(negativeStories.length);
       long untracked = in.getLong();
       long untrackedNegative = in.getLong();
       int headlineCount = in.getInt();
@@ -109,8 +115,8 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
         models.add(getText(in));
       }
       return new WindowAccumulator(
-          items, negative, neutral, positive, scoreSum, stories, negativeStories, untracked, untrackedNegative,
-          headlines, models);
+          items, negative, neutral, positive, scoreSum, stories, negativeStories, firstSeen, firstNegative, untracked,
+          untrackedNegative, headlines, models);
     } catch (BufferUnderflowException | IllegalArgumentException e) {
       throw new SerializationException("corrupt window accumulator of " + bytes.length + " bytes", e);
     }
@@ -121,10 +127,26 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
     if (n < 0 || n > WindowAccumulator.MAX_TRACKED_STORIES) {
       throw new SerializationException("window accumulator claims " + n + " stories");
     }
-    long[] hashes = new long[n];
-    in.asLongBuffer().get(hashes);
+    return getLongs(in, n);
+  }
+
+  private static long[] getLongs(ByteBuffer in, int n) {
+    long[] values = new long[n];
+    in.asLongBuffer().get(values);
     in.position(in.position() + 8 * n);
-    return hashes;
+    return values;
+  }
+
+  private static void putLongs(ByteBuffer out, long[] values) {
+    out.asLongBuffer().put(values);
+    out.position(out.position() + 8 * values.length);
+  }
+
+  /** First-seen times of a format 1 value: long before any window, so no story counts as new. */
+  private static long[] filled(int n) {
+    long[] values = new long[n];
+    java.util.Arrays.fill(values, Long.MIN_VALUE);
+    return values;
   }
 
   private static byte[] utf8(String text) {

@@ -1,6 +1,7 @@
 package dev.bellwether.alerts.window;
 
 import dev.bellwether.event.WindowStats;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -8,22 +9,25 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Turns one closed window's accumulator into the {@link WindowStats} of its scope, keyed by the
- * scope key and stamped with the window end, so that everything downstream runs on window time;
- * each closed window also becomes its scope's value in the {@link SentimentGauges}.
+ * Turns one closed window's accumulator into the {@link ClosedWindow} of its scope (its
+ * {@link WindowStats} and the stories its last advance added), keyed by the scope key and stamped
+ * with the window end, so that everything downstream runs on window time; each closed window also
+ * becomes its scope's value in the {@link SentimentGauges}.
  */
-public final class WindowClose implements Processor<Windowed<String>, WindowAccumulator, String, WindowStats> {
+public final class WindowClose implements Processor<Windowed<String>, WindowAccumulator, String, ClosedWindow> {
 
   private final SentimentGauges gauges;
-  private ProcessorContext<String, WindowStats> context;
+  private final Duration advance;
+  private ProcessorContext<String, ClosedWindow> context;
 
-  /** A processor that reports each closed window to {@code gauges}. */
-  public WindowClose(SentimentGauges gauges) {
+  /** A processor for windows hopping by {@code advance} that reports each closed window to {@code gauges}. */
+  public WindowClose(SentimentGauges gauges, Duration advance) {
     this.gauges = gauges;
+    this.advance = advance;
   }
 
   @Override
-  public void init(ProcessorContext<String, WindowStats> context) {
+  public void init(ProcessorContext<String, ClosedWindow> context) {
     this.context = context;
   }
 
@@ -36,7 +40,9 @@ public final class WindowClose implements Processor<Windowed<String>, WindowAccu
     Instant start = window.window().startTime();
     Instant end = window.window().endTime();
     WindowStats stats = record.value().toStats(window.key(), start, end);
+    long[] fresh = record.value().newSince(end.minus(advance));
     gauges.record(stats);
-    context.forward(new Record<>(window.key(), stats, end.toEpochMilli(), record.headers()));
+    context.forward(new Record<>(
+        window.key(), new ClosedWindow(stats, fresh[0], fresh[1]), end.toEpochMilli(), record.headers()));
   }
 }

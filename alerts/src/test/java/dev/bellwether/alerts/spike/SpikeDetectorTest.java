@@ -2,6 +2,7 @@ package dev.bellwether.alerts.spike;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bellwether.alerts.window.ClosedWindow;
 import dev.bellwether.config.SpikeRuleConfig;
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.WindowStats;
@@ -32,7 +33,7 @@ class SpikeDetectorTest {
     WindowStats w = new WindowStats(1, SCOPE, end.minus(Duration.ofMinutes(15)), end, stories, negativeStories, 0,
         stories - negativeStories, stories, negativeStories, stories == 0 ? 0 : (double) negativeStories / stories,
         0.0, List.of(), List.of("m@1#abc"));
-    SpikeDetector.Step step = detector.onWindow(state, w);
+    SpikeDetector.Step step = detector.onWindow(state, ClosedWindow.of(w));
     state = step.state();
     alerts.addAll(step.alerts());
   }

@@ -21,8 +21,12 @@ class WindowAccumulatorTest {
   private static final ModelId MODEL = new ModelId("m", "1", "abcdef0123456789");
 
   private static ScoredNewsItem item(String id, String story, double score) {
+    return item(id, story, score, T);
+  }
+
+  private static ScoredNewsItem item(String id, String story, double score, Instant at) {
     RawNewsItem raw = new RawNewsItem(1, id, story, id.equals(story), "wire", "https://n.example/" + id, "title " + id,
-        "", T, T, List.of("ACME"), "en");
+        "", at, at, List.of("ACME"), "en");
     SentimentPrediction s = score < -0.3 ? SentimentPrediction.fromProbabilities(0.9, 0.05, 0.05)
         : SentimentPrediction.fromProbabilities(0.05, 0.9, 0.05);
     s = new SentimentPrediction(s.label(), score, s.negative(), s.neutral(), s.positive());
@@ -70,12 +74,62 @@ class WindowAccumulatorTest {
   }
 
   @Test
+  void countsAsNewOnlyStoriesFirstSeenInTheLastAdvance() {
+    Instant lastMinute = T.plusSeconds(14 * 60);
+    WindowAccumulator a = WindowAccumulator.empty()
+        .add(item("old", "old", -0.8, T), 5)
+        .add(item("old-copy", "old", -0.8, lastMinute.plusSeconds(5)), 5)
+        .add(item("turned", "turned", 0.2, T), 5)
+        .add(item("turned-neg", "turned", -0.8, lastMinute.plusSeconds(10)), 5)
+        .add(item("fresh", "fresh", 0.1, lastMinute.plusSeconds(20)), 5)
+        .add(item("fresh-neg", "fresh-neg", -0.9, lastMinute.plusSeconds(30)), 5);
+
+    assertThat(a.newSince(lastMinute)).as("stories, negative stories").containsExactly(2, 2);
+    assertThat(a.newSince(T)).containsExactly(4, 3);
+  }
+
+  @Test
+  void keepsTheEarliestSightingOfAStoryWhateverOrderItsCopiesCome() {
+    WindowAccumulator a = WindowAccumulator.empty()
+        .add(item("late-copy", "s", -0.8, T.plusSeconds(600)), 5)
+        .add(item("first", "s", -0.8, T.plusSeconds(60)), 5);
+
+    assertThat(a.newSince(T.plusSeconds(300))).containsExactly(0, 0);
+  }
+
+  @Test
   void survivesTheStoreSerdeUnchanged() {
     WindowAccumulator a = WindowAccumulator.empty().add(item("a", "a", -0.8), 5).add(item("b", "b", 0.2), 5);
     WindowAccumulatorSerde serde = new WindowAccumulatorSerde();
     WindowAccumulator back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", a));
     assertThat(back.toStats("market", T, T)).isEqualTo(a.toStats("market", T, T));
     assertThat(back.add(item("a2", "a", -0.9), 5).toStats("market", T, T).stories()).isEqualTo(2);
+    assertThat(back.newSince(T)).containsExactly(a.newSince(T));
+  }
+
+  @Test
+  void readsAFormatOneValueAsStoriesSeenBeforeTheWindow() {
+    WindowAccumulator a = WindowAccumulator.empty().add(item("a", "a", -0.8), 5);
+    byte[] bytes = WindowAccumulatorSerde.write(a);
+    byte[] formatOne = new byte[bytes.length - 16];
+    // Format 1 is format 2 without the first-seen times after each hash list (one story each).
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.wrap(formatOne);
+    out.put((byte) 1);
+    in.get();
+    byte[] head = new byte[5 * 8 + 4 + 8];
+    in.get(head);
+    out.put(head);
+    in.getLong();
+    byte[] negatives = new byte[4 + 8];
+    in.get(negatives);
+    out.put(negatives);
+    in.getLong();
+    out.put(bytes, in.position(), bytes.length - in.position());
+
+    WindowAccumulator back = WindowAccumulatorSerde.read(formatOne);
+    assertThat(back.toStats("market", T, T)).isEqualTo(a.toStats("market", T, T));
+    assertThat(back.newSince(T.minusSeconds(3600))).containsExactly(0, 0);
   }
 
   @Test
