@@ -3,6 +3,7 @@ package dev.bellwether.finetune;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,13 +42,14 @@ final class AdamW {
   }
 
   /**
-   * Applies one update from the gradients left by the last backward pass.
+   * Applies one update from the gradients left by the last backward pass, unless they are not
+   * finite: then it applies nothing and zeroes them, so one bad batch cannot turn every weight
+   * into NaN.
    *
    * @param rate step size of this step (schedule applied by the caller)
-   * @return the global gradient norm before clipping
+   * @return the global gradient norm before clipping; not finite when the update was skipped
    */
   double update(float rate) {
-    step++;
     double squares = 0;
     List<NDArray> grads = new ArrayList<>(slots.size());
     for (Slot s : slots) {
@@ -59,6 +61,11 @@ final class AdamW {
       }
     }
     double norm = Math.sqrt(squares);
+    if (!Double.isFinite(norm)) {
+      grads.forEach(AdamW::clear);
+      return norm;
+    }
+    step++;
     float rescale = (float) (norm > MAX_NORM ? MAX_NORM / norm : 1.0);
     double correction = Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
     for (int i = 0; i < slots.size(); i++) {
@@ -72,5 +79,24 @@ final class AdamW {
       g.close();
     }
     return norm;
+  }
+
+  /** Drops the gradients of the last backward pass without applying them. */
+  void discard() {
+    for (Slot s : slots) {
+      clear(s.weight().getGradient());
+    }
+  }
+
+  // Multiplying by 0 leaves NaN where the gradient was NaN or infinite, and PyTorch adds the next
+  // step's gradients to these: those elements are set to 0 through a mask.
+  private static void clear(NDArray gradient) {
+    // The scope closes the mask and the scalar that set() makes, which would outlive the step otherwise.
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      gradient.muli(0);
+      gradient.set(gradient.isNaN(), 0f);
+    }
+    gradient.close();
   }
 }

@@ -108,6 +108,7 @@ final class FineTunedVersion {
         + " on matrices, gradient norm clipped at 1");
     m.put("max_steps", s.maxSteps());
     m.put("steps", run.steps());
+    m.put("skipped_steps", run.skippedSteps());
     m.put("seconds_per_step", Math.round(run.secondsPerStep() * 1000) / 1000.0);
     m.put("cpu_seconds_per_step", Math.round(run.cpuSecondsPerStep() * 1000) / 1000.0);
     m.put("max_tokens", s.base().maxTokens());

@@ -32,6 +32,8 @@ final class JointTraining {
   private static final int REPORT_EVERY_STEPS = 20;
   /** Batches are cut from windows of this many batches sorted by length, which cuts padding. */
   private static final int BUCKET_BATCHES = 50;
+  /** Skipped updates in a row after which training stops: the weights, not one batch, have gone bad. */
+  private static final int MAX_CONSECUTIVE_SKIPS = 10;
 
   /**
    * One training example of either task.
@@ -50,8 +52,9 @@ final class JointTraining {
    * @param cpuSecondsPerStep mean CPU time of one step, all threads: on a busy machine a better
    *     measure of the work than wall time
    * @param lossCurve mean loss of each reporting window, with its last step
+   * @param skippedSteps steps whose loss or gradient was not finite, so nothing was applied
    */
-  record Run(int steps, double secondsPerStep, double cpuSecondsPerStep, List<double[]> lossCurve) {}
+  record Run(int steps, double secondsPerStep, double cpuSecondsPerStep, List<double[]> lossCurve, int skippedSteps) {}
 
   private JointTraining() {}
 
@@ -108,6 +111,8 @@ final class JointTraining {
     double windowLoss = 0;
     int windowSteps = 0;
     int step = 0;
+    int skipped = 0;
+    int consecutiveSkips = 0;
     log.printf(Locale.ROOT, "fine-tuning: %d examples, %d epochs, batch %d, %d steps, peak rate %.1e (heads x%.0f), "
             + "warm-up %.0f%%, %d parameter arrays trained%s%n", examples.size(), s.epochs(), s.batchSize(), total,
         s.learningRate(), HEAD_RATE_SCALE, s.warmupFraction() * 100, adam.size(),
@@ -125,7 +130,26 @@ final class JointTraining {
           scope.suppressNotUsedWarning();
           loss = step(model, tokens, batch, topics, stepManager, s.quantisationAware());
         }
-        adam.update(rate(s.learningRate(), step, total, s.warmupFraction()));
+        double norm = Double.isFinite(loss) ? adam.update(rate(s.learningRate(), step, total, s.warmupFraction())) : Double.NaN;
+        if (!Double.isFinite(norm)) {
+          if (Double.isFinite(loss)) {
+            log.printf(Locale.ROOT, "fine-tuning step %d: gradient norm %s on a batch of %d texts (%d to %d tokens);"
+                + " update skipped%n", step, norm, batch.size(), minLength(batch, lengths), maxLength(batch, lengths));
+          } else {
+            adam.discard();
+            log.printf(Locale.ROOT, "fine-tuning step %d: loss %s on a batch of %d texts (%d to %d tokens); update skipped%n",
+                step, loss, batch.size(), minLength(batch, lengths), maxLength(batch, lengths));
+          }
+          skipped++;
+          consecutiveSkips++;
+          if (consecutiveSkips >= MAX_CONSECUTIVE_SKIPS || skipped > Math.max(MAX_CONSECUTIVE_SKIPS, total / 100)) {
+            throw new IllegalStateException("fine-tuning diverged: " + skipped + " of " + step + " steps had a non-finite "
+                + "loss or gradient (" + consecutiveSkips + " in a row); try a lower --learning-rate than "
+                + s.learningRate());
+          }
+          continue;
+        }
+        consecutiveSkips = 0;
         windowLoss += loss;
         windowSteps++;
         long now = System.nanoTime();
@@ -147,7 +171,15 @@ final class JointTraining {
       }
     }
     return new Run(step, (System.nanoTime() - started) / 1e9 / Math.max(1, step),
-        (cpuNanos() - cpuStarted) / 1e9 / Math.max(1, step), curve);
+        (cpuNanos() - cpuStarted) / 1e9 / Math.max(1, step), curve, skipped);
+  }
+
+  private static int minLength(List<Example> batch, Map<String, Integer> lengths) {
+    return batch.stream().mapToInt(e -> lengths.get(e.text())).min().orElse(0);
+  }
+
+  private static int maxLength(List<Example> batch, Map<String, Integer> lengths) {
+    return batch.stream().mapToInt(e -> lengths.get(e.text())).max().orElse(0);
   }
 
   /** CPU time of this process (PyTorch's native threads included). */
