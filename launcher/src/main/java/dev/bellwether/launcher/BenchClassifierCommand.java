@@ -1,9 +1,13 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.config.ConfigLoader;
 import dev.bellwether.kafka.Json;
 import dev.bellwether.launcher.bench.ClassifierBench;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +30,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  bellwether bench classifier",
       "  bellwether bench classifier --texts 500 --json",
+      "  bellwether bench classifier --model models/2026-12-01.ft1",
       ""
     })
 public final class BenchClassifierCommand implements Callable<Integer> {
@@ -43,6 +48,19 @@ public final class BenchClassifierCommand implements Callable<Integer> {
       description = "Seconds of producing at half capacity; 0 skips the broker (default: ${DEFAULT-VALUE}).")
   int endToEndSeconds;
 
+  @Option(names = "--model", paramLabel = "DIR",
+      description = "Model version directory to measure, e.g. a fine-tuned one (default: the bundled model).")
+  Path model;
+
+  @Option(names = "--batch-size", paramLabel = "N",
+      description = "The scoring topology's micro-batch, as classifier.batch-size (default: that setting's default, ${DEFAULT-VALUE}).")
+  int batchSize = new ConfigLoader().load(null, Map.of()).classifier().batchSize();
+
+  @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "1",
+      description = "Stream threads (and partitions) of the scoring topology; each scores with --threads / N "
+          + "ONNX Runtime threads (default: ${DEFAULT-VALUE}).")
+  int streamThreads;
+
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
@@ -56,12 +74,19 @@ public final class BenchClassifierCommand implements Callable<Integer> {
     if (texts < 1) {
       throw new ParameterException(spec.commandLine(), "--texts must be at least 1, got " + texts);
     }
-    if (warmup < 0 || threads < 1 || endToEndSeconds < 0) {
+    if (warmup < 0 || threads < 1 || endToEndSeconds < 0 || batchSize < 1 || streamThreads < 1) {
       throw new ParameterException(spec.commandLine(), "--warmup and --end-to-end-seconds must be at least 0 and "
-          + "--threads at least 1, got " + warmup + ", " + endToEndSeconds + " and " + threads);
+          + "--threads, --batch-size and --stream-threads at least 1, got " + warmup + ", " + endToEndSeconds + ", "
+          + threads + ", " + batchSize + " and " + streamThreads);
+    }
+    if (model != null && !Files.isDirectory(model)) {
+      throw new ParameterException(spec.commandLine(), "--model " + model + ": not a directory; give a model version "
+          + "directory as written by 'bellwether train --out'");
     }
     ClassifierBench.Result r = ClassifierBench.run(
-        new ClassifierBench.Options(texts, warmup, threads, 128, Duration.ofSeconds(endToEndSeconds)), System.err);
+        new ClassifierBench.Options(texts, warmup, threads, 128, Duration.ofSeconds(endToEndSeconds), model, batchSize,
+            streamThreads),
+        System.err);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(Json.mapper().writeValueAsString(r.toJson()));

@@ -92,6 +92,11 @@ public final class NewsClassifier implements AutoCloseable {
     return manifest;
   }
 
+  /** This model's encoder, for measuring it alone; closed with the model. */
+  public TextEncoder encoder() {
+    return encoder;
+  }
+
   /** Classifies one text; never fails on empty, huge or non-English text, flags them instead. */
   public ClassifiedText classify(String text) {
     return classifyAll(List.of(text == null ? "" : text)).get(0);

@@ -4,6 +4,7 @@ import dev.bellwether.classifier.model.NewsClassifier;
 import dev.bellwether.classifier.model.TextCleaner;
 import dev.bellwether.classifier.model.TextEncoder;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,18 +34,25 @@ public final class ClassifierBench {
    * @param threads ONNX Runtime intra-op threads
    * @param maxTokens longest token sequence scored
    * @param endToEnd how long to produce at half capacity; zero skips the broker paths
+   * @param model the model version directory measured, or null for the bundled model
+   * @param batchSize the scoring topology's micro-batch ({@code classifier.batch-size})
+   * @param streamThreads the scoring topology's stream threads (and partitions); each scores
+   *     with {@code threads / streamThreads} ONNX Runtime threads, so the topology uses as many
+   *     cores as the other paths
    */
-  public record Options(int texts, int warmup, int threads, int maxTokens, Duration endToEnd) {
+  public record Options(int texts, int warmup, int threads, int maxTokens, Duration endToEnd, Path model, int batchSize,
+      int streamThreads) {
 
     /** Rejects values the benchmark cannot run with. */
     public Options {
       if (texts < 1) {
         throw new IllegalArgumentException("texts = " + texts + ": must be at least 1");
       }
-      if (warmup < 0 || threads < 1 || maxTokens < 8 || endToEnd.isNegative()) {
+      if (warmup < 0 || threads < 1 || maxTokens < 8 || endToEnd.isNegative() || batchSize < 1 || streamThreads < 1) {
         throw new IllegalArgumentException("warmup = " + warmup + ", threads = " + threads
-            + ", maxTokens = " + maxTokens + ", endToEnd = " + endToEnd
-            + ": need warmup >= 0, threads >= 1, maxTokens >= 8 and a non-negative duration");
+            + ", maxTokens = " + maxTokens + ", endToEnd = " + endToEnd + ", batchSize = " + batchSize
+            + ", streamThreads = " + streamThreads
+            + ": need warmup >= 0, threads >= 1, maxTokens >= 8, a non-negative duration, batchSize >= 1 and streamThreads >= 1");
       }
     }
   }
@@ -55,10 +63,13 @@ public final class ClassifierBench {
    * @param texts headlines per path
    * @param encoder the encoder alone, batches of 32 sorted by length (latency per batch)
    * @param fullModel encoder and heads in the same batches (latency per batch)
+   * @param arrivalOrder encoder and heads on batches of 32 in generated order, each sorted only
+   *     within itself, as the scoring topology's micro-batches come (latency per batch)
    * @param naive one text per call, unsorted (latency per text)
    * @param topology the broker paths, or null when skipped
    */
-  public record Result(int texts, Throughput encoder, Throughput fullModel, Throughput naive, TopologyBench.Measured topology) {
+  public record Result(int texts, Throughput encoder, Throughput fullModel, Throughput arrivalOrder, Throughput naive,
+      TopologyBench.Measured topology) {
 
     /** The JSON object {@code bench classifier --json} prints; the broker fields only when measured. */
     public Map<String, Object> toJson() {
@@ -66,12 +77,15 @@ public final class ClassifierBench {
       m.put("texts", texts);
       m.put("encoder", encoder.toJson());
       m.put("full_model", fullModel.toJson());
+      m.put("full_model_arrival_order", arrivalOrder.toJson());
       m.put("naive", naive.toJson());
       Map<String, Object> ratios = new LinkedHashMap<>();
       ratios.put("full_over_encoder", Throughput.round(fullModel.textsPerSecond() / encoder.textsPerSecond(), 3));
       if (topology != null) {
         m.put("topology", Map.of("texts_per_second", Throughput.round(topology.textsPerSecond(), 1),
-            "mean_batch", Throughput.round(topology.meanBatch(), 1)));
+            "mean_batch", Throughput.round(topology.meanBatch(), 1),
+            "model_share", Throughput.round(topology.modelShare(), 3),
+            "commit_share", Throughput.round(topology.commitShare(), 3)));
         Map<String, Object> e2e = new LinkedHashMap<>();
         e2e.put("rate_per_second", Throughput.round(topology.endToEnd().ratePerSecond(), 1));
         e2e.put("records", topology.endToEnd().records());
@@ -79,6 +93,8 @@ public final class ClassifierBench {
         e2e.put("p99_ms", Throughput.round(topology.endToEnd().p99Millis(), 1));
         m.put("end_to_end", e2e);
         ratios.put("topology_over_full", Throughput.round(topology.textsPerSecond() / fullModel.textsPerSecond(), 3));
+        ratios.put("topology_over_arrival_order",
+            Throughput.round(topology.textsPerSecond() / arrivalOrder.textsPerSecond(), 3));
       }
       ratios.put("batched_over_naive", Throughput.round(fullModel.textsPerSecond() / naive.textsPerSecond(), 3));
       m.put("ratios", ratios);
@@ -92,10 +108,13 @@ public final class ClassifierBench {
       out.append(String.format(Locale.ROOT, "%-36s %10s %10s %10s%n", "path", "texts/s", "p50 ms", "p99 ms"));
       row(out, "encoder only (batch 32, by length)", encoder);
       row(out, "full model (batch 32, by length)", fullModel);
+      row(out, "full model (batch 32, arrival order)", arrivalOrder);
       row(out, "naive (1 text per call, unsorted)", naive);
       if (topology != null) {
-        out.append(String.format(Locale.ROOT, "%-36s %10.1f %10s %10s  (%.1f items per scoring call)%n",
-            "scoring topology (EOS, broker)", topology.textsPerSecond(), "-", "-", topology.meanBatch()));
+        out.append(String.format(Locale.ROOT,
+            "%-36s %10.1f %10s %10s  (%.1f items per scoring call; time in them %.0f%%, in commits %.0f%%)%n",
+            "scoring topology (EOS, broker)", topology.textsPerSecond(), "-", "-", topology.meanBatch(),
+            100 * topology.modelShare(), 100 * topology.commitShare()));
         TopologyBench.EndToEnd e = topology.endToEnd();
         out.append(String.format(Locale.ROOT, "%-36s %10.1f %10.1f %10.1f  (%d records; target p99 < 250 ms)%n",
             "end-to-end at half capacity", e.ratePerSecond(), e.p50Millis(), e.p99Millis(), e.records()));
@@ -103,7 +122,8 @@ public final class ClassifierBench {
       out.append(String.format(Locale.ROOT, "full/encoder %.2f, batched/naive %.2f", fullModel.textsPerSecond()
           / encoder.textsPerSecond(), fullModel.textsPerSecond() / naive.textsPerSecond()));
       if (topology != null) {
-        out.append(String.format(Locale.ROOT, ", topology/full %.2f", topology.textsPerSecond() / fullModel.textsPerSecond()));
+        out.append(String.format(Locale.ROOT, ", topology/full %.2f, topology/arrival-order %.2f",
+            topology.textsPerSecond() / fullModel.textsPerSecond(), topology.textsPerSecond() / arrivalOrder.textsPerSecond()));
       }
       return out.append(String.format("%n")).toString();
     }
@@ -119,22 +139,40 @@ public final class ClassifierBench {
     List<String> warm = BenchHeadlines.generate(Math.max(1, options.warmup()));
     List<List<String>> batches = batchesByLength(texts);
     List<List<String>> warmBatches = batchesByLength(warm);
-    progress.printf("loading the bundled model (%d threads, max %d tokens)%n", options.threads(), options.maxTokens());
-    try (NewsClassifier classifier = NewsClassifier.loadBundled(options.threads(), options.maxTokens())) {
-      Throughput encoder;
-      try (TextEncoder textEncoder = TextEncoder.load(options.threads(), options.maxTokens())) {
-        List<List<String>> cleanBatches = batches.stream().map(ClassifierBench::clean).toList();
-        List<List<String>> cleanWarm = warmBatches.stream().map(ClassifierBench::clean).toList();
-        encoder = measure("encoder only", progress, texts.size(), cleanWarm, cleanBatches,
-            batch -> textEncoder.encode(batch, done -> { }));
-      }
+    progress.printf("loading %s (%d threads, max %d tokens)%n",
+        options.model() == null ? "the bundled model" : options.model(), options.threads(), options.maxTokens());
+    try (NewsClassifier classifier = options.model() == null
+        ? NewsClassifier.loadBundled(options.threads(), options.maxTokens())
+        : NewsClassifier.load(options.model(), options.threads(), options.maxTokens())) {
+      progress.printf("model %s%n", classifier.id());
+      TextEncoder textEncoder = classifier.encoder();
+      List<List<String>> cleanBatches = batches.stream().map(ClassifierBench::clean).toList();
+      List<List<String>> cleanWarm = warmBatches.stream().map(ClassifierBench::clean).toList();
+      Throughput encoder = measure("encoder only", progress, texts.size(), cleanWarm, cleanBatches,
+          batch -> textEncoder.encode(batch, done -> { }));
       Throughput full = measure("full model", progress, texts.size(), warmBatches, batches, classifier::classifyAll);
+      Throughput arrival = measure("full model, arrival order", progress, texts.size(), batchesInOrder(warm),
+          batchesInOrder(texts), classifier::classifyAll);
       Throughput naive = measure("naive", progress, texts.size(), singles(warm), singles(texts),
           one -> classifier.classify(one.get(0)));
-      TopologyBench.Measured topology = options.endToEnd().isZero()
-          ? null
-          : TopologyBench.run(classifier, texts, options.warmup(), options.endToEnd(), progress);
-      return new Result(texts.size(), encoder, full, naive, topology);
+      TopologyBench.Measured topology = options.endToEnd().isZero() ? null : topology(options, classifier, texts, progress);
+      return new Result(texts.size(), encoder, full, arrival, naive, topology);
+    }
+  }
+
+  /** The broker paths, on the same model with its threads shared out among the stream threads. */
+  private static TopologyBench.Measured topology(Options options, NewsClassifier classifier, List<String> texts,
+      PrintStream progress) {
+    if (options.streamThreads() == 1) {
+      return TopologyBench.run(classifier, options.batchSize(), 1, texts, options.warmup(), options.endToEnd(), progress);
+    }
+    int each = Math.max(1, options.threads() / options.streamThreads());
+    progress.printf("topology: %d stream threads, %d ONNX Runtime thread(s) each%n", options.streamThreads(), each);
+    try (NewsClassifier shared = options.model() == null
+        ? NewsClassifier.loadBundled(each, options.maxTokens())
+        : NewsClassifier.load(options.model(), each, options.maxTokens())) {
+      return TopologyBench.run(shared, options.batchSize(), options.streamThreads(), texts, options.warmup(),
+          options.endToEnd(), progress);
     }
   }
 
@@ -160,6 +198,15 @@ public final class ClassifierBench {
     List<List<String>> batches = new ArrayList<>();
     for (int i = 0; i < sorted.size(); i += BATCH) {
       batches.add(List.copyOf(sorted.subList(i, Math.min(sorted.size(), i + BATCH))));
+    }
+    return batches;
+  }
+
+  /** Batches of {@link #BATCH} texts in the order given, as a stream's micro-batches arrive. */
+  static List<List<String>> batchesInOrder(List<String> texts) {
+    List<List<String>> batches = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i += BATCH) {
+      batches.add(List.copyOf(texts.subList(i, Math.min(texts.size(), i + BATCH))));
     }
     return batches;
   }

@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A background reader of {@code news.scored} (its single partition, {@code read_committed}) that
+ * A background reader of {@code news.scored} (all its partitions, {@code read_committed}) that
  * notes when each key first became readable, by {@link System#nanoTime()}.
  */
 final class ScoredReader implements AutoCloseable {
@@ -40,9 +40,10 @@ final class ScoredReader implements AutoCloseable {
         // A fetch waits at most this long for data, which bounds the error on "readable at".
         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
     KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-    TopicPartition partition = new TopicPartition(Topics.SCORED.name(), 0);
-    consumer.assign(List.of(partition));
-    consumer.seekToBeginning(List.of(partition));
+    List<TopicPartition> partitions = consumer.partitionsFor(Topics.SCORED.name()).stream()
+        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
     ScoredReader reader = new ScoredReader(consumer);
     reader.thread.start();
     return reader;

@@ -2,12 +2,15 @@ package dev.bellwether.launcher.bench;
 
 import dev.bellwether.classifier.model.NewsClassifier;
 import dev.bellwether.classifier.score.ScoringTopology;
+import dev.bellwether.config.ClassifierConfig;
+import dev.bellwether.config.ConfigLoader;
 import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.kafka.JsonCodec;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,11 +43,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  */
 final class TopologyBench {
 
-  /** The topology is measured with the micro-batching `run` uses by default. */
-  private static final dev.bellwether.config.ClassifierConfig BATCHING =
-      new dev.bellwether.config.ConfigLoader().load(null, Map.of()).classifier();
-
   private static final String BATCH_SIZE = "bellwether.classifier.batch.size";
+  private static final String SCORING_LATENCY = "bellwether.classifier.scoring.latency";
   private static final String APPLICATION_ID = "bellwether-bench-classifier";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   // Below this rate something is broken; it bounds how long a phase may wait for its records.
@@ -58,9 +58,14 @@ final class TopologyBench {
    * @param textsPerSecond texts from first produce to the last scored record read
    * @param meanBatch items per scoring call while the topology worked through the backlog: below
    *     batch-size means batches went out before they filled
+   * @param modelShare share of the backlog's wall time the stream thread spent in scoring calls
+   *     (encoder and heads): the rest went to Kafka, Streams and the JVM around them
+   * @param commitShare share of the backlog's wall time the stream thread spent committing
+   *     (exactly-once: flushing the producer and committing the transaction)
    * @param endToEnd latency of single records produced at half that rate
    */
-  public record Measured(double textsPerSecond, double meanBatch, EndToEnd endToEnd) {}
+  public record Measured(double textsPerSecond, double meanBatch, double modelShare, double commitShare,
+      EndToEnd endToEnd) {}
 
   /**
    * Produce-to-readable latency at a fixed produce rate.
@@ -72,7 +77,16 @@ final class TopologyBench {
    */
   public record EndToEnd(double ratePerSecond, int records, double p50Millis, double p99Millis) {}
 
-  static Measured run(NewsClassifier classifier, List<String> texts, int warmup, Duration endToEnd, PrintStream progress) {
+  /** The micro-batch delay `run` uses by default; the batch size is the benchmark's option. */
+  private static final Duration MAX_BATCH_DELAY = new ConfigLoader().load(null, Map.of()).classifier().maxBatchDelay();
+
+  /**
+   * Measures the scoring topology.
+   *
+   * @param streamThreads stream threads of the application, and partitions of its topics
+   */
+  static Measured run(NewsClassifier classifier, int batchSize, int streamThreads, List<String> texts, int warmup,
+      Duration endToEnd, PrintStream progress) {
     Path dir;
     try {
       dir = Files.createTempDirectory("bellwether-bench-");
@@ -81,12 +95,13 @@ final class TopologyBench {
     }
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
       String bootstrap = broker.bootstrapServers();
-      TopicAdmin.ensureTopics(Map.of("bootstrap.servers", bootstrap), Topics.all(), 1, (short) 1, START_TIMEOUT);
+      TopicAdmin.ensureTopics(Map.of("bootstrap.servers", bootstrap), Topics.all(), streamThreads, (short) 1,
+          START_TIMEOUT);
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       KafkaStreams streams = new KafkaStreams(
-          ScoringTopology.build(classifier, registry, Clock.systemUTC(), BATCHING.batchSize(),
-              BATCHING.maxBatchDelay()),
-          streamsProperties(bootstrap, dir.resolve("streams"), ScoringTopology.streamsSettings(BATCHING)));
+          ScoringTopology.build(classifier, registry, Clock.systemUTC(), batchSize, MAX_BATCH_DELAY),
+          streamsProperties(bootstrap, dir.resolve("streams"), ScoringTopology.streamsSettings(
+              new ClassifierConfig("", 1, 128, batchSize, MAX_BATCH_DELAY)), streamThreads));
       try (ScoredReader reader = ScoredReader.start(bootstrap);
           KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
         streams.start();
@@ -96,17 +111,26 @@ final class TopologyBench {
         feeder.burst("w", Math.min(warmup, texts.size()));
         progress.printf("topology: %d records as fast as possible%n", texts.size());
         DistributionSummary batches = registry.get(BATCH_SIZE).summary();
+        Timer scoring = registry.get(SCORING_LATENCY).timer();
         long batchesBefore = batches.count();
         double itemsBefore = batches.totalAmount();
+        double scoringBefore = scoring.totalTime(TimeUnit.NANOSECONDS);
+        Map<String, Double> threadBefore = threadCounts(streams);
+        long start = System.nanoTime();
         double rate = feeder.burst("t", texts.size());
+        double wall = System.nanoTime() - start;
         double meanBatch = (batches.totalAmount() - itemsBefore) / Math.max(1, batches.count() - batchesBefore);
-        progress.printf("topology: %.1f items per scoring call on average (batch-size %d)%n", meanBatch,
-            BATCHING.batchSize());
+        double modelShare = (scoring.totalTime(TimeUnit.NANOSECONDS) - scoringBefore) / wall;
+        Map<String, Double> shares = threadShares(streams, threadBefore, wall);
+        progress.printf("topology: %.1f items per scoring call on average (batch-size %d), %.0f%% of the time in them%n",
+            meanBatch, batchSize, 100 * modelShare);
+        progress.printf("topology: stream thread's time in commits %.0f%%, polls %.0f%%, punctuations %.0f%%%n",
+            100 * shares.get("commit"), 100 * shares.get("poll"), 100 * shares.get("punctuate"));
         double paced = Math.max(1.0, rate / 2);
         progress.printf("end-to-end: %.1f records/s for %d s%n", paced, endToEnd.toSeconds());
         long[] latencies = feeder.paced("e", paced, (int) Math.max(1, Math.round(paced * endToEnd.toSeconds())));
         Throughput t = Throughput.of(latencies.length, 1, latencies);
-        return new Measured(rate, meanBatch, new EndToEnd(paced, latencies.length, t.p50Millis(), t.p99Millis()));
+        return new Measured(rate, meanBatch, modelShare, shares.get("commit"), new EndToEnd(paced, latencies.length, t.p50Millis(), t.p99Millis()));
       } finally {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
             .withTimeout(Duration.ofSeconds(30)));
@@ -178,8 +202,48 @@ final class TopologyBench {
     }
   }
 
-  private static Properties streamsProperties(String bootstrap, Path stateDir, Map<String, Object> topologySettings) {
+  /** The stream-thread operations whose time the benchmark splits out. */
+  private static final List<String> OPERATIONS = List.of("commit", "poll", "punctuate");
+
+  /** Each operation's count so far, summed over stream threads. */
+  private static Map<String, Double> threadCounts(KafkaStreams streams) {
+    Map<String, Double> counts = new java.util.HashMap<>();
+    for (String op : OPERATIONS) {
+      counts.put(op, threadMetric(streams, op + "-total"));
+    }
+    return counts;
+  }
+
+  /**
+   * Each operation's share of {@code wallNanos}: operations since {@code before} times their
+   * recent mean latency (Streams keeps means over its sample window, about the last 30 s).
+   */
+  private static Map<String, Double> threadShares(KafkaStreams streams, Map<String, Double> before, double wallNanos) {
+    Map<String, Double> shares = new java.util.HashMap<>();
+    for (String op : OPERATIONS) {
+      double count = threadMetric(streams, op + "-total") - before.get(op);
+      double meanMillis = threadMetric(streams, op + "-latency-avg");
+      shares.put(op, Double.isFinite(meanMillis) ? count * meanMillis * 1e6 / wallNanos : 0.0);
+    }
+    return shares;
+  }
+
+  private static double threadMetric(KafkaStreams streams, String name) {
+    double sum = 0;
+    for (Map.Entry<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> e
+        : streams.metrics().entrySet()) {
+      if (e.getKey().group().equals("stream-thread-metrics") && e.getKey().name().equals(name)
+          && e.getValue().metricValue() instanceof Number n) {
+        sum += n.doubleValue();
+      }
+    }
+    return sum;
+  }
+
+  private static Properties streamsProperties(String bootstrap, Path stateDir, Map<String, Object> topologySettings,
+      int streamThreads) {
     Properties props = new Properties();
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
     props.putAll(topologySettings);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

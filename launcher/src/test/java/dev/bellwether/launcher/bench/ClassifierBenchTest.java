@@ -18,13 +18,13 @@ class ClassifierBenchTest {
   void reportsPositiveThroughputAndLatencyForEachInMemoryPath() throws Exception {
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     ClassifierBench.Result result = ClassifierBench.run(
-        new ClassifierBench.Options(100, 10, 1, 128, Duration.ZERO),
+        new ClassifierBench.Options(100, 10, 1, 128, Duration.ZERO, null, 32, 1),
         new PrintStream(progress, true, StandardCharsets.UTF_8));
 
     JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(result.toJson()));
 
     assertThat(json.get("texts").asInt()).isEqualTo(100);
-    for (String path : List.of("encoder", "full_model", "naive")) {
+    for (String path : List.of("encoder", "full_model", "full_model_arrival_order", "naive")) {
       assertThat(json.at("/" + path + "/texts_per_second").asDouble()).as(path).isPositive();
       assertThat(json.at("/" + path + "/p50_ms").asDouble()).as(path).isPositive();
       assertThat(json.at("/" + path + "/p99_ms").asDouble()).as(path)
@@ -33,7 +33,7 @@ class ClassifierBenchTest {
     assertThat(json.at("/ratios/full_over_encoder").asDouble()).isPositive();
     assertThat(json.at("/ratios/batched_over_naive").asDouble()).isPositive();
     assertThat(json.has("topology")).as("broker paths skipped").isFalse();
-    assertThat(result.table()).contains("encoder only", "full model", "naive");
+    assertThat(result.table()).contains("encoder only", "full model", "arrival order", "naive");
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("warming up");
   }
 
