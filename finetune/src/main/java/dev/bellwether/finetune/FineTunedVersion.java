@@ -13,7 +13,6 @@ import dev.bellwether.classifier.train.Trainer;
 import dev.bellwether.classifier.train.TrainingData;
 import dev.bellwether.kafka.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +33,6 @@ final class FineTunedVersion {
   /** Model family of fine-tuned versions. */
   static final String MODEL_NAME = "bge-small-en-v1.5-ft+heads";
   static final String ENCODER_FILE = "encoder.onnx";
-  private static final String BUNDLED = "/dev/bellwether/classifier/model/default/";
 
   /**
    * A written version whose manifest still lacks metrics.
@@ -117,19 +115,6 @@ final class FineTunedVersion {
     m.put("word_embeddings_frozen", s.freezeWordEmbeddings());
     m.put("quantisation_aware", s.quantisationAware());
     return m;
-  }
-
-  /** The bundled model's heads graph, the warm start of the heads. */
-  static byte[] bundledHeads(ModelManifest bundled) {
-    String name = BUNDLED + bundled.heads().file();
-    try (InputStream in = FineTunedVersion.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("bundled heads " + name + " are not on the class path");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + name, e);
-    }
   }
 
   /** The encoder's current weights keyed by the fp32 graph's initializer names. */

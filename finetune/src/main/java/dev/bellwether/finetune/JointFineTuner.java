@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.bellwether.classifier.model.ClassifiedText;
 import dev.bellwether.classifier.model.NewsClassifier;
+import dev.bellwether.classifier.model.StoredModel;
 import dev.bellwether.classifier.model.TextCleaner;
 import dev.bellwether.classifier.train.EncoderFineTuner;
 import dev.bellwether.classifier.train.Evaluation;
@@ -24,8 +25,9 @@ import java.util.Map;
 /**
  * {@code bellwether train --fine-tune}: fine-tunes bge-small-en-v1.5 jointly with the topic and
  * sentiment heads on the data and splits that {@code bellwether train} uses, then writes a model
- * version whose int8 encoder and heads ONNX Runtime serves as before. Heads start from the bundled
- * model's heads when the label sets match (so step 0 scores as the frozen model does), else fresh.
+ * version whose int8 encoder and heads ONNX Runtime serves as before. Heads start from the
+ * frozen-encoder model's heads when the label sets match (so step 0 scores as that model does),
+ * else fresh.
  */
 public final class JointFineTuner implements EncoderFineTuner {
 
@@ -90,13 +92,13 @@ public final class JointFineTuner implements EncoderFineTuner {
 
   private static JointModel startingModel(BertEncoder encoder, List<String> topicLabels, long seed, NDManager root,
       Map<String, Object> warmStart) {
-    try (NewsClassifier bundled = NewsClassifier.loadBundled(1, 8)) {
-      if (bundled.manifest().labels().topic().equals(topicLabels)) {
-        warmStart.put("heads", "bundled model " + bundled.id().display());
-        return JointModel.warm(encoder, FineTunedVersion.bundledHeads(bundled.manifest()), root);
-      }
+    // The heads trained on the encoder as shipped, which is where the encoder's training starts too.
+    StoredModel frozen = StoredModel.readFrozen();
+    if (frozen.manifest().labels().topic().equals(topicLabels)) {
+      warmStart.put("heads", "frozen-encoder model " + frozen.manifest().modelId().display());
+      return JointModel.warm(encoder, frozen.heads(), root);
     }
-    warmStart.put("heads", "fresh (the data's topic labels differ from the bundled model's), hidden " + HIDDEN
+    warmStart.put("heads", "fresh (the data's topic labels differ from the frozen-encoder model's), hidden " + HIDDEN
         + ", seed " + seed);
     return JointModel.fresh(encoder, topicLabels.size(), 3, HIDDEN, seed, root);
   }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code train --fine-tune} end to end on a tiny data root with the real topic labels: warm start
- * from the bundled heads, a few steps, export, and the exported int8 version served by
+ * from the frozen-encoder heads, a few steps, export, and the exported int8 version served by
  * NewsClassifier agreeing with the trained DJL model.
  */
 class JointFineTunerTest {
@@ -65,6 +65,6 @@ class JointFineTunerTest {
       assertThat(agreement.at("/vs_int8_simulated/" + task + "/agreement").asDouble()).isGreaterThanOrEqualTo(0.98);
       assertThat(agreement.at("/vs_fp32/" + task + "/agreement").asDouble()).isGreaterThanOrEqualTo(0.9);
     }
-    assertThat(log.toString(StandardCharsets.UTF_8)).contains("heads: bundled model", "fine-tuning step 2/2");
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("heads: frozen-encoder model", "fine-tuning step 2/2");
   }
 }

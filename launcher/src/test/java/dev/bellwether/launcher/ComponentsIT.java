@@ -69,7 +69,7 @@ class ComponentsIT {
         assertThat(scored.key()).isEqualTo("item-1");
         assertThat(scored.timestamp()).isEqualTo(published.toEpochMilli());
         assertThat(value.sentiment().label()).isEqualTo(Sentiment.NEGATIVE);
-        assertThat(value.model().display()).startsWith("bge-small-en-v1.5+heads@");
+        assertThat(value.model().display()).startsWith("bge-small-en-v1.5-ft+heads@");
 
         ConsumerRecord<String, String> dead = readOne(broker, Topics.DEAD_LETTER.name());
         DeadLetter letter = Topics.DEAD_LETTER.valueSerde().codec().decode(dead.value().getBytes(StandardCharsets.UTF_8));

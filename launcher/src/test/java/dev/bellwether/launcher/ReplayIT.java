@@ -150,10 +150,10 @@ class ReplayIT {
     return env;
   }
 
-  /** A model version truly different from the bundled one: the same encoder, heads with other (seeded random) weights. */
+  /** A model version truly different from the bundled one: the shipped encoder, heads with seeded random weights. */
   private Path differentModel() throws Exception {
     ModelManifest bundled;
-    try (NewsClassifier c = NewsClassifier.loadBundled(1, 128)) {
+    try (NewsClassifier c = NewsClassifier.loadFrozen(1, 128)) {
       bundled = c.manifest();
     }
     Random random = new Random(7);

@@ -24,7 +24,7 @@ class ScoreCommandTest {
     String out = run("Acme Corp shares plunge after fraud probe");
 
     assertThat(out).contains("Acme Corp shares plunge after fraud probe", "sentiment: negative")
-        .containsPattern("model:\\s+bge-small-en-v1\\.5\\+heads@\\S+#[0-9a-f]{12}");
+        .containsPattern("model:\\s+bge-small-en-v1\\.5-ft\\+heads@\\S+#[0-9a-f]{12}");
   }
 
   @Test

@@ -16,8 +16,13 @@ import java.nio.file.Path;
  */
 record ModelFiles(ModelManifest manifest, byte[] heads, byte[] encoder, String where) {
 
-  /** Class-path folder of the model bundled with this module. */
+  /** Class-path folder of the model bundled with this module: the default model. */
   static final String BUNDLED = "/dev/bellwether/classifier/model/default/";
+  /**
+   * Class-path folder of the heads trained on the shipped, not fine-tuned, int8 encoder: where
+   * fine-tuning starts, and what {@code bellwether train} rebuilds.
+   */
+  static final String FROZEN = "/dev/bellwether/classifier/model/frozen/";
 
   static ModelFiles fromDirectory(Path dir) {
     String where = dir.toString();

@@ -54,6 +54,14 @@ public final class NewsClassifier implements AutoCloseable {
     return load(ModelFiles.fromClasspath(ModelFiles.BUNDLED), intraOpThreads, maxTokens);
   }
 
+  /**
+   * Loads the bundled frozen-encoder model: heads trained on the shipped int8 encoder, where
+   * fine-tuning starts and what {@code bellwether train} rebuilds.
+   */
+  public static NewsClassifier loadFrozen(int intraOpThreads, int maxTokens) {
+    return load(ModelFiles.fromClasspath(ModelFiles.FROZEN), intraOpThreads, maxTokens);
+  }
+
   private static NewsClassifier load(ModelFiles files, int threads, int maxTokens) {
     ModelManifest m = files.manifest();
     String where = files.where();

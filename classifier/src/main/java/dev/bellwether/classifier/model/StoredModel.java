@@ -8,10 +8,11 @@ import java.nio.file.Path;
  *
  * @param manifest the parsed manifest
  * @param heads bytes of the heads graph, checked against the manifest's hash
- * @param ownEncoder whether the version carries its own (fine-tuned) encoder
+ * @param encoder bytes of the version's own (fine-tuned) encoder graph, checked against the
+ *     manifest's hash; null when the version uses the encoder on the class path
  * @param where the directory or class-path folder it came from, for messages and reports
  */
-public record StoredModel(ModelManifest manifest, byte[] heads, boolean ownEncoder, String where) {
+public record StoredModel(ModelManifest manifest, byte[] heads, byte[] encoder, String where) {
 
   /**
    * The version in {@code dir}, or the bundled one when {@code dir} is null.
@@ -20,6 +21,17 @@ public record StoredModel(ModelManifest manifest, byte[] heads, boolean ownEncod
    */
   public static StoredModel read(Path dir) {
     ModelFiles f = dir == null ? ModelFiles.fromClasspath(ModelFiles.BUNDLED) : ModelFiles.fromDirectory(dir);
-    return new StoredModel(f.manifest(), f.heads(), f.encoder() != null, f.where());
+    return new StoredModel(f.manifest(), f.heads(), f.encoder(), f.where());
+  }
+
+  /** The bundled frozen-encoder version (see {@link NewsClassifier#loadFrozen}). */
+  public static StoredModel readFrozen() {
+    ModelFiles f = ModelFiles.fromClasspath(ModelFiles.FROZEN);
+    return new StoredModel(f.manifest(), f.heads(), f.encoder(), f.where());
+  }
+
+  /** Whether the version carries its own (fine-tuned) encoder. */
+  public boolean ownEncoder() {
+    return encoder != null;
   }
 }

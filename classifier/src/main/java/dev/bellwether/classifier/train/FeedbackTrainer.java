@@ -83,10 +83,6 @@ public final class FeedbackTrainer {
     Path models = s.base().outDir();
     Path currentDir = Files.exists(models.resolve(CURRENT)) ? models.resolve(CURRENT) : null;
     StoredModel current = StoredModel.read(currentDir);
-    if (current.ownEncoder()) {
-      throw new IllegalArgumentException("the current model " + current.where() + " carries a fine-tuned encoder; "
-          + "--with-feedback retrains heads on the bundled encoder only: retrain with --fine-tune instead");
-    }
     TrainingData data = TrainingData.load(s.base().dataRoot());
     if (!data.topicLabels().equals(current.manifest().labels().topic())) {
       throw new IllegalArgumentException("the topic classes of " + s.base().dataRoot() + " differ from those of the current model "
@@ -106,7 +102,10 @@ public final class FeedbackTrainer {
 
     Map<String, float[]> vectors;
     String encoderSha;
-    try (TextEncoder encoder = TextEncoder.load(s.base().threads(), s.base().maxTokens())) {
+    // A fine-tuned current model keeps its encoder: only the heads learn from the corrections.
+    try (TextEncoder encoder = current.ownEncoder()
+        ? TextEncoder.load(current.encoder(), s.base().threads(), s.base().maxTokens())
+        : TextEncoder.load(s.base().threads(), s.base().maxTokens())) {
       encoderSha = encoder.sha256();
       List<List<LabeledText>> parts = new ArrayList<>();
       for (TaskData t : List.of(sentiment, topic)) {
@@ -116,7 +115,7 @@ public final class FeedbackTrainer {
     }
     if (!encoderSha.equals(current.manifest().encoder().sha256())) {
       throw new IllegalArgumentException("the current model " + current.where() + " was trained on another encoder ("
-          + current.manifest().encoder().sha256() + ") than the one on the class path (" + encoderSha + ")");
+          + current.manifest().encoder().sha256() + ") than the one it is scored with (" + encoderSha + ")");
     }
     List<List<HeadsGraph.Dense>> start = HeadsGraph.read(current.heads());
     SoftmaxTrainer.Settings head = new SoftmaxTrainer.Settings(0, 1e-4, s.learningRate(), s.epochs(), 64, 0, 0.0);
@@ -125,7 +124,10 @@ public final class FeedbackTrainer {
     byte[] heads = HeadsGraph.write(topicHead, sentimentHead);
 
     String version = s.base().version() != null ? s.base().version() : Trainer.nextVersion(models, clock);
-    ModelManifest draft = Trainer.manifest(version, clock, encoderSha, s.base(), heads, data, null);
+    ModelManifest.Encoder encoderEntry = current.ownEncoder()
+        ? current.manifest().encoder()
+        : Trainer.bundledEncoder(encoderSha, s.base().maxTokens());
+    ModelManifest draft = Trainer.manifest(version, clock, encoderEntry, heads, data, null);
     Comparison comparison = Comparison.of(List.of(
         sentiment.compare(heads, draft, current, vectors, 1),
         topic.compare(heads, draft, current, vectors, 0)), s.tolerance(), current.manifest().modelId().display(),
@@ -139,11 +141,14 @@ public final class FeedbackTrainer {
         "batch_size", head.batchSize()));
     training.put("feedback", feedbackSummary(s, all, latest, sentiment, topic));
     training.put("comparison", comparison.toMap());
-    ModelManifest manifest = Trainer.manifest(version, clock, encoderSha, s.base(), heads, data,
+    ModelManifest manifest = Trainer.manifest(version, clock, encoderEntry, heads, data,
         Json.mapper().valueToTree(training));
     Path dir = comparison.promoted() ? models.resolve(version) : models.resolve(CANDIDATES).resolve(version);
     try {
       Files.createDirectories(dir);
+      if (current.ownEncoder()) {
+        Files.write(dir.resolve(encoderEntry.file()), current.encoder());
+      }
       Files.write(dir.resolve(Trainer.HEADS_FILE), heads);
       Files.write(dir.resolve(ModelManifest.FILE), manifest.toJson());
       Files.write(dir.resolve(Comparison.JSON_FILE), Json.mapper().writerWithDefaultPrettyPrinter()

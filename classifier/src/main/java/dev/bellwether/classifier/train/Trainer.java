@@ -183,10 +183,21 @@ public final class Trainer {
 
   static ModelManifest manifest(String version, Clock clock, String encoderSha, Settings s, byte[] heads,
       TrainingData data, JsonNode training) {
+    return manifest(version, clock, bundledEncoder(encoderSha, s.maxTokens()), heads, data, training);
+  }
+
+  /** The manifest's entry for the int8 encoder on the class path. */
+  static ModelManifest.Encoder bundledEncoder(String encoderSha, int maxTokens) {
+    return new ModelManifest.Encoder(TextEncoder.ARTIFACT, TextEncoder.RESOURCE, TextEncoder.TOKENIZER, encoderSha,
+        TextEncoder.OUTPUT, TextEncoder.POOLING, maxTokens);
+  }
+
+  /** A manifest for heads trained on {@code encoder}. */
+  static ModelManifest manifest(String version, Clock clock, ModelManifest.Encoder encoder, byte[] heads,
+      TrainingData data, JsonNode training) {
     return new ModelManifest(
         MODEL_NAME, version, clock.instant().toString(),
-        new ModelManifest.Encoder(TextEncoder.ARTIFACT, TextEncoder.RESOURCE, TextEncoder.TOKENIZER, encoderSha,
-            TextEncoder.OUTPUT, TextEncoder.POOLING, s.maxTokens()),
+        encoder,
         new ModelManifest.Heads(HEADS_FILE, ContentHash.of(heads), HeadsGraph.INPUT,
             new ModelManifest.Outputs(HeadsGraph.TOPIC_OUTPUT, HeadsGraph.SENTIMENT_OUTPUT)),
         new ModelManifest.Labels(data.topicLabels(), NewsClassifier.SENTIMENT_LABELS),

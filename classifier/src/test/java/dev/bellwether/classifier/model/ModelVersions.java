@@ -6,21 +6,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Test fixture: model version directories made from the bundled model's files. */
+/**
+ * Test fixture: model version directories made from the bundled frozen-encoder model's files,
+ * which need no encoder file of their own.
+ */
 public final class ModelVersions {
 
   private ModelVersions() {}
 
   /**
-   * Writes the bundled model's files into {@code root/name}, the manifest saying {@code version}
-   * and, when not null, {@code topics} as its topic labels.
+   * Writes the frozen-encoder model's files into {@code root/name}, the manifest saying
+   * {@code version} and, when not null, {@code topics} as its topic labels.
    */
   public static Path write(Path root, String name, String version, List<String> topics) throws IOException {
     Path dir = Files.createDirectories(root.resolve(name));
     ModelManifest bundled;
     byte[] heads;
-    try (InputStream m = ModelVersions.class.getResourceAsStream(ModelFiles.BUNDLED + ModelManifest.FILE);
-        InputStream h = ModelVersions.class.getResourceAsStream(ModelFiles.BUNDLED + "heads.onnx")) {
+    try (InputStream m = ModelVersions.class.getResourceAsStream(ModelFiles.FROZEN + ModelManifest.FILE);
+        InputStream h = ModelVersions.class.getResourceAsStream(ModelFiles.FROZEN + "heads.onnx")) {
       bundled = ModelManifest.parse(m.readAllBytes(), "bundled");
       heads = h.readAllBytes();
     }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bellwether.classifier.model.ContentHash;
 import dev.bellwether.classifier.model.ModelManifest;
 import dev.bellwether.classifier.model.ModelSlot;
 import dev.bellwether.classifier.model.ModelWatcher;
 import dev.bellwether.classifier.model.NewsClassifier;
 import dev.bellwether.classifier.model.StoredModel;
+import dev.bellwether.classifier.model.TextEncoder;
 import dev.bellwether.classifier.score.ScoringTopology;
 import dev.bellwether.config.ClassifierConfig;
 import dev.bellwether.event.Feedback;
@@ -42,14 +44,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Learning from analysts' corrections, end to end: corrections of a family of headlines the
- * bundled model gets wrong make a retrained candidate that gets the family right, the promotion
- * rule promotes it, and a running scoring topology switches to it without a restart.
+ * Learning from analysts' corrections, end to end: corrections of a family of headlines a model
+ * gets wrong make a retrained candidate that gets the family right, the promotion rule promotes
+ * it, and a running scoring topology switches to it without a restart.
  *
  * <p>The family: headlines reporting a <em>narrowing</em> loss ("Acme narrows quarterly loss to
- * $12 million"). Probing the bundled model (2026-11-29.1) with eight companies on such templates
- * gave negative for 39 of 40 headlines, while an analyst reads a shrinking loss as good news:
- * the model keys on the word "loss". Corrections say positive for 96 items (24 companies, four
+ * $12 million"). Probing the frozen-encoder model (2026-11-29.1, bundled as {@code frozen}) with
+ * eight companies on such templates gave negative for 39 of 40 headlines, while an analyst reads
+ * a shrinking loss as good news: the model keys on the word "loss". Corrections say positive for 96 items (24 companies, four
  * templates; 30 of them held out by item id hash); the "similar" set uses four other wordings
  * and eight other companies, and is never trained on.
  *
@@ -91,7 +93,7 @@ class FeedbackTrainerTest {
   @Test
   void correctionsOfAWronglyScoredFamilyArePromotedAndTheRunningTopologySwitchesToThem() throws IOException {
     writeBaseData();
-    StoredModel bundled = StoredModel.read(null);
+    StoredModel bundled = StoredModel.readFrozen();
     Path v0 = models.resolve(bundled.manifest().version());
     Files.createDirectories(v0);
     Files.write(v0.resolve(ModelManifest.FILE), bundled.manifest().toJson());
@@ -157,6 +159,43 @@ class FeedbackTrainerTest {
       assertThat(after.model()).isEqualTo(o.id());
       assertThat(after.model().version()).isEqualTo("2026-11-30.1");
       assertThat(after.sentiment().label()).isEqualTo(Sentiment.POSITIVE);
+    }
+  }
+
+  @Test
+  void aCurrentModelWithItsOwnEncoderKeepsItAndItsHeadsLearnTheCorrections() throws IOException {
+    writeBaseData();
+    // A version carrying its own encoder file, as a fine-tuned one does (here: the shipped int8 bytes).
+    StoredModel bundled = StoredModel.readFrozen();
+    byte[] encoder;
+    try (var in = TextEncoder.class.getResourceAsStream(TextEncoder.RESOURCE)) {
+      encoder = in.readAllBytes();
+    }
+    ModelManifest.Encoder e = bundled.manifest().encoder();
+    ModelManifest own = new ModelManifest(bundled.manifest().name(), "2026-11-29.ft", bundled.manifest().created(),
+        new ModelManifest.Encoder(e.artifact(), null, e.tokenizer(), ContentHash.of(encoder), e.output(), e.pooling(),
+            e.maxTokens(), "encoder.onnx"),
+        bundled.manifest().heads(), bundled.manifest().labels(), bundled.manifest().training());
+    Path v0 = models.resolve(own.version());
+    Files.createDirectories(v0);
+    Files.write(v0.resolve(ModelManifest.FILE), own.toJson());
+    Files.write(v0.resolve(own.heads().file()), bundled.heads());
+    Files.write(v0.resolve("encoder.onnx"), encoder);
+    FeedbackTrainer.pointCurrent(models, own.version());
+    Path corrections = writeCorrections();
+
+    FeedbackTrainer.Outcome o = FeedbackTrainer.train(settings(corrections), FeedbackCorrection.readJsonl(corrections),
+        quiet(), CLOCK);
+
+    assertThat(o.comparison().promoted()).as(o.comparison().table()).isTrue();
+    Comparison.Row heldOut = row(o.comparison(), "sentiment", Comparison.FEEDBACK);
+    assertThat(heldOut.candidate().accuracy()).isGreaterThan(heldOut.current().accuracy());
+    StoredModel written = StoredModel.read(o.directory());
+    assertThat(written.encoder()).isEqualTo(encoder);
+    assertThat(written.manifest().encoder()).isEqualTo(own.encoder());
+    assertThat(written.heads()).isNotEqualTo(bundled.heads());
+    try (NewsClassifier loaded = LOADER.apply(o.directory())) {
+      assertThat(loaded.id().version()).isEqualTo("2026-11-30.1");
     }
   }
 
