@@ -115,11 +115,7 @@ public final class JointFineTuner implements EncoderFineTuner {
       List<String> labels, NDManager root) {
     float[][] p = JointTraining.predict(model, tokens, cleaned(examples), root, false)[task];
     int[] truth = examples.stream().mapToInt(LabeledText::label).toArray();
-    int[] predicted = new int[p.length];
-    for (int i = 0; i < p.length; i++) {
-      predicted[i] = argmax(p[i]);
-    }
-    return Evaluation.of(labels, truth, predicted);
+    return Evaluation.of(labels, truth, Trainer.argmax(p));
   }
 
   /**
@@ -150,7 +146,7 @@ public final class JointFineTuner implements EncoderFineTuner {
       double maxProbDiff = 0;
       for (int i = 0; i < djl.length; i++) {
         double[] theirs = probabilities(onnx.get(i), task, served.manifest().labels().topic());
-        same += argmax(djl[i]) == argmax(theirs) ? 1 : 0;
+        same += Trainer.argmax(djl[i]) == argmax(theirs) ? 1 : 0;
         for (int k = 0; k < theirs.length; k++) {
           maxProbDiff = Math.max(maxProbDiff, Math.abs(theirs[k] - djl[i][k]));
         }
@@ -177,16 +173,6 @@ public final class JointFineTuner implements EncoderFineTuner {
   }
 
   static int argmax(double[] p) {
-    int best = 0;
-    for (int j = 1; j < p.length; j++) {
-      if (p[j] > p[best]) {
-        best = j;
-      }
-    }
-    return best;
-  }
-
-  static int argmax(float[] p) {
     int best = 0;
     for (int j = 1; j < p.length; j++) {
       if (p[j] > p[best]) {

@@ -149,6 +149,7 @@ final class SoftmaxTrainer {
     }
   }
 
+  /** Index of the largest value, the first on ties. */
   static int argmax(float[] p) {
     int best = 0;
     for (int j = 1; j < p.length; j++) {

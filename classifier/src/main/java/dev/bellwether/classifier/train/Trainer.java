@@ -240,7 +240,13 @@ public final class Trainer {
     return texts.stream().mapToInt(LabeledText::label).toArray();
   }
 
-  static int[] argmax(float[][] p) {
+  /** Index of the largest value, the first on ties. */
+  public static int argmax(float[] p) {
+    return SoftmaxTrainer.argmax(p);
+  }
+
+  /** {@link #argmax(float[])} of every row. */
+  public static int[] argmax(float[][] p) {
     int[] out = new int[p.length];
     for (int i = 0; i < p.length; i++) {
       out[i] = SoftmaxTrainer.argmax(p[i]);
