@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,6 +31,8 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
@@ -58,10 +61,11 @@ final class TopologyBench {
    * @param textsPerSecond texts from first produce to the last scored record read
    * @param meanBatch items per scoring call while the topology worked through the backlog: below
    *     batch-size means batches went out before they filled
-   * @param modelShare share of the backlog's wall time the stream thread spent in scoring calls
-   *     (encoder and heads): the rest went to Kafka, Streams and the JVM around them
-   * @param commitShare share of the backlog's wall time the stream thread spent committing
-   *     (exactly-once: flushing the producer and committing the transaction)
+   * @param modelShare share of the backlog's wall time a stream thread spent in scoring calls
+   *     (encoder and heads), averaged over stream threads: the rest went to Kafka, Streams and
+   *     the JVM around them
+   * @param commitShare share of the backlog's wall time a stream thread spent committing
+   *     (exactly-once: flushing the producer and committing the transaction), averaged likewise
    * @param endToEnd latency of single records produced at half that rate
    */
   public record Measured(double textsPerSecond, double meanBatch, double modelShare, double commitShare,
@@ -115,12 +119,13 @@ final class TopologyBench {
         long batchesBefore = batches.count();
         double itemsBefore = batches.totalAmount();
         double scoringBefore = scoring.totalTime(TimeUnit.NANOSECONDS);
-        Map<String, Double> threadBefore = threadCounts(streams);
+        Map<String, Map<String, Double>> threadBefore = threadCounts(streams);
         long start = System.nanoTime();
         double rate = feeder.burst("t", texts.size());
         double wall = System.nanoTime() - start;
         double meanBatch = (batches.totalAmount() - itemsBefore) / Math.max(1, batches.count() - batchesBefore);
-        double modelShare = (scoring.totalTime(TimeUnit.NANOSECONDS) - scoringBefore) / wall;
+        // The timer sums all stream threads' calls: the share of one thread's time, on average.
+        double modelShare = (scoring.totalTime(TimeUnit.NANOSECONDS) - scoringBefore) / wall / streamThreads;
         Map<String, Double> shares = threadShares(streams, threadBefore, wall);
         progress.printf("topology: %.1f items per scoring call on average (batch-size %d), %.0f%% of the time in them%n",
             meanBatch, batchSize, 100 * modelShare);
@@ -130,7 +135,8 @@ final class TopologyBench {
         progress.printf("end-to-end: %.1f records/s for %d s%n", paced, endToEnd.toSeconds());
         long[] latencies = feeder.paced("e", paced, (int) Math.max(1, Math.round(paced * endToEnd.toSeconds())));
         Throughput t = Throughput.of(latencies.length, 1, latencies);
-        return new Measured(rate, meanBatch, modelShare, shares.get("commit"), new EndToEnd(paced, latencies.length, t.p50Millis(), t.p99Millis()));
+        return new Measured(rate, meanBatch, modelShare, shares.get("commit"),
+            new EndToEnd(paced, latencies.length, t.p50Millis(), t.p99Millis()));
       } finally {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
             .withTimeout(Duration.ofSeconds(30)));
@@ -205,39 +211,48 @@ final class TopologyBench {
   /** The stream-thread operations whose time the benchmark splits out. */
   private static final List<String> OPERATIONS = List.of("commit", "poll", "punctuate");
 
-  /** Each operation's count so far, summed over stream threads. */
-  private static Map<String, Double> threadCounts(KafkaStreams streams) {
-    Map<String, Double> counts = new java.util.HashMap<>();
+  /** Each operation's count so far, by stream thread: operation → thread id → count. */
+  private static Map<String, Map<String, Double>> threadCounts(KafkaStreams streams) {
+    Map<String, Map<String, Double>> counts = new HashMap<>();
     for (String op : OPERATIONS) {
-      counts.put(op, threadMetric(streams, op + "-total"));
+      counts.put(op, byThread(streams, op + "-total"));
     }
     return counts;
   }
 
   /**
-   * Each operation's share of {@code wallNanos}: operations since {@code before} times their
-   * recent mean latency (Streams keeps means over its sample window, about the last 30 s).
+   * Each operation's share of a stream thread's {@code wallNanos}, averaged over the threads: per
+   * thread, its operations since {@code before} times their recent mean latency (Streams keeps
+   * means over its sample window, about the last 30 s).
    */
-  private static Map<String, Double> threadShares(KafkaStreams streams, Map<String, Double> before, double wallNanos) {
-    Map<String, Double> shares = new java.util.HashMap<>();
+  private static Map<String, Double> threadShares(KafkaStreams streams, Map<String, Map<String, Double>> before,
+      double wallNanos) {
+    Map<String, Double> shares = new HashMap<>();
     for (String op : OPERATIONS) {
-      double count = threadMetric(streams, op + "-total") - before.get(op);
-      double meanMillis = threadMetric(streams, op + "-latency-avg");
-      shares.put(op, Double.isFinite(meanMillis) ? count * meanMillis * 1e6 / wallNanos : 0.0);
+      Map<String, Double> counts = byThread(streams, op + "-total");
+      Map<String, Double> means = byThread(streams, op + "-latency-avg");
+      double nanos = 0;
+      for (Map.Entry<String, Double> thread : counts.entrySet()) {
+        double count = thread.getValue() - before.get(op).getOrDefault(thread.getKey(), 0.0);
+        double meanMillis = means.getOrDefault(thread.getKey(), Double.NaN);
+        nanos += Double.isFinite(meanMillis) ? count * meanMillis * 1e6 : 0;
+      }
+      shares.put(op, nanos / wallNanos / Math.max(1, counts.size()));
     }
     return shares;
   }
 
-  private static double threadMetric(KafkaStreams streams, String name) {
-    double sum = 0;
-    for (Map.Entry<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> e
-        : streams.metrics().entrySet()) {
-      if (e.getKey().group().equals("stream-thread-metrics") && e.getKey().name().equals(name)
+  /** A stream-thread metric's value by thread id. */
+  private static Map<String, Double> byThread(KafkaStreams streams, String name) {
+    Map<String, Double> values = new HashMap<>();
+    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+      MetricName metric = e.getKey();
+      if (metric.group().equals("stream-thread-metrics") && metric.name().equals(name)
           && e.getValue().metricValue() instanceof Number n) {
-        sum += n.doubleValue();
+        values.put(metric.tags().getOrDefault("thread-id", ""), n.doubleValue());
       }
     }
-    return sum;
+    return values;
   }
 
   private static Properties streamsProperties(String bootstrap, Path stateDir, Map<String, Object> topologySettings,
