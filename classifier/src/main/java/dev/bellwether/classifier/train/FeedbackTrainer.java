@@ -124,10 +124,12 @@ public final class FeedbackTrainer {
     byte[] heads = HeadsGraph.write(topicHead, sentimentHead);
 
     String version = s.base().version() != null ? s.base().version() : Trainer.nextVersion(models, clock);
+    // With its own encoder the version stays in its family (a fine-tuned one keeps its name).
     ModelManifest.Encoder encoderEntry = current.ownEncoder()
         ? current.manifest().encoder()
         : Trainer.bundledEncoder(encoderSha, s.base().maxTokens());
-    ModelManifest draft = Trainer.manifest(version, clock, encoderEntry, heads, data, null);
+    String family = current.ownEncoder() ? current.manifest().name() : Trainer.MODEL_NAME;
+    ModelManifest draft = Trainer.manifest(family, version, clock, encoderEntry, heads, data, null);
     Comparison comparison = Comparison.of(List.of(
         sentiment.compare(heads, draft, current, vectors, 1),
         topic.compare(heads, draft, current, vectors, 0)), s.tolerance(), current.manifest().modelId().display(),
@@ -141,7 +143,7 @@ public final class FeedbackTrainer {
         "batch_size", head.batchSize()));
     training.put("feedback", feedbackSummary(s, all, latest, sentiment, topic));
     training.put("comparison", comparison.toMap());
-    ModelManifest manifest = Trainer.manifest(version, clock, encoderEntry, heads, data,
+    ModelManifest manifest = Trainer.manifest(family, version, clock, encoderEntry, heads, data,
         Json.mapper().valueToTree(training));
     Path dir = comparison.promoted() ? models.resolve(version) : models.resolve(CANDIDATES).resolve(version);
     try {

@@ -183,7 +183,7 @@ public final class Trainer {
 
   static ModelManifest manifest(String version, Clock clock, String encoderSha, Settings s, byte[] heads,
       TrainingData data, JsonNode training) {
-    return manifest(version, clock, bundledEncoder(encoderSha, s.maxTokens()), heads, data, training);
+    return manifest(MODEL_NAME, version, clock, bundledEncoder(encoderSha, s.maxTokens()), heads, data, training);
   }
 
   /** The manifest's entry for the int8 encoder on the class path. */
@@ -192,11 +192,11 @@ public final class Trainer {
         TextEncoder.OUTPUT, TextEncoder.POOLING, maxTokens);
   }
 
-  /** A manifest for heads trained on {@code encoder}. */
-  static ModelManifest manifest(String version, Clock clock, ModelManifest.Encoder encoder, byte[] heads,
+  /** A manifest of model family {@code name} for heads trained on {@code encoder}. */
+  static ModelManifest manifest(String name, String version, Clock clock, ModelManifest.Encoder encoder, byte[] heads,
       TrainingData data, JsonNode training) {
     return new ModelManifest(
-        MODEL_NAME, version, clock.instant().toString(),
+        name, version, clock.instant().toString(),
         encoder,
         new ModelManifest.Heads(HEADS_FILE, ContentHash.of(heads), HeadsGraph.INPUT,
             new ModelManifest.Outputs(HeadsGraph.TOPIC_OUTPUT, HeadsGraph.SENTIMENT_OUTPUT)),

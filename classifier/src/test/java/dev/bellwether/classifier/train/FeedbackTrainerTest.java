@@ -172,7 +172,7 @@ class FeedbackTrainerTest {
       encoder = in.readAllBytes();
     }
     ModelManifest.Encoder e = bundled.manifest().encoder();
-    ModelManifest own = new ModelManifest(bundled.manifest().name(), "2026-11-29.ft", bundled.manifest().created(),
+    ModelManifest own = new ModelManifest("bge-small-en-v1.5-ft+heads", "2026-11-29.ft", bundled.manifest().created(),
         new ModelManifest.Encoder(e.artifact(), null, e.tokenizer(), ContentHash.of(encoder), e.output(), e.pooling(),
             e.maxTokens(), "encoder.onnx"),
         bundled.manifest().heads(), bundled.manifest().labels(), bundled.manifest().training());
@@ -193,6 +193,7 @@ class FeedbackTrainerTest {
     StoredModel written = StoredModel.read(o.directory());
     assertThat(written.encoder()).isEqualTo(encoder);
     assertThat(written.manifest().encoder()).isEqualTo(own.encoder());
+    assertThat(written.manifest().name()).isEqualTo(own.name());
     assertThat(written.heads()).isNotEqualTo(bundled.heads());
     try (NewsClassifier loaded = LOADER.apply(o.directory())) {
       assertThat(loaded.id().version()).isEqualTo("2026-11-30.1");
