@@ -20,13 +20,15 @@ public record StoredModel(ModelManifest manifest, byte[] heads, byte[] encoder, 
    * @throws ModelLoadException when a file is missing or a hash disagrees
    */
   public static StoredModel read(Path dir) {
-    ModelFiles f = dir == null ? ModelFiles.fromClasspath(ModelFiles.BUNDLED) : ModelFiles.fromDirectory(dir);
-    return new StoredModel(f.manifest(), f.heads(), f.encoder(), f.where());
+    return of(dir == null ? ModelFiles.fromClasspath(ModelFiles.BUNDLED) : ModelFiles.fromDirectory(dir));
   }
 
   /** The bundled frozen-encoder version (see {@link NewsClassifier#loadFrozen}). */
   public static StoredModel readFrozen() {
-    ModelFiles f = ModelFiles.fromClasspath(ModelFiles.FROZEN);
+    return of(ModelFiles.fromClasspath(ModelFiles.FROZEN));
+  }
+
+  private static StoredModel of(ModelFiles f) {
     return new StoredModel(f.manifest(), f.heads(), f.encoder(), f.where());
   }
 
