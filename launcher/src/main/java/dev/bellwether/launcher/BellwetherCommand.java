@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ScoreCommand.class,
       TrainCommand.class,
+      CalibrateCommand.class,
       EvaluateCommand.class,
       IngestCommand.class,
       BenchCommand.class,

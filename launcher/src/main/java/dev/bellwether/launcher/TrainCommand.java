@@ -1,10 +1,12 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.classifier.train.Calibrator;
 import dev.bellwether.classifier.train.EncoderFineTuner;
 import dev.bellwether.classifier.train.FeedbackCorrection;
 import dev.bellwether.classifier.train.FeedbackTrainer;
 import dev.bellwether.kafka.Topics;
 import dev.bellwether.classifier.train.Trainer;
+import dev.bellwether.event.ModelId;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Spec;
       "writes a new model version directory (manifest.json + heads.onnx) under --out. Prints",
       "progress with an ETA on stderr, then where the version went and its metrics on the",
       "de-duplicated validation splits. The same --seed gives the same head weights.",
+      "Before it reports, each head's temperature is fitted on the dev split so that its",
+      "probabilities match how often it is right (see 'calibrate --help'; --no-calibrate skips it).",
       "",
       "--data is a folder holding the three public data sets, as in classifier/MODEL.md:",
       "  twitter-financial-news-sentiment/sent_train.csv, sent_valid.csv   (MIT, zeroshot)",
@@ -120,6 +124,10 @@ public final class TrainCommand implements Callable<Integer> {
       description = "With --fine-tune: train through the int8 encoder's rounding (simulated), so serving computes what was trained.")
   boolean quantisationAware;
 
+  @Option(names = "--no-calibrate",
+      description = "Leave the new version's probabilities as trained (default: fit each head's temperature on the dev split, see 'calibrate --help').")
+  boolean noCalibrate;
+
   @Option(names = "--with-feedback", description = "Retrain the current model's heads with analysts' corrections and promote by rule (see above).")
   boolean withFeedback;
 
@@ -177,8 +185,17 @@ public final class TrainCommand implements Callable<Integer> {
     } else {
       o = Trainer.train(base, log, Clock.systemUTC());
     }
+    ModelId id = o.id();
+    if (!noCalibrate) {
+      Calibrator.Outcome c = Calibrator.calibrateInPlace(o.directory(), base, log, Clock.systemUTC());
+      id = c.id();
+      stdout.printf(Locale.ROOT, "calibrated: temperature %.3f (topic), %.3f (sentiment); validation ECE %.3f -> %.3f "
+              + "(topic), %.3f -> %.3f (sentiment)%n", c.topic().dev().temperature(), c.sentiment().dev().temperature(),
+          c.topic().validBefore().ece(), c.topic().validAfter().ece(), c.sentiment().validBefore().ece(),
+          c.sentiment().validAfter().ece());
+    }
     stdout.printf("wrote %s%n", o.directory());
-    stdout.printf("model %s%n", o.id().display());
+    stdout.printf("model %s%n", id.display());
     stdout.printf(Locale.ROOT, "sentiment (valid, %d texts): accuracy %.4f, macro-F1 %.4f%n",
         o.sentiment().total(), o.sentiment().accuracy(), o.sentiment().macroF1());
     stdout.printf(Locale.ROOT, "topic (valid, %d texts): accuracy %.4f, macro-F1 %.4f%n",

@@ -37,6 +37,8 @@ class EvaluateCommandTest {
     assertThat(m.get("macro_f1").isNumber()).isTrue();
     assertThat(m.at("/confusion/0").size()).isEqualTo(3);
     assertThat(m.at("/model/name").asText()).isEqualTo("bge-small-en-v1.5-ft+heads");
+    assertThat(m.at("/calibration/ece").asDouble()).isBetween(0.0, 1.0);
+    assertThat(m.at("/calibration/nll").asDouble()).isPositive();
   }
 
   @Test

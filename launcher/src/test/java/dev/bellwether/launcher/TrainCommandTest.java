@@ -45,10 +45,30 @@ class TrainCommandTest {
             "--max-tokens", "32");
 
     assertThat(code).isZero();
-    assertThat(stdout.toString()).contains("wrote " + out.resolve("t1"), "sentiment (valid, 3 texts): accuracy",
+    assertThat(stdout.toString()).contains("wrote " + out.resolve("t1"), "calibrated: temperature",
+        "sentiment (valid, 3 texts): accuracy",
         "topic (valid, 2 texts)");
     assertThat(out.resolve("t1/manifest.json")).exists();
     assertThat(out.resolve("t1/heads.onnx")).exists();
+    assertThat(Files.readString(out.resolve("t1/manifest.json"))).contains("\"calibration\"", "\"temperature\"");
+
+    StringWriter calibrated = new StringWriter();
+    int calibrateCode = new CommandLine(new CalibrateCommand()).setOut(new PrintWriter(calibrated))
+        .execute("--data", data.toString(), "--model", out.resolve("t1").toString(), "--out", out.toString(),
+            "--version-name", "t1c", "--max-tokens", "32");
+    assertThat(calibrateCode).isZero();
+    assertThat(calibrated.toString()).contains("temperature", "topic", "sentiment", "valid", "wrote " + out.resolve("t1c"));
+    assertThat(out.resolve("t1c/heads.onnx")).exists();
+
+    // The bundled model has the 20 topics of the real data set, not this root's two.
+    StringWriter err = new StringWriter();
+    CommandLine bundled = new CommandLine(new CalibrateCommand()).setErr(new PrintWriter(err));
+    bundled.setExecutionExceptionHandler((e, c, r) -> {
+      c.getErr().println(e.getMessage());
+      return 1;
+    });
+    assertThat(bundled.execute("--data", data.toString(), "--out", out.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("calibrate: the model's topic labels", "calibrate it with the data it was trained on");
   }
 
   @Test

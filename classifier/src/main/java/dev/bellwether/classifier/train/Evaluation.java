@@ -17,10 +17,13 @@ public final class Evaluation {
   private final List<String> labels;
   private final int[][] confusion;
   private final int total;
+  /** How well the probabilities match the outcomes; null when only labels were compared. */
+  private final Calibration.Quality calibration;
 
-  private Evaluation(List<String> labels, int[][] confusion) {
+  private Evaluation(List<String> labels, int[][] confusion, Calibration.Quality calibration) {
     this.labels = List.copyOf(labels);
     this.confusion = confusion;
+    this.calibration = calibration;
     int t = 0;
     for (int[] row : confusion) {
       for (int c : row) {
@@ -43,12 +46,12 @@ public final class Evaluation {
     for (int i = 0; i < truth.length; i++) {
       m[truth[i]][predicted[i]]++;
     }
-    return new Evaluation(labels, m);
+    return new Evaluation(labels, m, null);
   }
 
   /**
    * Scores labelled texts with a classifier and compares its predictions for {@code task} with
-   * the labels.
+   * the labels, and its probabilities with the outcomes ({@link #calibration()}).
    */
   public static Evaluation of(NewsClassifier classifier, Task task, List<LabeledText> examples) {
     List<ClassifiedText> results =
@@ -56,14 +59,32 @@ public final class Evaluation {
     List<String> labels = task.labels(classifier);
     int[] truth = new int[examples.size()];
     int[] predicted = new int[examples.size()];
+    float[][] probabilities = new float[examples.size()][];
     for (int i = 0; i < truth.length; i++) {
       truth[i] = examples.get(i).label();
       ClassifiedText r = results.get(i);
       predicted[i] = task == Task.SENTIMENT
           ? r.sentiment().label().ordinal()
           : labels.indexOf(r.topic().label());
+      probabilities[i] = task == Task.SENTIMENT
+          ? new float[] {(float) r.sentiment().negative(), (float) r.sentiment().neutral(), (float) r.sentiment().positive()}
+          : topicProbabilities(r, labels);
     }
-    return of(labels, truth, predicted);
+    Evaluation byLabel = of(labels, truth, predicted);
+    return new Evaluation(labels, byLabel.confusion, Calibration.quality(probabilities, truth));
+  }
+
+  private static float[] topicProbabilities(ClassifiedText r, List<String> labels) {
+    float[] p = new float[labels.size()];
+    for (int k = 0; k < p.length; k++) {
+      p[k] = r.topic().probabilities().getOrDefault(labels.get(k), 0.0).floatValue();
+    }
+    return p;
+  }
+
+  /** Likelihood and calibration error of the probabilities, when a classifier was scored. */
+  public java.util.Optional<Calibration.Quality> calibration() {
+    return java.util.Optional.ofNullable(calibration);
   }
 
   /** Confusion counts: row = true class, column = predicted class. */
@@ -162,6 +183,9 @@ public final class Evaluation {
     out.put("classes", classes);
     out.put("labels", labels);
     out.put("confusion", confusion());
+    if (calibration != null) {
+      out.put("calibration", calibration.toMap());
+    }
     return out;
   }
 
@@ -177,6 +201,15 @@ public final class Evaluation {
     s.append(String.format(Locale.ROOT, "%n%-" + width + "s %9.3f%n", "accuracy", accuracy()));
     s.append(String.format(Locale.ROOT, "%-" + width + "s %9.3f%n", "macro f1", macroF1()));
     s.append(String.format(Locale.ROOT, "%-" + width + "s %9.3f%n", "weighted f1", weightedF1()));
+    if (calibration != null) {
+      s.append(String.format(Locale.ROOT, "%-" + width + "s %9.3f   (expected calibration error, %d bins: mean gap between%n"
+          + "%-" + width + "s %9s    the winning class's probability and the accuracy)%n", "calibration", calibration.ece(),
+          Calibration.BINS, "", ""));
+      s.append(String.format(Locale.ROOT, "%-" + width + "s %9.3f   (mean probability of the winning class)%n",
+          "confidence", calibration.confidence()));
+      s.append(String.format(Locale.ROOT, "%-" + width + "s %9.3f   (mean negative log-likelihood, nats)%n", "log loss",
+          calibration.nll()));
+    }
     s.append(String.format(Locale.ROOT, "%nconfusion (rows: true, columns: predicted, in class order)%n"));
     for (int k = 0; k < labels.size(); k++) {
       s.append(String.format(Locale.ROOT, "%-" + width + "s", labels.get(k)));

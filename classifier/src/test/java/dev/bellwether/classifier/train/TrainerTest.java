@@ -1,11 +1,13 @@
 package dev.bellwether.classifier.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bellwether.classifier.model.ContentHash;
 import dev.bellwether.classifier.model.ModelManifest;
 import dev.bellwether.classifier.model.NewsClassifier;
+import dev.bellwether.classifier.model.StoredModel;
 import dev.bellwether.kafka.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -101,5 +103,33 @@ class TrainerTest {
       assertThat(c.id()).isEqualTo(o.id());
       assertThat(c.classify("Acme names new chief executive").topic().probabilities()).hasSize(3);
     }
+  }
+
+  @Test
+  void calibrationWritesAVersionWithTheSamePredictionsAndItsTemperatures() throws IOException {
+    Trainer.Outcome trained = train(7, "t");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+    Calibrator.Outcome calibrated = Calibrator.calibrate(StoredModel.read(trained.directory()),
+        new Trainer.Settings(data, out, null, 7, 32, 1, 0, "t-calibrated"), quiet, CLOCK);
+
+    assertThat(calibrated.directory()).isEqualTo(out.resolve("t-calibrated"));
+    assertThat(calibrated.id()).isNotEqualTo(trained.id());
+    ModelManifest m = ModelManifest.parse(Files.readAllBytes(calibrated.directory().resolve(ModelManifest.FILE)), "test");
+    double t = m.training().at("/calibration/sentiment/temperature").asDouble();
+    assertThat(t).isEqualTo(Math.round(calibrated.sentiment().dev().temperature() * 10000.0) / 10000.0).isPositive();
+    assertThat(m.training().at("/calibration/from").asText()).isEqualTo(trained.id().display());
+    assertThat(m.training().get("seed").asLong()).isEqualTo(7);
+    try (NewsClassifier before = NewsClassifier.load(trained.directory(), 1, 32);
+        NewsClassifier after = NewsClassifier.load(calibrated.directory(), 1, 32)) {
+      for (String text : List.of("Hooli shares plunge after fraud probe", "Vandelay stock soars on record profit",
+          "Acme names new chief executive")) {
+        assertThat(after.classify(text).sentiment().label()).isEqualTo(before.classify(text).sentiment().label());
+        assertThat(after.classify(text).topic().label()).isEqualTo(before.classify(text).topic().label());
+      }
+    }
+    assertThatThrownBy(() -> Calibrator.calibrate(StoredModel.read(trained.directory()),
+        new Trainer.Settings(data, out, null, 7, 32, 1, 0, "t-calibrated"), quiet, CLOCK))
+        .hasMessageContaining("already exists");
   }
 }
