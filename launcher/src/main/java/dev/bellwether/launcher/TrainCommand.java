@@ -213,7 +213,8 @@ public final class TrainCommand implements Callable<Integer> {
     FeedbackTrainer.Settings settings;
     try {
       settings = new FeedbackTrainer.Settings(base, feedbackWeight, tolerance, heldOutPercent, feedbackEpochs,
-          feedbackLearningRate, feedbackFrom != null ? feedbackFrom.toString() : "topic " + Topics.FEEDBACK.name());
+          feedbackLearningRate, feedbackFrom != null ? feedbackFrom.toString() : "topic " + Topics.FEEDBACK.name(),
+          !noCalibrate);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -53,6 +53,9 @@ public final class Calibrator {
     }
   }
 
+  /** How the manifest names what was done. */
+  static final String METHOD = "temperature scaling of each head's logits, fitted on the dev split by log-likelihood";
+
   private Calibrator() {}
 
   /**
@@ -120,7 +123,7 @@ public final class Calibrator {
     ObjectNode training = old.training() != null && old.training().isObject()
         ? ((ObjectNode) old.training()).deepCopy() : Json.mapper().createObjectNode();
     Map<String, Object> calibration = new LinkedHashMap<>();
-    calibration.put("method", "temperature scaling of each head's logits, fitted on the dev split by log-likelihood");
+    calibration.put("method", METHOD);
     calibration.put("from", old.modelId().display());
     calibration.put("seed", fits.seed());
     calibration.put("at", clock.instant().toString());
@@ -150,7 +153,8 @@ public final class Calibrator {
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  private static Head fit(List<HeadsGraph.Dense> head, Split split, Map<String, float[]> vectors) {
+  /** Fits a head's temperature on {@code split}'s dev part and measures it on its validation part. */
+  static Head fit(List<HeadsGraph.Dense> head, Split split, Map<String, float[]> vectors) {
     Calibration.Fit dev = Calibration.fit(
         Calibration.logits(head, Trainer.rows(split.dev(), vectors)), Trainer.labels(split.dev()));
     float[][] validLogits = Calibration.logits(head, Trainer.rows(split.valid(), vectors));

@@ -47,9 +47,11 @@ public final class FeedbackTrainer {
    * @param epochs passes over base data plus corrections
    * @param learningRate Adam step size
    * @param source where the corrections came from, for the manifest
+   * @param calibrate fit the candidate's temperatures on the base dev split before it is written
+   *     (and perhaps promoted at once): the steps on corrections sharpen the heads again
    */
   public record Settings(Trainer.Settings base, int weight, double tolerance, int heldOutPercent, int epochs,
-      double learningRate, String source) {
+      double learningRate, String source, boolean calibrate) {
 
     /** Checks the ranges. */
     public Settings {
@@ -121,6 +123,17 @@ public final class FeedbackTrainer {
     SoftmaxTrainer.Settings head = new SoftmaxTrainer.Settings(0, 1e-4, s.learningRate(), s.epochs(), 64, 0, 0.0);
     List<HeadsGraph.Dense> topicHead = topic.fineTune(start.get(0), vectors, head, s, log);
     List<HeadsGraph.Dense> sentimentHead = sentiment.fineTune(start.get(1), vectors, head, s, log);
+    Map<String, Object> calibration = null;
+    if (s.calibrate()) {
+      Calibrator.Head topicFit = Calibrator.fit(topicHead, topic.split(), vectors);
+      Calibrator.Head sentimentFit = Calibrator.fit(sentimentHead, sentiment.split(), vectors);
+      topicHead = Calibration.scaled(topicHead, topicFit.dev().temperature());
+      sentimentHead = Calibration.scaled(sentimentHead, sentimentFit.dev().temperature());
+      calibration = Trainer.ordered("method", Calibrator.METHOD, "seed", s.base().seed(),
+          "topic", topicFit.toMap(), "sentiment", sentimentFit.toMap());
+      log.printf(java.util.Locale.ROOT, "calibrated: temperature %.3f (topic), %.3f (sentiment)%n",
+          topicFit.dev().temperature(), sentimentFit.dev().temperature());
+    }
     byte[] heads = HeadsGraph.write(topicHead, sentimentHead);
 
     String version = s.base().version() != null ? s.base().version() : Trainer.nextVersion(models, clock);
@@ -143,6 +156,9 @@ public final class FeedbackTrainer {
         "batch_size", head.batchSize()));
     training.put("feedback", feedbackSummary(s, all, latest, sentiment, topic));
     training.put("comparison", comparison.toMap());
+    if (calibration != null) {
+      training.put("calibration", calibration);
+    }
     ModelManifest manifest = Trainer.manifest(family, version, clock, encoderEntry, heads, data,
         Json.mapper().valueToTree(training));
     Path dir = comparison.promoted() ? models.resolve(version) : models.resolve(CANDIDATES).resolve(version);

@@ -131,6 +131,11 @@ class FeedbackTrainerTest {
       assertThat(feedback.path("sentiment").path("train").asInt()).isGreaterThanOrEqualTo(30);
       assertThat(feedback.path("weight").asInt()).isEqualTo(5);
       assertThat(o.directory().resolve(Comparison.TEXT_FILE)).content().contains("decision: PROMOTED");
+      JsonNode calibration = Json.mapper().readTree(Files.readAllBytes(o.directory().resolve(ModelManifest.FILE)))
+          .path("training").path("calibration");
+      assertThat(calibration.path("sentiment").path("temperature").asDouble()).isPositive();
+      assertThat(calibration.path("topic").path("dev").path("after").path("nll").asDouble())
+          .isLessThanOrEqualTo(calibration.path("topic").path("dev").path("before").path("nll").asDouble());
 
       await().atMost(Duration.ofSeconds(60)).until(() -> o.id().equals(slot.currentId()));
       assertThat(slot.currentId()).isNotEqualTo(before);
@@ -240,7 +245,7 @@ class FeedbackTrainerTest {
 
   private FeedbackTrainer.Settings settings(Path corrections) {
     return new FeedbackTrainer.Settings(new Trainer.Settings(data, models, null, 42, 128, 1, 0, null),
-        5, 0.005, 25, 20, 2e-3, corrections.toString());
+        5, 0.005, 25, 20, 2e-3, corrections.toString(), true);
   }
 
   private static Comparison.Row row(Comparison c, String task, String set) {
