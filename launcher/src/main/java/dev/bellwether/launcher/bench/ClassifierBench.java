@@ -82,10 +82,13 @@ public final class ClassifierBench {
       Map<String, Object> ratios = new LinkedHashMap<>();
       ratios.put("full_over_encoder", Throughput.round(fullModel.textsPerSecond() / encoder.textsPerSecond(), 3));
       if (topology != null) {
+        Map<String, Object> cores = new LinkedHashMap<>();
+        topology.cpuCores().forEach((group, used) -> cores.put(group, Throughput.round(used, 2)));
         m.put("topology", Map.of("texts_per_second", Throughput.round(topology.textsPerSecond(), 1),
             "mean_batch", Throughput.round(topology.meanBatch(), 1),
             "model_share", Throughput.round(topology.modelShare(), 3),
-            "commit_share", Throughput.round(topology.commitShare(), 3)));
+            "commit_share", Throughput.round(topology.commitShare(), 3),
+            "cpu_cores", cores));
         Map<String, Object> e2e = new LinkedHashMap<>();
         e2e.put("rate_per_second", Throughput.round(topology.endToEnd().ratePerSecond(), 1));
         e2e.put("records", topology.endToEnd().records());
@@ -115,6 +118,9 @@ public final class ClassifierBench {
             "%-36s %10.1f %10s %10s  (%.1f items per scoring call; time in them %.0f%%, in commits %.0f%%)%n",
             "scoring topology (EOS, broker)", topology.textsPerSecond(), "-", "-", topology.meanBatch(),
             100 * topology.modelShare(), 100 * topology.commitShare()));
+        StringBuilder cores = new StringBuilder();
+        topology.cpuCores().forEach((group, used) -> cores.append(String.format(Locale.ROOT, ", %s %.2f", group, used)));
+        out.append(String.format(Locale.ROOT, "%-36s %s%n", "  cores used by the topology run", cores.substring(2)));
         TopologyBench.EndToEnd e = topology.endToEnd();
         out.append(String.format(Locale.ROOT, "%-36s %10.1f %10.1f %10.1f  (%d records; target p99 < 250 ms)%n",
             "end-to-end at half capacity", e.ratePerSecond(), e.p50Millis(), e.p99Millis(), e.records()));
@@ -182,13 +188,16 @@ public final class ClassifierBench {
     warmup.forEach(call);
     progress.printf("%s: measuring %d calls%n", name, calls.size());
     long[] latencies = new long[calls.size()];
+    CpuUse cpuBefore = CpuUse.now();
     long start = System.nanoTime();
     for (int i = 0; i < calls.size(); i++) {
       long t = System.nanoTime();
       call.accept(calls.get(i));
       latencies[i] = System.nanoTime() - t;
     }
-    return Throughput.of(texts, System.nanoTime() - start, latencies);
+    long wall = System.nanoTime() - start;
+    progress.printf(Locale.ROOT, "%s: %.2f cores used%n", name, CpuUse.now().processCoresSince(cpuBefore));
+    return Throughput.of(texts, wall, latencies);
   }
 
   /** Batches of {@link #BATCH} texts, shortest cleaned texts first, so padding stays small. */

@@ -66,10 +66,12 @@ final class TopologyBench {
    *     the JVM around them
    * @param commitShare share of the backlog's wall time a stream thread spent committing
    *     (exactly-once: flushing the producer and committing the transaction), averaged likewise
+   * @param cpuCores cores used while the topology worked through the backlog, by group of
+   *     threads (see {@link #threadGroup}): what the scoring calls had to share the CPUs with
    * @param endToEnd latency of single records produced at half that rate
    */
   public record Measured(double textsPerSecond, double meanBatch, double modelShare, double commitShare,
-      EndToEnd endToEnd) {}
+      Map<String, Double> cpuCores, EndToEnd endToEnd) {}
 
   /**
    * Produce-to-readable latency at a fixed produce rate.
@@ -120,9 +122,11 @@ final class TopologyBench {
         double itemsBefore = batches.totalAmount();
         double scoringBefore = scoring.totalTime(TimeUnit.NANOSECONDS);
         Map<String, Map<String, Double>> threadBefore = threadCounts(streams);
+        CpuUse cpuBefore = CpuUse.now();
         long start = System.nanoTime();
         double rate = feeder.burst("t", texts.size());
         double wall = System.nanoTime() - start;
+        Map<String, Double> cpu = CpuUse.now().coresSince(cpuBefore, TopologyBench::threadGroup);
         double meanBatch = (batches.totalAmount() - itemsBefore) / Math.max(1, batches.count() - batchesBefore);
         // The timer sums all stream threads' calls: the share of one thread's time, on average.
         double modelShare = (scoring.totalTime(TimeUnit.NANOSECONDS) - scoringBefore) / wall / streamThreads;
@@ -131,11 +135,14 @@ final class TopologyBench {
             meanBatch, batchSize, 100 * modelShare);
         progress.printf("topology: stream thread's time in commits %.0f%%, polls %.0f%%, punctuations %.0f%%%n",
             100 * shares.get("commit"), 100 * shares.get("poll"), 100 * shares.get("punctuate"));
+        StringBuilder cores = new StringBuilder();
+        cpu.forEach((group, used) -> cores.append(String.format(java.util.Locale.ROOT, ", %s %.2f", group, used)));
+        progress.printf("topology: cores used: %s%n", cores.substring(2));
         double paced = Math.max(1.0, rate / 2);
         progress.printf("end-to-end: %.1f records/s for %d s%n", paced, endToEnd.toSeconds());
         long[] latencies = feeder.paced("e", paced, (int) Math.max(1, Math.round(paced * endToEnd.toSeconds())));
         Throughput t = Throughput.of(latencies.length, 1, latencies);
-        return new Measured(rate, meanBatch, modelShare, shares.get("commit"),
+        return new Measured(rate, meanBatch, modelShare, shares.get("commit"), cpu,
             new EndToEnd(paced, latencies.length, t.p50Millis(), t.p99Millis()));
       } finally {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
@@ -206,6 +213,29 @@ final class TopologyBench {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
       }
     }
+  }
+
+  /**
+   * The group of a Java thread, by its name: the stream threads (whose time includes the scoring
+   * calls' share of ONNX Runtime's work), the Kafka clients' network threads, the benchmark's
+   * feeder and reader, and the in-JVM broker (every other Java thread).
+   */
+  static String threadGroup(String name) {
+    if (name == null) {
+      return "other";
+    }
+    // Before the stream threads: a Streams producer's network thread names its stream thread too.
+    if (name.startsWith("kafka-producer-network-thread") || name.startsWith("kafka-coordinator-heartbeat-thread")
+        || name.contains("consumer_background_thread")) {
+      return "Kafka clients";
+    }
+    if (name.contains("-StreamThread-")) {
+      return "stream threads";
+    }
+    if (name.equals("main") || name.equals("bench-scored-reader")) {
+      return "bench feeder and reader";
+    }
+    return "broker and other Java threads";
   }
 
   /** The stream-thread operations whose time the benchmark splits out. */
