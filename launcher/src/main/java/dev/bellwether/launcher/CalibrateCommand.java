@@ -5,13 +5,13 @@ import dev.bellwether.classifier.model.ModelLoadException;
 import dev.bellwether.classifier.model.StoredModel;
 import dev.bellwether.classifier.train.Calibration;
 import dev.bellwether.classifier.train.Calibrator;
-import dev.bellwether.classifier.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,13 +36,12 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  bellwether calibrate --data /data                         (the bundled model)",
-      "  bellwether calibrate --data /data --model models/2026-12-01.ft1 --version-name 2026-12-01.ft1c",
+      "  bellwether calibrate --data /data --model models/2026-12-01.ft1 --version-name 2026-12-01.ft1-cal",
       ""
     })
 public final class CalibrateCommand implements Callable<Integer> {
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder holding the three data sets.")
-  Path data;
+  @Mixin TrainingDataOptions dataOptions;
 
   @Option(names = "--model", paramLabel = "DIR", description = "Model version directory (default: the bundled model).")
   Path model;
@@ -50,27 +49,6 @@ public final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N",
       description = "Seed of the dev split (default: the seed in the model's manifest, else 42).")
   Long seed;
-
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "models",
-      description = "Folder that receives the new version directory (default: ${DEFAULT-VALUE}).")
-  Path out;
-
-  @Option(names = "--version-name", paramLabel = "NAME", description = "Version name (default: yyyy-MM-dd.N, the next free one).")
-  String version;
-
-  @Option(names = "--cache", paramLabel = "DIR",
-      description = "Folder caching sentence vectors by encoder hash, so a rerun skips the encoder (default: none).")
-  Path cache;
-
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "ONNX Runtime threads (default: ${DEFAULT-VALUE}).")
-  int threads;
-
-  @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "128", description = "Longest token sequence encoded (default: ${DEFAULT-VALUE}).")
-  int maxTokens;
-
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
-      description = "Use at most N examples per split, for a quick smoke run; 0 uses all (default).")
-  int limit;
 
   @Spec CommandSpec spec;
 
@@ -85,8 +63,7 @@ public final class CalibrateCommand implements Callable<Integer> {
       StoredModel stored = StoredModel.read(model);
       JsonNode trainedWith = stored.manifest().training() == null ? null : stored.manifest().training().get("seed");
       long devSeed = seed != null ? seed : trainedWith != null && trainedWith.canConvertToLong() ? trainedWith.asLong() : 42;
-      Trainer.Settings s = new Trainer.Settings(data, out, cache, devSeed, maxTokens, threads, limit, version);
-      o = Calibrator.calibrate(stored, s, System.err, Clock.systemUTC());
+      o = Calibrator.calibrate(stored, dataOptions.settings(devSeed), System.err, Clock.systemUTC());
     } catch (IllegalArgumentException | ModelLoadException e) {
       throw new UserFacingException("calibrate: " + e.getMessage(), e);
     }

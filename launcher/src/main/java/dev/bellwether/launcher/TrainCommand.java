@@ -68,32 +68,10 @@ import picocli.CommandLine.Spec;
     })
 public final class TrainCommand implements Callable<Integer> {
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder holding the three data sets.")
-  Path data;
+  @Mixin TrainingDataOptions dataOptions;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
   long seed;
-
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "models",
-      description = "Folder that receives the new version directory (default: ${DEFAULT-VALUE}).")
-  Path out;
-
-  @Option(names = "--cache", paramLabel = "DIR",
-      description = "Folder caching sentence vectors by encoder hash, so a rerun skips the encoder (default: none).")
-  Path cache;
-
-  @Option(names = "--version-name", paramLabel = "NAME", description = "Version name (default: yyyy-MM-dd.N, the next free one).")
-  String version;
-
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "ONNX Runtime threads (default: ${DEFAULT-VALUE}).")
-  int threads;
-
-  @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "128", description = "Longest token sequence encoded (default: ${DEFAULT-VALUE}).")
-  int maxTokens;
-
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
-      description = "Use at most N examples per split, for a quick smoke run; 0 uses all (default).")
-  int limit;
 
   @Option(names = "--fine-tune", description = "Fine-tune the encoder jointly with the heads (needs the finetune module).")
   boolean fineTune;
@@ -166,7 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintStream log = System.err;
-    Trainer.Settings base = new Trainer.Settings(data, out, cache, seed, maxTokens, threads, limit, version);
+    Trainer.Settings base = dataOptions.settings(seed);
     if (withFeedback) {
       return trainWithFeedback(base, stdout, log);
     }
@@ -245,7 +223,7 @@ public final class TrainCommand implements Callable<Integer> {
     stdout.printf("wrote %s%n", o.directory());
     stdout.printf("model %s%n", o.id().display());
     if (o.comparison().promoted()) {
-      stdout.printf("promoted: %s now points at it%n", out.resolve(FeedbackTrainer.CURRENT));
+      stdout.printf("promoted: %s now points at it%n", dataOptions.out.resolve(FeedbackTrainer.CURRENT));
     } else {
       stdout.printf("not promoted; the current model stays%n");
     }
