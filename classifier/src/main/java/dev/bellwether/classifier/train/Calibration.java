@@ -115,20 +115,11 @@ public final class Calibration {
   public static float[][] probabilities(float[][] logits, double t) {
     float[][] out = new float[logits.length][];
     for (int i = 0; i < logits.length; i++) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (float v : logits[i]) {
-        max = Math.max(max, v / t);
+      out[i] = new float[logits[i].length];
+      for (int k = 0; k < out[i].length; k++) {
+        out[i][k] = (float) (logits[i][k] / t);
       }
-      double[] e = new double[logits[i].length];
-      double norm = 0;
-      for (int k = 0; k < e.length; k++) {
-        e[k] = Math.exp(logits[i][k] / t - max);
-        norm += e[k];
-      }
-      out[i] = new float[e.length];
-      for (int k = 0; k < e.length; k++) {
-        out[i][k] = (float) (e[k] / norm);
-      }
+      SoftmaxTrainer.softmax(out[i]);
     }
     return out;
   }

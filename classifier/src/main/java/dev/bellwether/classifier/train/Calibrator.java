@@ -85,8 +85,8 @@ public final class Calibrator {
     return write(model, fit(model, s, log), dir, model.manifest().version(), model.manifest().created(), clock);
   }
 
-  /** Both heads' fits. */
-  private record Fits(Head topic, Head sentiment, long seed) {}
+  /** The model's heads as read ({@code [0]} topic, {@code [1]} sentiment) and both heads' fits. */
+  private record Fits(List<List<HeadsGraph.Dense>> heads, Head topic, Head sentiment, long seed) {}
 
   private static Fits fit(StoredModel model, Trainer.Settings s, PrintStream log) {
     TrainingData data = TrainingData.load(s.dataRoot());
@@ -111,14 +111,13 @@ public final class Calibrator {
           new EmbeddingCache(s.cacheDir()), log);
     }
     List<List<HeadsGraph.Dense>> heads = HeadsGraph.read(model.heads());
-    return new Fits(fit(heads.get(0), topic, vectors), fit(heads.get(1), sentiment, vectors), s.seed());
+    return new Fits(heads, fit(heads.get(0), topic, vectors), fit(heads.get(1), sentiment, vectors), s.seed());
   }
 
   private static Outcome write(StoredModel model, Fits fits, Path dir, String version, String created, Clock clock) {
-    List<List<HeadsGraph.Dense>> heads = HeadsGraph.read(model.heads());
     byte[] scaled = HeadsGraph.write(
-        Calibration.scaled(heads.get(0), fits.topic().dev().temperature()),
-        Calibration.scaled(heads.get(1), fits.sentiment().dev().temperature()));
+        Calibration.scaled(fits.heads().get(0), fits.topic().dev().temperature()),
+        Calibration.scaled(fits.heads().get(1), fits.sentiment().dev().temperature()));
     ModelManifest old = model.manifest();
     ObjectNode training = old.training() != null && old.training().isObject()
         ? ((ObjectNode) old.training()).deepCopy() : Json.mapper().createObjectNode();
