@@ -6,7 +6,6 @@ import dev.bellwether.classifier.train.FeedbackCorrection;
 import dev.bellwether.classifier.train.FeedbackTrainer;
 import dev.bellwether.kafka.Topics;
 import dev.bellwether.classifier.train.Trainer;
-import dev.bellwether.event.ModelId;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -161,19 +160,21 @@ public final class TrainCommand implements Callable<Integer> {
       }
       o = tuner.fineTune(settings, log, Clock.systemUTC());
     } else {
-      o = Trainer.train(base, log, Clock.systemUTC());
+      o = Trainer.train(base, !noCalibrate, log, Clock.systemUTC());
     }
-    ModelId id = o.id();
-    if (!noCalibrate) {
-      Calibrator.Outcome c = Calibrator.calibrateInPlace(o.directory(), base, log, Clock.systemUTC());
-      id = c.id();
+    if (!noCalibrate && o.topicCalibration() == null) {
+      // A fine-tuned version has a new encoder: its dev texts are encoded anew to fit the temperatures.
+      o = o.calibrated(Calibrator.calibrateInPlace(o.directory(), base, log, Clock.systemUTC()));
+    }
+    if (o.topicCalibration() != null) {
+      Calibrator.Head t = o.topicCalibration();
+      Calibrator.Head sent = o.sentimentCalibration();
       stdout.printf(Locale.ROOT, "calibrated: temperature %.3f (topic), %.3f (sentiment); validation ECE %.3f -> %.3f "
-              + "(topic), %.3f -> %.3f (sentiment)%n", c.topic().dev().temperature(), c.sentiment().dev().temperature(),
-          c.topic().validBefore().ece(), c.topic().validAfter().ece(), c.sentiment().validBefore().ece(),
-          c.sentiment().validAfter().ece());
+              + "(topic), %.3f -> %.3f (sentiment)%n", t.dev().temperature(), sent.dev().temperature(),
+          t.validBefore().ece(), t.validAfter().ece(), sent.validBefore().ece(), sent.validAfter().ece());
     }
     stdout.printf("wrote %s%n", o.directory());
-    stdout.printf("model %s%n", id.display());
+    stdout.printf("model %s%n", o.id().display());
     stdout.printf(Locale.ROOT, "sentiment (valid, %d texts): accuracy %.4f, macro-F1 %.4f%n",
         o.sentiment().total(), o.sentiment().accuracy(), o.sentiment().macroF1());
     stdout.printf(Locale.ROOT, "topic (valid, %d texts): accuracy %.4f, macro-F1 %.4f%n",

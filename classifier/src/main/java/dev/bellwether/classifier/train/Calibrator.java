@@ -53,6 +53,23 @@ public final class Calibrator {
     }
   }
 
+  /**
+   * Both heads with the temperatures fitted on their dev splits folded in, for a training run
+   * that calibrates from the vectors it already holds rather than encoding its texts again.
+   *
+   * @param topicHead the topic head, scaled
+   * @param sentimentHead the sentiment head, scaled
+   * @param topic the topic head's fit
+   * @param sentiment the sentiment head's fit
+   */
+  record Fitted(List<HeadsGraph.Dense> topicHead, List<HeadsGraph.Dense> sentimentHead, Head topic, Head sentiment) {
+
+    /** The manifest's {@code calibration} block. */
+    Map<String, Object> toMap(long seed) {
+      return Trainer.ordered("method", METHOD, "seed", seed, "topic", topic.toMap(), "sentiment", sentiment.toMap());
+    }
+  }
+
   /** How the manifest names what was done. */
   static final String METHOD = "temperature scaling of each head's logits, fitted on the dev split by log-likelihood";
 
@@ -150,6 +167,17 @@ public final class Calibrator {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.write(tmp, bytes);
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Fits both heads on their dev splits from {@code vectors}, which must hold every dev and validation text. */
+  static Fitted fit(List<HeadsGraph.Dense> topicHead, Split topic, List<HeadsGraph.Dense> sentimentHead, Split sentiment,
+      Map<String, float[]> vectors, PrintStream log) {
+    Head topicFit = fit(topicHead, topic, vectors);
+    Head sentimentFit = fit(sentimentHead, sentiment, vectors);
+    log.printf(java.util.Locale.ROOT, "calibrated: temperature %.3f (topic), %.3f (sentiment)%n",
+        topicFit.dev().temperature(), sentimentFit.dev().temperature());
+    return new Fitted(Calibration.scaled(topicHead, topicFit.dev().temperature()),
+        Calibration.scaled(sentimentHead, sentimentFit.dev().temperature()), topicFit, sentimentFit);
   }
 
   /** Fits a head's temperature on {@code split}'s dev part and measures it on its validation part. */

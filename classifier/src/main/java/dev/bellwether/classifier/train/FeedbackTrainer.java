@@ -125,14 +125,10 @@ public final class FeedbackTrainer {
     List<HeadsGraph.Dense> sentimentHead = sentiment.fineTune(start.get(1), vectors, head, s, log);
     Map<String, Object> calibration = null;
     if (s.calibrate()) {
-      Calibrator.Head topicFit = Calibrator.fit(topicHead, topic.split(), vectors);
-      Calibrator.Head sentimentFit = Calibrator.fit(sentimentHead, sentiment.split(), vectors);
-      topicHead = Calibration.scaled(topicHead, topicFit.dev().temperature());
-      sentimentHead = Calibration.scaled(sentimentHead, sentimentFit.dev().temperature());
-      calibration = Trainer.ordered("method", Calibrator.METHOD, "seed", s.base().seed(),
-          "topic", topicFit.toMap(), "sentiment", sentimentFit.toMap());
-      log.printf(java.util.Locale.ROOT, "calibrated: temperature %.3f (topic), %.3f (sentiment)%n",
-          topicFit.dev().temperature(), sentimentFit.dev().temperature());
+      Calibrator.Fitted fitted = Calibrator.fit(topicHead, topic.split(), sentimentHead, sentiment.split(), vectors, log);
+      topicHead = fitted.topicHead();
+      sentimentHead = fitted.sentimentHead();
+      calibration = fitted.toMap(s.base().seed());
     }
     byte[] heads = HeadsGraph.write(topicHead, sentimentHead);
 

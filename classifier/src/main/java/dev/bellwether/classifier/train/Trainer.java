@@ -65,17 +65,33 @@ public final class Trainer {
    * @param sentiment sentiment metrics on the de-duplicated validation split
    * @param topic topic metrics on the de-duplicated validation split
    * @param wallTime how long the run took
+   * @param topicCalibration the topic head's temperature fit, null when not calibrated
+   * @param sentimentCalibration the sentiment head's temperature fit, null when not calibrated
    */
-  public record Outcome(Path directory, ModelId id, Evaluation sentiment, Evaluation topic, Duration wallTime) {}
+  public record Outcome(Path directory, ModelId id, Evaluation sentiment, Evaluation topic, Duration wallTime,
+      Calibrator.Head topicCalibration, Calibrator.Head sentimentCalibration) {
+
+    /** A run that wrote its version uncalibrated. */
+    public Outcome(Path directory, ModelId id, Evaluation sentiment, Evaluation topic, Duration wallTime) {
+      this(directory, id, sentiment, topic, wallTime, null, null);
+    }
+
+    /** This run after {@link Calibrator#calibrateInPlace} calibrated its version. */
+    public Outcome calibrated(Calibrator.Outcome c) {
+      return new Outcome(directory, c.id(), sentiment, topic, wallTime, c.topic(), c.sentiment());
+    }
+  }
 
   private Trainer() {}
 
   /**
    * Runs training.
    *
+   * @param calibrate fit each head's temperature on its dev split (see {@link Calibrator}) before
+   *     the version is written
    * @param log receives progress lines with ETA
    */
-  public static Outcome train(Settings s, PrintStream log, Clock clock) {
+  public static Outcome train(Settings s, boolean calibrate, PrintStream log, Clock clock) {
     long started = System.nanoTime();
     TrainingData data = TrainingData.load(s.dataRoot());
     List<String> sentimentLabels = NewsClassifier.SENTIMENT_LABELS;
@@ -95,8 +111,13 @@ public final class Trainer {
     Map<String, Object> settings = new LinkedHashMap<>();
     HeadChoice sentimentHead = trainHead("sentiment", sentiment, sentimentLabels, vectors, s.seed(), log, settings);
     HeadChoice topicHead = trainHead("topic", topic, data.topicLabels(), vectors, s.seed(), log, settings);
+    Calibrator.Fitted fitted = calibrate
+        ? Calibrator.fit(topicHead.result().layers(), topic, sentimentHead.result().layers(), sentiment, vectors, log)
+        : null;
 
-    byte[] heads = HeadsGraph.write(topicHead.result().layers(), sentimentHead.result().layers());
+    byte[] heads = fitted != null
+        ? HeadsGraph.write(fitted.topicHead(), fitted.sentimentHead())
+        : HeadsGraph.write(topicHead.result().layers(), sentimentHead.result().layers());
     String version = s.version() != null ? s.version() : nextVersion(s.outDir(), clock);
     ModelManifest draft = manifest(version, clock, encoderSha, s, heads, data, null);
     float[][][] sentP = HeadsGraph.score(heads, draft, rows(sentiment.valid(), vectors));
@@ -112,6 +133,9 @@ public final class Trainer {
     training.put("metrics", ordered(
         "sentiment", ordered("dev", summary(sentimentHead.result().dev()), "valid", sentValid.toMap()),
         "topic", ordered("dev", summary(topicHead.result().dev()), "valid", topicValid.toMap())));
+    if (fitted != null) {
+      training.put("calibration", fitted.toMap(s.seed()));
+    }
     ModelManifest manifest = manifest(version, clock, encoderSha, s, heads, data, Json.mapper().valueToTree(training));
     Path dir = s.outDir().resolve(version);
     try {
@@ -121,7 +145,8 @@ public final class Trainer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write model version to " + dir, e);
     }
-    return new Outcome(dir, manifest.modelId(), sentValid, topicValid, Duration.ofNanos(System.nanoTime() - started));
+    return new Outcome(dir, manifest.modelId(), sentValid, topicValid, Duration.ofNanos(System.nanoTime() - started),
+        fitted != null ? fitted.topic() : null, fitted != null ? fitted.sentiment() : null);
   }
 
   /** The head shape kept for a task and what it learned. */

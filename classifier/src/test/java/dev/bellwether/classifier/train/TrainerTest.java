@@ -69,8 +69,12 @@ class TrainerTest {
   }
 
   private Trainer.Outcome train(long seed, String version) {
+    return train(seed, version, false);
+  }
+
+  private Trainer.Outcome train(long seed, String version, boolean calibrate) {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    return Trainer.train(new Trainer.Settings(data, out, null, seed, 32, 1, 0, version), quiet, CLOCK);
+    return Trainer.train(new Trainer.Settings(data, out, null, seed, 32, 1, 0, version), calibrate, quiet, CLOCK);
   }
 
   @Test
@@ -102,6 +106,28 @@ class TrainerTest {
     try (NewsClassifier c = NewsClassifier.load(o.directory(), 1, 32)) {
       assertThat(c.id()).isEqualTo(o.id());
       assertThat(c.classify("Acme names new chief executive").topic().probabilities()).hasSize(3);
+    }
+  }
+
+  @Test
+  void trainingCalibratesTheHeadsItWritesWithoutChangingAPrediction() throws IOException {
+    Trainer.Outcome plain = train(7, "plain");
+    Trainer.Outcome calibrated = train(7, "calibrated", true);
+
+    assertThat(plain.topicCalibration()).isNull();
+    assertThat(calibrated.id()).isNotEqualTo(plain.id());
+    ModelManifest m = ModelManifest.parse(Files.readAllBytes(calibrated.directory().resolve(ModelManifest.FILE)), "test");
+    assertThat(m.training().at("/calibration/topic/temperature").asDouble())
+        .isEqualTo(Math.round(calibrated.topicCalibration().dev().temperature() * 10000.0) / 10000.0).isPositive();
+    assertThat(m.training().at("/calibration/method").asText()).isEqualTo(Calibrator.METHOD);
+    assertThat(calibrated.sentiment().accuracy()).isEqualTo(plain.sentiment().accuracy());
+    try (NewsClassifier before = NewsClassifier.load(plain.directory(), 1, 32);
+        NewsClassifier after = NewsClassifier.load(calibrated.directory(), 1, 32)) {
+      assertThat(after.id()).isEqualTo(calibrated.id());
+      for (String text : List.of("Hooli shares plunge after fraud probe", "Acme names new chief executive")) {
+        assertThat(after.classify(text).sentiment().label()).isEqualTo(before.classify(text).sentiment().label());
+        assertThat(after.classify(text).topic().label()).isEqualTo(before.classify(text).topic().label());
+      }
     }
   }
 
