@@ -9,6 +9,8 @@ import dev.bellwether.classifier.model.TextCleaner;
 import dev.bellwether.classifier.train.EncoderFineTuner;
 import dev.bellwether.classifier.train.Evaluation;
 import dev.bellwether.classifier.train.LabeledText;
+import dev.bellwether.classifier.train.NearDuplicates;
+import dev.bellwether.classifier.train.Progress;
 import dev.bellwether.classifier.train.Split;
 import dev.bellwether.classifier.train.Task;
 import dev.bellwether.classifier.train.Trainer;
@@ -46,8 +48,11 @@ public final class JointFineTuner implements EncoderFineTuner {
     Split topic = Split.of(data.topicTrain(), data.topicValid(), b);
     log.printf("sentiment: %d train, %d dev, %d valid; topic: %d train, %d dev, %d valid%n", sentiment.train().size(),
         sentiment.dev().size(), sentiment.valid().size(), topic.train().size(), topic.dev().size(), topic.valid().size());
-    List<JointTraining.Example> examples = JointTraining.examples(sentiment.train(), topic.train());
     int topics = data.topicLabels().size();
+    Taught taught = s.teacher() == null ? null : teach(s, sentiment, topic, data.topicLabels(), log);
+    List<JointTraining.Example> examples = taught == null
+        ? JointTraining.examples(sentiment.train(), topic.train())
+        : JointTraining.examples(sentiment.train(), topic.train(), taught.topicOfSentiment(), taught.sentimentOfTopic());
 
     Engine engine = BaseEncoder.pytorch(b.outDir().resolve(".djl-cache"), b.threads());
     try (NDManager root = NDManager.newBaseManager(engine.getEngineName()); Tokens tokens = Tokens.load(b.maxTokens())) {
@@ -68,6 +73,10 @@ public final class JointFineTuner implements EncoderFineTuner {
       log.printf(Locale.ROOT, "trained %d steps, %.2f s/step (CPU %.2f s); dev: %s%n", run.steps(), run.secondsPerStep(),
           run.cpuSecondsPerStep(), devFinal);
 
+      // The trained fp32 model on the validation splits: what int8 serving costs is the gap to the served figures.
+      Map<String, Object> validFp32 = both(model, tokens, sentiment.valid(), topic.valid(), data.topicLabels(), root);
+      log.printf("valid (DJL fp32, before int8 export): %s%n", validFp32);
+
       FineTunedVersion.Written w = FineTunedVersion.write(model, base, s, data, sentiment, topic, clock, log);
       try (NewsClassifier served = NewsClassifier.load(w.directory(), b.threads(), b.maxTokens())) {
         Evaluation sentValid = Evaluation.of(served, Task.SENTIMENT, sentiment.valid());
@@ -76,18 +85,102 @@ public final class JointFineTuner implements EncoderFineTuner {
         log.printf("export agreement (DJL fp32 vs served int8 ONNX): %s%n", agreement);
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("warm_start", warmStart);
+        if (taught != null) {
+          training.put("teacher", Map.of("model", taught.model(), "weight", s.teacherWeight(), "texts", taught.texts(),
+              "left_out", taught.leftOut(), "labels", "soft: the teacher's probabilities for the task a text has no "
+                  + "label for; none for near-duplicates of that task's dev or validation texts"));
+        }
         training.put("settings", FineTunedVersion.settings(s, run));
         training.put("loss_curve", run.lossCurve());
         training.put("dev_by_epoch", devByEpoch);
         training.put("export_agreement", agreement);
         training.put("metrics", Map.of(
-            "sentiment", Map.of("dev", devFinal.get("sentiment"), "valid", sentValid.toMap()),
-            "topic", Map.of("dev", devFinal.get("topic"), "valid", topicValid.toMap())));
+            "sentiment", Map.of("dev", devFinal.get("sentiment"), "valid", sentValid.toMap(),
+                "valid_fp32", validFp32.get("sentiment")),
+            "topic", Map.of("dev", devFinal.get("topic"), "valid", topicValid.toMap(),
+                "valid_fp32", validFp32.get("topic"))));
         FineTunedVersion.finish(w, training);
         return new Trainer.Outcome(w.directory(), served.id(), sentValid, topicValid,
             Duration.ofNanos(System.nanoTime() - started));
       }
     }
+  }
+
+  /** Texts the teacher scores per call, between progress lines. */
+  private static final int TEACHER_CHUNK = 1_000;
+
+  /**
+   * A teacher's labels of the training texts for the task each has no gold label for.
+   *
+   * @param texts texts labelled
+   * @param leftOut texts left without a teacher label, as near-duplicates of the other task's dev
+   *     or validation texts: those measure the student, so no teacher label may reach it
+   */
+  private record Taught(String model, float[][] topicOfSentiment, float[][] sentimentOfTopic, int texts, int leftOut) {}
+
+  private static Taught teach(Settings s, Split sentiment, Split topic, List<String> topicLabels, PrintStream log) {
+    Trainer.Settings b = s.base();
+    try (NewsClassifier teacher = EncoderFineTuner.BUNDLED_TEACHER.equals(s.teacher())
+        ? NewsClassifier.loadBundled(b.threads(), b.maxTokens())
+        : NewsClassifier.load(java.nio.file.Path.of(s.teacher()), b.threads(), b.maxTokens())) {
+      if (!teacher.manifest().labels().topic().equals(topicLabels)) {
+        throw new IllegalArgumentException("--teacher " + s.teacher() + ": its topic labels "
+            + teacher.manifest().labels().topic() + " differ from the data's " + topicLabels
+            + "; pick a version trained on the same topic set");
+      }
+      List<Integer> bySentiment = teachable(sentiment.train(), topic);
+      List<Integer> byTopic = teachable(topic.train(), sentiment);
+      int texts = bySentiment.size() + byTopic.size();
+      int leftOut = sentiment.train().size() + topic.train().size() - texts;
+      log.printf("teacher %s labels %d sentiment texts by topic and %d topic texts by sentiment (weight %.2f); "
+              + "%d near-duplicates of the other task's dev or validation texts left out%n", teacher.id().display(),
+          bySentiment.size(), byTopic.size(), s.teacherWeight(), leftOut);
+      Progress progress = new Progress(log, "teacher labels", texts, System::nanoTime);
+      float[][] topicOfSentiment = label(teacher, sentiment.train(), bySentiment, 0, progress,
+          c -> topicLabels.stream().mapToDouble(l -> c.topic().probabilities().get(l)).toArray());
+      float[][] sentimentOfTopic = label(teacher, topic.train(), byTopic, bySentiment.size(), progress,
+          c -> new double[] {c.sentiment().negative(), c.sentiment().neutral(), c.sentiment().positive()});
+      return new Taught(teacher.id().display(), topicOfSentiment, sentimentOfTopic, texts, leftOut);
+    }
+  }
+
+  /** Positions in {@code train} of the texts that are no near-duplicate of {@code other}'s dev or validation texts. */
+  private static List<Integer> teachable(List<LabeledText> train, Split other) {
+    List<LabeledText> held = new ArrayList<>(other.dev());
+    held.addAll(other.valid());
+    java.util.Set<LabeledText> kept = new java.util.HashSet<>(NearDuplicates.without(train, held));
+    List<Integer> out = new ArrayList<>(kept.size());
+    for (int i = 0; i < train.size(); i++) {
+      if (kept.contains(train.get(i))) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The teacher's probabilities of the texts of {@code train} at {@code positions} (null rows
+   * elsewhere), scored in chunks so that progress shows.
+   *
+   * @param doneBefore texts labelled before these, for the progress line
+   */
+  private static float[][] label(NewsClassifier teacher, List<LabeledText> train, List<Integer> positions,
+      int doneBefore, Progress progress, java.util.function.Function<ClassifiedText, double[]> probabilities) {
+    float[][] out = new float[train.size()][];
+    for (int from = 0; from < positions.size(); from += TEACHER_CHUNK) {
+      List<Integer> chunk = positions.subList(from, Math.min(positions.size(), from + TEACHER_CHUNK));
+      List<ClassifiedText> scored = teacher.classifyAll(cleaned(chunk.stream().map(train::get).toList()));
+      for (int i = 0; i < chunk.size(); i++) {
+        double[] p = probabilities.apply(scored.get(i));
+        float[] row = new float[p.length];
+        for (int k = 0; k < p.length; k++) {
+          row[k] = (float) p[k];
+        }
+        out[chunk.get(i)] = row;
+      }
+      progress.update(doneBefore + from + chunk.size());
+    }
+    return out;
   }
 
   private static JointModel startingModel(BertEncoder encoder, List<String> topicLabels, long seed, NDManager root,
@@ -105,9 +198,14 @@ public final class JointFineTuner implements EncoderFineTuner {
 
   private static Map<String, Object> dev(JointModel model, Tokens tokens, Split sentiment, Split topic,
       List<String> topicLabels, NDManager root) {
+    return both(model, tokens, sentiment.dev(), topic.dev(), topicLabels, root);
+  }
+
+  private static Map<String, Object> both(JointModel model, Tokens tokens, List<LabeledText> sentiment,
+      List<LabeledText> topic, List<String> topicLabels, NDManager root) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("sentiment", summary(evaluate(model, tokens, sentiment.dev(), 1, NewsClassifier.SENTIMENT_LABELS, root)));
-    out.put("topic", summary(evaluate(model, tokens, topic.dev(), 0, topicLabels, root)));
+    out.put("sentiment", summary(evaluate(model, tokens, sentiment, 1, NewsClassifier.SENTIMENT_LABELS, root)));
+    out.put("topic", summary(evaluate(model, tokens, topic, 0, topicLabels, root)));
     return out;
   }
 

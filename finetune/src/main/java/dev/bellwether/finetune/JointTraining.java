@@ -41,8 +41,16 @@ final class JointTraining {
    * @param text cleaned text
    * @param topic whether the label is a topic (else a sentiment)
    * @param label class index in its task's label order
+   * @param teacher a teacher's class probabilities for the other task (sentiment when {@code
+   *     topic}, else topic), or null
    */
-  record Example(String text, boolean topic, int label) {}
+  record Example(String text, boolean topic, int label, float[] teacher) {
+
+    /** An example with a gold label only. */
+    Example(String text, boolean topic, int label) {
+      this(text, topic, label, null);
+    }
+  }
 
   /**
    * What a run did.
@@ -60,9 +68,28 @@ final class JointTraining {
 
   /** The two tasks' training examples, cleaned as serving cleans them. */
   static List<Example> examples(List<LabeledText> sentiment, List<LabeledText> topic) {
+    return examples(sentiment, topic, null, null);
+  }
+
+  /**
+   * The two tasks' training examples with a teacher's labels for the other task.
+   *
+   * @param topicOfSentiment the teacher's topic probabilities of each sentiment example, or null
+   * @param sentimentOfTopic the teacher's sentiment probabilities of each topic example, or null
+   */
+  static List<Example> examples(List<LabeledText> sentiment, List<LabeledText> topic, float[][] topicOfSentiment,
+      float[][] sentimentOfTopic) {
     List<Example> out = new ArrayList<>(sentiment.size() + topic.size());
-    sentiment.forEach(e -> out.add(new Example(TextCleaner.clean(e.text()), false, e.label())));
-    topic.forEach(e -> out.add(new Example(TextCleaner.clean(e.text()), true, e.label())));
+    for (int i = 0; i < sentiment.size(); i++) {
+      LabeledText e = sentiment.get(i);
+      out.add(new Example(TextCleaner.clean(e.text()), false, e.label(),
+          topicOfSentiment == null ? null : topicOfSentiment[i]));
+    }
+    for (int i = 0; i < topic.size(); i++) {
+      LabeledText e = topic.get(i);
+      out.add(new Example(TextCleaner.clean(e.text()), true, e.label(),
+          sentimentOfTopic == null ? null : sentimentOfTopic[i]));
+    }
     return out;
   }
 
@@ -128,7 +155,7 @@ final class JointTraining {
         double loss;
         try (NDManager stepManager = root.newSubManager(); NDScope scope = new NDScope()) {
           scope.suppressNotUsedWarning();
-          loss = step(model, tokens, batch, topics, stepManager, s.quantisationAware());
+          loss = step(model, tokens, batch, topics, (float) s.teacherWeight(), stepManager, s.quantisationAware());
         }
         double norm = Double.isFinite(loss) ? adam.update(rate(s.learningRate(), step, total, s.warmupFraction())) : Double.NaN;
         if (!Double.isFinite(norm)) {
@@ -209,8 +236,14 @@ final class JointTraining {
     return out;
   }
 
-  private static double step(JointModel model, Tokens tokens, List<Example> batch, int topics, NDManager m,
-      boolean int8) {
+  /**
+   * One forward and backward pass. The loss is the mean over the batch of each example's
+   * cross-entropy against its gold label plus, where it has one, {@code teacherWeight} times the
+   * cross-entropy of the other head against the teacher's probabilities: both sum into one target
+   * matrix per head.
+   */
+  private static double step(JointModel model, Tokens tokens, List<Example> batch, int topics, float teacherWeight,
+      NDManager m, boolean int8) {
     int n = batch.size();
     float[] topicTarget = new float[n * topics];
     float[] sentimentTarget = new float[n * 3];
@@ -218,10 +251,14 @@ final class JointTraining {
     for (int i = 0; i < n; i++) {
       Example e = batch.get(i);
       texts.add(e.text());
-      if (e.topic()) {
-        topicTarget[i * topics + e.label()] = 1f;
-      } else {
-        sentimentTarget[i * 3 + e.label()] = 1f;
+      float[] gold = e.topic() ? topicTarget : sentimentTarget;
+      gold[i * (e.topic() ? topics : 3) + e.label()] = 1f;
+      if (e.teacher() != null) {
+        float[] other = e.topic() ? sentimentTarget : topicTarget;
+        int width = e.teacher().length;
+        for (int k = 0; k < width; k++) {
+          other[i * width + k] = teacherWeight * e.teacher()[k];
+        }
       }
     }
     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code train --fine-tune} end to end on a tiny data root with the real topic labels: warm start
- * from the frozen-encoder heads, a few steps, export, and the exported int8 version served by
- * NewsClassifier agreeing with the trained DJL model.
+ * from the frozen-encoder heads, the bundled model as teacher, a few steps, export, and the exported
+ * int8 version served by NewsClassifier agreeing with the trained DJL model.
  */
 class JointFineTunerTest {
 
@@ -44,7 +44,8 @@ class JointFineTunerTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     Trainer.Outcome o = tuner.fineTune(new EncoderFineTuner.Settings(
-            new Trainer.Settings(data, out, null, 5, 32, 1, 0, "ft1"), 1, 6, 5e-5, 0.1, 2, true, false),
+            new Trainer.Settings(data, out, null, 5, 32, 1, 0, "ft1"), 1, 6, 5e-5, 0.1, 2, true, false,
+            EncoderFineTuner.BUNDLED_TEACHER, 0.5),
         new PrintStream(log, true, StandardCharsets.UTF_8), CLOCK);
 
     assertThat(tuner).isInstanceOf(JointFineTuner.class);
@@ -65,6 +66,12 @@ class JointFineTunerTest {
       assertThat(agreement.at("/vs_int8_simulated/" + task + "/agreement").asDouble()).isGreaterThanOrEqualTo(0.98);
       assertThat(agreement.at("/vs_fp32/" + task + "/agreement").asDouble()).isGreaterThanOrEqualTo(0.9);
     }
-    assertThat(log.toString(StandardCharsets.UTF_8)).contains("heads: frozen-encoder model", "fine-tuning step 2/2");
+    JsonNode training = Json.mapper().readTree(Files.readAllBytes(dir.resolve(ModelManifest.FILE))).at("/training");
+    assertThat(training.at("/teacher/model").asText()).startsWith("bge-small-en-v1.5-ft+heads@");
+    int taught = training.at("/teacher/texts").asInt();
+    assertThat(taught).isPositive();
+    assertThat(training.at("/metrics/topic/valid_fp32/examples").asInt()).isEqualTo(24);
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("heads: frozen-encoder model", "fine-tuning step 2/2",
+        "teacher labels " + taught + "/" + taught + " (100%)", "done in");
   }
 }

@@ -25,7 +25,8 @@ class JointTrainingTest {
       examples.add(new JointTraining.Example(TinyData.COMPANIES[i] + " names new CEO", true, 1));
     }
     EncoderFineTuner.Settings s = new EncoderFineTuner.Settings(
-        new Trainer.Settings(Path.of("."), Path.of("."), null, 7, 32, 1, 0, null), 6, 6, 1e-4, 0, 0, true, false);
+        new Trainer.Settings(Path.of("."), Path.of("."), null, 7, 32, 1, 0, null), 6, 6, 1e-4, 0, 0, true, false,
+        null, 0.5);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     try (NDManager root = NDManager.newBaseManager("PyTorch"); Tokens tokens = Tokens.load(32)) {
       BertEncoder encoder = BertEncoder.of(OnnxWeights.read(BaseEncoder.fp32()), BaseEncoder.HEADS, root);
@@ -44,6 +45,35 @@ class JointTrainingTest {
       assertThat(root.getManagedArrays().size() - before).isEqualTo(adamState);
     }
     assertThat(log.toString(StandardCharsets.UTF_8)).contains("fine-tuning step 6/6 (100%)", "ETA 0m00s");
+  }
+
+  @Test
+  void teacherLabelsTrainTheHeadOfTheTaskATextHasNoGoldLabelFor() {
+    BaseEncoder.pytorch(Path.of("target/djl-cache"), 1);
+    List<JointTraining.Example> examples = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      // Sentiment examples only: the topic head learns from nothing but the teacher's topic labels.
+      examples.add(new JointTraining.Example(TinyData.COMPANIES[i] + " shares plunge", false, 0, new float[] {0.05f, 0.95f}));
+    }
+    EncoderFineTuner.Settings s = new EncoderFineTuner.Settings(
+        new Trainer.Settings(Path.of("."), Path.of("."), null, 7, 32, 1, 0, null), 16, 6, 1e-4, 0, 0, true, false,
+        "teacher", 1.0);
+    List<String> texts = examples.stream().map(JointTraining.Example::text).toList();
+    try (NDManager root = NDManager.newBaseManager("PyTorch"); Tokens tokens = Tokens.load(32)) {
+      BertEncoder encoder = BertEncoder.of(OnnxWeights.read(BaseEncoder.fp32()), BaseEncoder.HEADS, root);
+      JointModel model = JointModel.fresh(encoder, 2, 3, 16, 7, root);
+      double before = meanTopic1(JointTraining.predict(model, tokens, texts, root, false));
+
+      JointTraining.train(model, tokens, examples, 2, s, root, new PrintStream(new ByteArrayOutputStream(), true,
+          StandardCharsets.UTF_8), epoch -> {});
+
+      double after = meanTopic1(JointTraining.predict(model, tokens, texts, root, false));
+      assertThat(after).isGreaterThan(0.7).isGreaterThan(before + 0.2);
+    }
+  }
+
+  private static double meanTopic1(float[][][] p) {
+    return java.util.Arrays.stream(p[0]).mapToDouble(row -> row[1]).average().orElseThrow();
   }
 
   @Test

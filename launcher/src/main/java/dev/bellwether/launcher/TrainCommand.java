@@ -41,6 +41,9 @@ import picocli.CommandLine.Spec;
       "writes its int8 graph (encoder.onnx, quantised like the shipped one) next to the heads.",
       "It needs the finetune module (built by 'mvn package'; the bellwether script adds it) and",
       "takes about 1 h on 2 cores for 3 epochs: try --max-steps 50 --limit 500 first.",
+      "With --teacher, a trained version first labels every training text for the task it has no",
+      "label for (the topic of a sentiment text, the sentiment of a topic text); these soft labels,",
+      "weighted by --teacher-weight, train the other head too, which doubles the topic head's texts.",
       "",
       "--with-feedback learns from analysts' label corrections (the 'feedback' topic, read",
       "committed, or a JSON-lines export of it given with --feedback-from): the latest correction",
@@ -60,6 +63,7 @@ import picocli.CommandLine.Spec;
       "  bellwether train --data /data --seed 7 --out models",
       "  bellwether train --data /data --fine-tune --max-steps 50 --limit 500",
       "  bellwether train --data /data --fine-tune --epochs 3 --batch-size 16 --learning-rate 5e-5",
+      "  bellwether train --data /data --fine-tune --teacher bundled --version-name 2026-12-02.ft3",
       "  bellwether export --topic feedback --bootstrap-servers 127.0.0.1:9092 --out feedback.jsonl",
       "  bellwether train --data /data --with-feedback --feedback-from feedback.jsonl --out models --cache ~/.cache/bellwether",
       "  bellwether train --data /data --with-feedback --bootstrap-servers 127.0.0.1:9092 --out models",
@@ -100,6 +104,15 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quantisation-aware",
       description = "With --fine-tune: train through the int8 encoder's rounding (simulated), so serving computes what was trained.")
   boolean quantisationAware;
+
+  @Option(names = "--teacher", paramLabel = "DIR|bundled",
+      description = "With --fine-tune: a model version (or 'bundled') whose predictions give each text a soft label for the "
+          + "task it has none for, so both heads learn from every text (default: gold labels only).")
+  String teacher;
+
+  @Option(names = "--teacher-weight", paramLabel = "X", defaultValue = "0.5",
+      description = "With --teacher: weight of a teacher label in the loss; a gold label weighs 1 (default: ${DEFAULT-VALUE}).")
+  double teacherWeight;
 
   @Option(names = "--no-calibrate",
       description = "Leave the new version's probabilities as trained (default: fit each head's temperature on the dev split, see 'calibrate --help').")
@@ -144,6 +157,10 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintStream log = System.err;
     Trainer.Settings base = dataOptions.settings(seed);
+    if (teacher != null && !fineTune) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--teacher labels texts for fine-tuning the encoder; add --fine-tune or leave out --teacher " + teacher);
+    }
     if (withFeedback) {
       return trainWithFeedback(base, stdout, log);
     }
@@ -154,7 +171,8 @@ public final class TrainCommand implements Callable<Integer> {
       EncoderFineTuner.Settings settings;
       try {
         settings = new EncoderFineTuner.Settings(
-            base, epochs, batchSize, learningRate, warmup, maxSteps, !trainWordEmbeddings, quantisationAware);
+            base, epochs, batchSize, learningRate, warmup, maxSteps, !trainWordEmbeddings, quantisationAware, teacher,
+            teacherWeight);
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }

@@ -19,6 +19,9 @@ public interface EncoderFineTuner {
       "fine-tuning needs the finetune module: build it with 'mvn -DskipTests package -pl finetune -am' "
           + "and run './bellwether train --fine-tune ...' (the script adds finetune/target to the class path)";
 
+  /** {@code --teacher} value that names the bundled model. */
+  String BUNDLED_TEACHER = "bundled";
+
   /**
    * What to fine-tune.
    *
@@ -32,10 +35,13 @@ public interface EncoderFineTuner {
    *     the optimiser's time and memory
    * @param quantisationAware train through the int8 graph's rounding (simulated, straight-through
    *     gradients), so the served int8 encoder computes what was trained
+   * @param teacher model version whose predictions give every training text a soft label for the
+   *     task it has no label for ({@link #BUNDLED_TEACHER} for the bundled model), or null for none
+   * @param teacherWeight weight of a teacher label in the loss; a gold label weighs 1
    */
   record Settings(
       Trainer.Settings base, int epochs, int batchSize, double learningRate, double warmupFraction, int maxSteps,
-      boolean freezeWordEmbeddings, boolean quantisationAware) {
+      boolean freezeWordEmbeddings, boolean quantisationAware, String teacher, double teacherWeight) {
 
     /** Checks ranges, naming the option to fix. */
     public Settings {
@@ -53,6 +59,9 @@ public interface EncoderFineTuner {
       }
       if (maxSteps < 0) {
         throw new IllegalArgumentException("--max-steps must be 0 (no limit) or more, got " + maxSteps);
+      }
+      if (!(teacherWeight > 0 && teacherWeight <= 10)) {
+        throw new IllegalArgumentException("--teacher-weight must be in (0, 10], got " + teacherWeight);
       }
     }
   }

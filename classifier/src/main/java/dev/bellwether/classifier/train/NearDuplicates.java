@@ -32,7 +32,7 @@ public final class NearDuplicates {
    * The training examples without any whose key occurs in {@code held}, so validation scores
    * measure texts the heads never saw.
    */
-  static List<LabeledText> without(List<LabeledText> train, List<LabeledText> held) {
+  public static List<LabeledText> without(List<LabeledText> train, List<LabeledText> held) {
     Set<String> keys = new HashSet<>();
     for (LabeledText e : held) {
       keys.add(TextCleaner.duplicateKey(e.text()));
