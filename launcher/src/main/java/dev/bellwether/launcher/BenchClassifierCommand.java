@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  bellwether bench classifier",
       "  bellwether bench classifier --texts 500 --json",
-      "  bellwether bench classifier --model models/2026-12-01.ft1-cal",
+      "  bellwether bench classifier --model models/2026-12-01.ft4",
       ""
     })
 public final class BenchClassifierCommand implements Callable<Integer> {

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  bellwether score \"Acme Corp shares plunge after fraud probe\"",
-      "  bellwether score --json \"Fed holds rates\" \"Oil jumps 5% on supply cut\"",
+      "  bellwether score --json \"Fed holds rates\" \"Oil jumps 5%% on supply cut\"",
       "  bellwether score --model models/2026-11-29.1 \"Acme beats estimates\"",
       ""
     })
