@@ -3,6 +3,7 @@ package dev.bellwether.ingest.importer;
 import dev.bellwether.config.DedupConfig;
 import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.event.Timelines;
 import dev.bellwether.ingest.IngestMetrics;
 import dev.bellwether.ingest.dedup.Deduplicator;
 import dev.bellwether.ingest.dedup.RawTopicRestore;
@@ -11,6 +12,7 @@ import dev.bellwether.ingest.produce.NewsProducer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,14 +26,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * Imports a file of news items into {@code news.raw}: reads {@code .jsonl} or {@code .csv} (see
- * {@link NewsFileReader} for the fields), normalises each item like the feed poller, sorts all items
+ * Imports a file of news items into {@code news.raw}: reads {@code .jsonl} or {@code .csv}, plain or
+ * gzipped (see {@link NewsFileReader} for the fields), normalises each item like the feed poller, sorts all items
  * by publication time, clusters them into stories (exact repeats dropped, near-duplicates linked)
- * and produces them with their publication time as the record timestamp, so that event time runs
- * forward into Kafka as it does for polled feeds.
+ * and produces them in that order on a timeline of their own ({@link Timelines#newImport}): the
+ * stages downstream score and aggregate the import as history beside live news, with its own event
+ * time, windows and baselines, and never notify its alerts. Ticks every {@link #TICK_EVERY} items
+ * keep every partition's event time moving, and the end tick closes the timeline's last windows.
  *
  * <p>Before sending, the importer rebuilds the same de-duplication memory as the feed poller
  * ({@link Deduplicator}, restored by {@link RawTopicRestore} from the tail of {@code news.raw} when
@@ -43,6 +48,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * files up to a few hundred thousand items; split larger ones by time.
  */
 public final class FileImporter {
+
+  /** Items sent between two ticks of the import's timeline. */
+  static final int TICK_EVERY = 1_000;
 
   /** Bad lines kept in the summary; all are counted and dead-lettered. */
   public static final int BAD_LINES_KEPT = 100;
@@ -87,9 +95,14 @@ public final class FileImporter {
    */
   public ImportSummary importFile(Path file, String source) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    boolean gzip = name.endsWith(".gz");
+    if (gzip) {
+      name = name.substring(0, name.length() - ".gz".length());
+    }
     boolean csv = name.endsWith(".csv");
     if (!csv && !name.endsWith(".jsonl") && !name.endsWith(".ndjson") && !name.endsWith(".json")) {
-      throw new IllegalArgumentException("file " + file + ": must end in .jsonl (one JSON object per line) or .csv");
+      throw new IllegalArgumentException(
+          "file " + file + ": must end in .jsonl (one JSON object per line) or .csv, optionally gzipped (.jsonl.gz, .csv.gz)");
     }
     long started = System.nanoTime();
     NewsFileReader reader = new NewsFileReader(source == null || source.isBlank() ? file.getFileName().toString() : source,
@@ -97,9 +110,11 @@ public final class FileImporter {
     List<RawNewsItem> items = new ArrayList<>();
     List<NewsFileReader.Bad> bad = new ArrayList<>();
     long size = Math.max(1, Files.size(file));
+    // Progress counts the bytes of the file as stored, compressed or not.
     CountingInputStream counted = new CountingInputStream(Files.newInputStream(file));
     Progress reading = new Progress(progress, "reading " + file.getFileName(), "lines", size, System::nanoTime);
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8))) {
+    InputStream text = gzip ? new GZIPInputStream(counted, 64 * 1024) : counted;
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8))) {
       java.util.function.Consumer<NewsFileReader.Line> sink = line -> {
         if (line instanceof NewsFileReader.Item item) {
           items.add(item.item());
@@ -131,7 +146,9 @@ public final class FileImporter {
     long nearDuplicates = 0;
     long handed = 0;
     AtomicLong failed = new AtomicLong();
+    AtomicLong failedTicks = new AtomicLong();
     Progress sending = new Progress(progress, "sending to news.raw", "items", items.size(), System::nanoTime);
+    String timeline = Timelines.newImport(clock.instant());
     try (NewsProducer producer = new NewsProducer(kafkaClientConfig)) {
       for (NewsFileReader.Bad b : bad) {
         metrics.deadLetter();
@@ -150,17 +167,25 @@ public final class FileImporter {
           case NEW -> { }
         }
         if (a.outcome() != StoryClusterer.Outcome.DUPLICATE) {
-          producer.send(a.item(), error -> {
+          producer.send(a.item().onTimeline(timeline), error -> {
             failed.incrementAndGet();
             metrics.sendError();
           });
           handed++;
+          if (handed % TICK_EVERY == 0) {
+            producer.tick(timeline, error -> failedTicks.incrementAndGet());
+          }
         }
         sending.update(++done, done);
       }
+      producer.endTimeline(timeline, error -> failedTicks.incrementAndGet());
+    }
+    if (failedTicks.get() > 0 && progress != null) {
+      progress.printf("%d ticks of timeline %s were refused: its last windows may stay open until its end tick is "
+          + "sent again (import the file again, or wait for alerts.timeline-idle-timeout)%n", failedTicks.get(), timeline);
     }
     List<BadLine> kept = bad.stream().limit(BAD_LINES_KEPT).map(b -> new BadLine(b.number(), b.reason())).toList();
     return new ImportSummary(items.size() + bad.size(), handed - failed.get(), duplicates, nearDuplicates, bad.size(),
-        failed.get(), kept, Duration.ofNanos(System.nanoTime() - started));
+        failed.get(), kept, Duration.ofNanos(System.nanoTime() - started), timeline);
   }
 }
