@@ -56,6 +56,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * @throws IllegalStateException when the broker cannot start or does not answer in time
    */
   public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+    return start(dataDir, port, Map.of());
+  }
+
+  /**
+   * Starts a broker as {@link #start(Path, int)} does, with {@code settings} (broker settings such
+   * as {@code log.retention.check.interval.ms}) put over its own.
+   */
+  public static EmbeddedKafkaBroker start(Path dataDir, int port, Map<String, String> settings) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port = " + port + ": must be a TCP port in 0..65535 (0 picks a free port)");
     }
@@ -63,6 +71,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     Path logDir = dataDir.toAbsolutePath();
     int brokerPort = port == 0 ? freePort() : port;
     Properties props = brokerProperties(logDir, brokerPort, freePort());
+    props.putAll(settings);
     try {
       Files.createDirectories(logDir);
       if (!Files.exists(logDir.resolve("meta.properties"))) {

@@ -29,16 +29,16 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  bellwether bench replay",
-      "  bellwether bench replay --hours 24 --items-per-minute 30 --partitions 3 --json",
+      "  bellwether bench replay --hours 24 --items-per-minute 30 --partitions 6 --json",
       ""
     })
 public final class BenchReplayCommand implements Callable<Integer> {
 
-  @Option(names = "--hours", paramLabel = "H", defaultValue = "6", description = "Hours of event time (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--hours", paramLabel = "H", defaultValue = "168", description = "Hours of event time (default: ${DEFAULT-VALUE}, a week).")
   int hours;
 
-  @Option(names = "--items-per-minute", paramLabel = "N", defaultValue = "12",
-      description = "Average items per minute (default: ${DEFAULT-VALUE}, the embedded simulator's rate).")
+  @Option(names = "--items-per-minute", paramLabel = "N", defaultValue = "20",
+      description = "Average items per minute (default: ${DEFAULT-VALUE}: about 200,000 items in the default week).")
   int perMinute;
 
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "3", description = "Partitions of news.scored (default: ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.config.KafkaSettings;
 import dev.bellwether.ingest.importer.BadLine;
 import dev.bellwether.ingest.importer.FileImporter;
 import dev.bellwether.ingest.importer.ImportSummary;
@@ -67,6 +68,7 @@ public final class IngestCommand implements Callable<Integer> {
       throw new UserFacingException("--file " + file + ": no such file", null);
     }
     PrintWriter out = spec.commandLine().getOut();
+    OpsOptions.reachable(Map.of("bootstrap.servers", bootstrapServers), KafkaSettings.DEFAULT_CONNECT_TIMEOUT);
     FileImporter importer = new FileImporter(Map.of("bootstrap.servers", bootstrapServers), new SimpleMeterRegistry(),
         Clock.systemUTC(), System.err);
     ImportSummary summary;

@@ -2,7 +2,9 @@ package dev.bellwether.launcher;
 
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.config.ConfigLoader;
+import dev.bellwether.kafka.ClusterCheck;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -31,8 +33,26 @@ final class OpsOptions {
     return config;
   }
 
-  /** Kafka client settings for {@code config}. */
+  /**
+   * Kafka client settings for {@code config}, once the cluster has answered within
+   * {@code kafka.connect-timeout}.
+   */
   static Map<String, Object> client(BellwetherConfig config) {
-    return config.kafka().clientConfig(config.kafka().bootstrapServers());
+    Map<String, Object> client = config.kafka().clientConfig(config.kafka().bootstrapServers());
+    reachable(client, config.kafka().connectTimeout());
+    return client;
+  }
+
+  /**
+   * Returns once the cluster of {@code client} answers.
+   *
+   * @throws UserFacingException with one line naming the address when it does not within {@code timeout}
+   */
+  static void reachable(Map<String, Object> client, Duration timeout) {
+    try {
+      ClusterCheck.reachable(client, timeout);
+    } catch (ClusterCheck.UnreachableException e) {
+      throw new UserFacingException(e.getMessage(), e);
+    }
   }
 }

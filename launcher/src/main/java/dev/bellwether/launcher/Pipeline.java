@@ -12,6 +12,7 @@ import dev.bellwether.config.IngestConfig;
 import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.embedded.NewswireSimulator;
 import dev.bellwether.ingest.IngestService;
+import dev.bellwether.kafka.ClusterCheck;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
 import dev.bellwether.launcher.console.Console;
@@ -97,16 +98,19 @@ final class Pipeline implements AutoCloseable {
 
     if (config.kafka().embedded()) {
       EmbeddedKafkaBroker broker =
-          EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.embedded().brokerPort());
+          EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.embedded().brokerPort(),
+              config.embedded().brokerSettings());
       started.push(broker);
       bootstrapServers = broker.bootstrapServers();
     } else {
       bootstrapServers = config.kafka().bootstrapServers();
     }
     Map<String, Object> client = config.kafka().clientConfig(bootstrapServers);
+    ClusterCheck.reachable(client, config.kafka().connectTimeout());
     TopicAdmin.ensureTopics(
         client, Topics.all(), config.kafka().partitionsForNewTopics(), (short) config.kafka().replicationFactor(),
         Duration.ofSeconds(60));
+    int itemPartitions = TopicAdmin.itemPartitions(client, Duration.ofSeconds(60));
 
     if (components.contains(Component.CLASSIFIER)) {
       ClassifierConfig settings = config.classifier();
@@ -124,7 +128,7 @@ final class Pipeline implements AutoCloseable {
       }
     }
     if (components.contains(Component.ALERTS)) {
-      startStreams("alerts", AlertingTopology.build(config.alerts(), registry), config);
+      startStreams("alerts", AlertingTopology.build(config.alerts(), registry, itemPartitions), config);
     }
     if (components.contains(Component.NOTIFIER)) {
       notifier = Notifier.start(

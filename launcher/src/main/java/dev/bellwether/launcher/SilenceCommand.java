@@ -1,5 +1,6 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.config.KafkaSettings;
 import dev.bellwether.alerts.notify.SilenceTopic;
 import dev.bellwether.config.Durations;
 import dev.bellwether.event.ScopePattern;
@@ -84,7 +85,9 @@ final class SilenceCommand implements Runnable {
         throw new UserFacingException("give --bootstrap-servers HOST:PORT: the Kafka address 'bellwether run' printed"
             + " at start-up, or your cluster's", null);
       }
-      return Map.of("bootstrap.servers", bootstrapServers);
+      Map<String, Object> client = Map.of("bootstrap.servers", bootstrapServers);
+      OpsOptions.reachable(client, KafkaSettings.DEFAULT_CONNECT_TIMEOUT);
+      return client;
     }
 
     UserFacingException unreachable(KafkaException e) {

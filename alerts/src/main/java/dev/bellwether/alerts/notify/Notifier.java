@@ -232,6 +232,7 @@ public final class Notifier implements AutoCloseable {
         dispatcher.skip();
       }
     }
+    triage.reportUnannounced();
     silenceFeed.poll(this::takeSilence);
     for (Batch batch : triage.due()) {
       dispatcher.dispatch(batch);

@@ -53,6 +53,7 @@ final class Triage implements Dispatcher.Completion {
   }
 
   private final AnnouncePolicy policy;
+  private final Unannounced unannounced;
   private final Router router;
   private final SilenceBook silences;
   private final Grouper grouper;
@@ -71,6 +72,7 @@ final class Triage implements Dispatcher.Completion {
   /** {@code receivers} are the names of every receiver that is on. */
   Triage(NotifierConfig config, List<String> receivers, DeliveryLedger ledger, MeterRegistry registry, Clock clock) {
     this.policy = new AnnouncePolicy(config.maxAlertAge(), clock);
+    this.unannounced = new Unannounced(config.maxAlertAge());
     this.router = new Router(config.routing(), receivers);
     this.silences = new SilenceBook(config.silences());
     this.ledger = ledger;
@@ -109,6 +111,11 @@ final class Triage implements Dispatcher.Completion {
     activeSilences.set(silences.active(clock.instant()));
   }
 
+  /** Writes the line about revisions read but not announced, once they stop coming. */
+  void reportUnannounced() {
+    unannounced.report(clock.instant());
+  }
+
   /** Judges the alerts-topic record at {@code partition}/{@code offset} and queues what it announces. */
   Outcome accept(byte[] value, int partition, long offset) {
     Decoded<Alert> decoded = Decoded.of(codec, value);
@@ -122,7 +129,8 @@ final class Triage implements Dispatcher.Completion {
     AnnouncePolicy.Verdict verdict = policy.judge(alert);
     if (verdict.decision() != AnnouncePolicy.Decision.ANNOUNCE) {
       offsets.handled(partition, offset, 0);
-      if (verdict.decision() == AnnouncePolicy.Decision.STALE) {
+      if (verdict.decision() == AnnouncePolicy.Decision.STALE || verdict.decision() == AnnouncePolicy.Decision.HISTORY) {
+        unannounced.count(alert, verdict.decision() == AnnouncePolicy.Decision.HISTORY, clock.instant());
         return Outcome.STALE;
       }
       updates.increment();

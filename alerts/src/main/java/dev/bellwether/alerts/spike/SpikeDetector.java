@@ -114,7 +114,8 @@ public final class SpikeDetector {
       long filled = Math.min(missing, (long) MAX_FILL_SPANS * rule.baselineWindows());
       for (long i = 1; i <= filled; i++) {
         Instant end = last.plusMillis(i * hop.advanceMs());
-        state = observe(rule, hop, state, ClosedWindow.of(emptyWindow(window.scope(), end, hop)), alerts);
+        state = observe(rule, hop, state, ClosedWindow.of(emptyWindow(window.scope(), end, hop, window.timeline())),
+            alerts);
       }
       if (missing > filled) {
         state = new ScopeState(state.baseline(), state.windowsSeen() + missing - filled, state.lastWindowEnd(),
@@ -143,7 +144,7 @@ public final class SpikeDetector {
       next = null;
       if (warm && assessment.level() != Level.NONE) {
         next = new Episode(
-            Alert.idOf(RULE, window.scope(), window.windowStart()),
+            Alert.idOf(RULE, window.scope(), window.windowStart(), window.timeline()),
             window.windowStart(),
             1,
             assessment.level().severity(),
@@ -176,9 +177,10 @@ public final class SpikeDetector {
     return new ScopeState(baseline, seen, window.windowEnd(), next, pending, evidence);
   }
 
-  private static WindowStats emptyWindow(String scope, Instant end, Hop hop) {
+  private static WindowStats emptyWindow(String scope, Instant end, Hop hop, String timeline) {
     return new WindowStats(
-        WindowStats.SCHEMA_VERSION, scope, end.minusMillis(hop.sizeMs()), end, 0, 0, 0, 0, 0, 0, 0.0, 0.0, List.of(), List.of());
+        WindowStats.SCHEMA_VERSION, scope, end.minusMillis(hop.sizeMs()), end, 0, 0, 0, 0, 0, 0, 0.0, 0.0, List.of(), List.of(),
+        timeline);
   }
 
   private static Alert alert(
@@ -202,6 +204,7 @@ public final class SpikeDetector {
         window.topNegative(),
         window.models(),
         episode.revision(),
-        window.windowEnd());
+        window.windowEnd(),
+        window.timeline());
   }
 }

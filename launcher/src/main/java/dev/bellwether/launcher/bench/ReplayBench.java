@@ -88,7 +88,6 @@ public final class ReplayBench {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
       Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
       TopicAdmin.ensureTopics(client, List.of(Topics.SCORED), partitions, (short) 1, Duration.ofSeconds(60));
-      // Recent news: older records would fall to the topic's retention while the replay reads them.
       Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(Duration.ofHours(hours));
       long items = write(client, start, hours, perMinute, seed);
       progress.printf("replay bench: %,d scored items over %d h in %d partition(s) written; replaying%n",

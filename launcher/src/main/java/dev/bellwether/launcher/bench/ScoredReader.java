@@ -1,5 +1,6 @@
 package dev.bellwether.launcher.bench;
 
+import dev.bellwether.kafka.Ticks;
 import dev.bellwether.kafka.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +54,9 @@ final class ScoredReader implements AutoCloseable {
     try {
       while (running) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          if (Ticks.isTick(r.headers())) {
+            continue;
+          }
           long now = System.nanoTime();
           if (arrivals.putIfAbsent(r.key(), now) == null) {
             counts.merge(prefix(r.key()), 1, Integer::sum);

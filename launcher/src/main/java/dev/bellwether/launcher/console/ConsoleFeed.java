@@ -3,8 +3,10 @@ package dev.bellwether.launcher.console;
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.Feedback;
+import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.event.WindowStats;
 import dev.bellwether.kafka.InvalidRecordException;
+import dev.bellwether.kafka.Ticks;
 import dev.bellwether.kafka.TopicSpec;
 import dev.bellwether.kafka.Topics;
 import java.time.Clock;
@@ -116,22 +118,33 @@ final class ConsoleFeed implements AutoCloseable {
     }
   }
 
+  /**
+   * Shows one record; ticks, and the items, windows and alerts of imported history (any timeline
+   * but the live one), are not what is happening now and are left out.
+   */
   private void apply(ConsumerRecord<String, byte[]> r) {
-    if (r.value() == null) {
+    if (r.value() == null || Ticks.isTick(r.headers())) {
       return;
     }
     try {
       switch (r.topic()) {
         case "news.scored":
-          events.publish("item", state.add(Topics.SCORED.valueSerde().codec().decode(r.value())));
+          ScoredNewsItem item = Topics.SCORED.valueSerde().codec().decode(r.value());
+          if (item.item().live()) {
+            events.publish("item", state.add(item));
+          }
           break;
         case "alerts":
           Alert alert = Topics.ALERTS.valueSerde().codec().decode(r.value());
-          state.add(alert).ifPresent(card -> events.publish("alert", card));
+          if (alert.live()) {
+            state.add(alert).ifPresent(card -> events.publish("alert", card));
+          }
           break;
         case "sentiment.windows":
           WindowStats window = Topics.WINDOWS.valueSerde().codec().decode(r.value());
-          state.add(window).ifPresent(point -> events.publish("window", point));
+          if (window.live()) {
+            state.add(window).ifPresent(point -> events.publish("window", point));
+          }
           break;
         case "feedback":
           Feedback feedback = Topics.FEEDBACK.valueSerde().codec().decode(r.value());

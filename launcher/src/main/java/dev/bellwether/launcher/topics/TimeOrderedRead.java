@@ -1,5 +1,7 @@
 package dev.bellwether.launcher.topics;
 
+import dev.bellwether.kafka.EventTime;
+import dev.bellwether.kafka.Ticks;
 import dev.bellwether.launcher.UserFacingException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -18,11 +20,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The records of a {@link TopicRange} merged across partitions in timestamp order, holding a
+ * The records of a {@link TopicRange} merged across partitions in event-time order, holding a
  * bounded number of them. Each partition is read in its own offset order, and of the partitions'
- * next records the one with the smallest timestamp goes first: the rule Kafka Streams itself
- * uses to choose its next input record, so a replay sees the records in the order the live
- * application saw them, a record that came late in its partition included. Each partition has
+ * next records the one with the earliest event time (read from the payload, {@link EventTime})
+ * goes first, so a replay sees each partition's records in their order, a record that came late
+ * in its partition included, and the partitions merged as the live watermark merges them. Ticks
+ * are skipped. Each partition has
  * its own consumer, polled only when everything it returned has been taken, so at most one poll
  * ({@link #POLL_RECORDS} records) per partition waits in memory.
  */
@@ -38,6 +41,7 @@ public final class TimeOrderedRead {
     final long end;
     final KafkaConsumer<byte[], byte[]> consumer;
     final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
+    final ArrayDeque<Long> times = new ArrayDeque<>();
     boolean exhausted;
 
     Lane(TopicPartition partition, long start, long end, Map<String, Object> config) {
@@ -60,8 +64,9 @@ public final class TimeOrderedRead {
               + " retention.ms", e);
         }
         for (ConsumerRecord<byte[], byte[]> r : records) {
-          if (r.offset() < end) {
+          if (r.offset() < end && !Ticks.isTick(r.headers())) {
             buffer.add(r);
+            times.add(EventTime.of(r.value(), r.timestamp()));
           }
         }
         exhausted = consumer.position(partition) >= end;
@@ -80,8 +85,8 @@ public final class TimeOrderedRead {
   }
 
   /**
-   * Hands every committed record of {@code range} whose timestamp is in the range to {@code each},
-   * in timestamp order across partitions; updates {@code progress} with the offsets passed.
+   * Hands every committed record of {@code range} whose event time is in the range to {@code each},
+   * in event-time order across partitions; updates {@code progress} with the offsets passed.
    *
    * @return records read, in the time range or not
    */
@@ -105,7 +110,7 @@ public final class TimeOrderedRead {
         Lane first = null;
         for (Lane lane : lanes) {
           ConsumerRecord<byte[], byte[]> head = lane.head();
-          if (head != null && (first == null || head.timestamp() < first.buffer.peek().timestamp())) {
+          if (head != null && (first == null || lane.times.peek() < first.times.peek())) {
             first = lane;
           }
         }
@@ -113,8 +118,9 @@ public final class TimeOrderedRead {
           break;
         }
         ConsumerRecord<byte[], byte[]> next = first.buffer.poll();
+        long time = first.times.poll();
         read++;
-        if (range.range().contains(next.timestamp())) {
+        if (range.range().contains(time)) {
           each.accept(next);
         }
         if (progress != null && (read & 255) == 0) {

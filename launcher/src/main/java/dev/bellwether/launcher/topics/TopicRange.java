@@ -1,5 +1,7 @@
 package dev.bellwether.launcher.topics;
 
+import dev.bellwether.kafka.EventTime;
+import dev.bellwether.kafka.Ticks;
 import dev.bellwether.launcher.UserFacingException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,11 +25,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The records of one topic in a time range, bounded when it is made: per partition from the
- * first offset at or after the range's start to the last stable offset at that moment, so a
- * reader stops once it has caught up with what was there, however much is written meanwhile.
- * Records are read committed-only; records outside the time range (topics are only roughly in
- * time order) are skipped but counted as read.
+ * The records of one topic in an event-time range, bounded when it is made: per partition from
+ * the first offset appended at or after the range's start to the last stable offset at that
+ * moment, so a reader stops once it has caught up with what was there, however much is written
+ * meanwhile. Records are appended after they happen, so nothing of the range comes before that
+ * start; history imported later comes after it, and is read. Records are read committed-only;
+ * their event time is read from the payload ({@link EventTime}); records outside the range, and
+ * ticks, are skipped but counted as read.
  *
  * @param topic the topic
  * @param range the event-time range
@@ -90,7 +94,7 @@ public record TopicRange(String topic, TimeRange range, Map<TopicPartition, Long
 
   /**
    * Reads every committed record of the range, partition by partition as they come, handing
-   * those whose timestamp is in the range to {@code each}; updates {@code progress} with the
+   * those whose event time is in the range (ticks never) to {@code each}; updates {@code progress} with the
    * offsets passed.
    *
    * @param clientConfig Kafka client settings (bootstrap servers and overrides)
@@ -121,7 +125,7 @@ public record TopicRange(String topic, TimeRange range, Map<TopicPartition, Long
             continue;
           }
           read++;
-          if (range.contains(r.timestamp())) {
+          if (!Ticks.isTick(r.headers()) && range.contains(EventTime.of(r.value(), r.timestamp()))) {
             each.accept(r);
           }
         }
