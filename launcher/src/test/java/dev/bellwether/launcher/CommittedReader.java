@@ -1,5 +1,6 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.kafka.Ticks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +39,22 @@ final class CommittedReader implements AutoCloseable {
 
   /** Reads what became readable since the last call; returns how many records are held in all. */
   int poll() {
-    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+    consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+      if (!Ticks.isTick(r.headers())) {
+        records.add(r);
+      }
+    });
     return records.size();
+  }
+
+  /** Records read so far per partition, for a diagnosis: a partition that stands still shows here. */
+  java.util.Map<Integer, Integer> perPartition() {
+    java.util.Map<Integer, Integer> counts = new java.util.TreeMap<>();
+    for (int p : consumer.assignment().stream().map(TopicPartition::partition).toList()) {
+      counts.put(p, 0);
+    }
+    records.forEach(r -> counts.merge(r.partition(), 1, Integer::sum));
+    return counts;
   }
 
   /** Every record read so far. */
