@@ -136,8 +136,7 @@ final class Pipeline implements AutoCloseable {
       if (config.kafka().embedded() && config.embedded().simulator().enabled()) {
         simulator = NewswireSimulator.start(config.embedded().simulator(), clock);
         started.push(simulator);
-        // The simulator is on loopback; only the embedded default allows polling it.
-        ingest = ingest.withFeeds(simulator.feeds(), true);
+        ingest = ingest.withFeeds(simulator.feeds());
       }
       if (ingest.feeds().isEmpty()) {
         LOG.warn("No feeds configured: ingest has nothing to poll. Add feeds under ingest.feeds (see README).");

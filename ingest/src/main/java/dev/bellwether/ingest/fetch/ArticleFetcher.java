@@ -26,7 +26,8 @@ import org.jsoup.nodes.Element;
  * Fetches the article page an item links to and extracts its main text, politely and within strict
  * limits: robots.txt honoured ({@link RobotsCache}), at most {@code per-host-concurrency} fetches in
  * flight per host, one deadline for robots.txt and page together, a size cap, only HTML, only
- * http(s), and the same private-address policy as feeds. Any refusal or failure gives an empty
+ * http(s), and the private-address policy of {@code ingest.allow-private-addresses} (a feed's own
+ * allowance never extends to the pages its items link to). Any refusal or failure gives an empty
  * result: the item keeps its feed summary.
  *
  * <p>Main text: jsoup parses the page (an HTML parser, so no XML entities are ever expanded);
@@ -40,6 +41,7 @@ public final class ArticleFetcher {
 
   private final HttpClient client;
   private final IngestConfig config;
+  private final AddressGuard guard;
   private final ArticleConfig limits;
   private final RobotsCache robots;
   private final ConcurrentHashMap<String, Semaphore> perHost = new ConcurrentHashMap<>();
@@ -47,6 +49,7 @@ public final class ArticleFetcher {
   /** A fetcher with the User-Agent, address policy and article limits of {@code config}. */
   public ArticleFetcher(IngestConfig config, Clock clock) {
     this.config = config;
+    this.guard = AddressGuard.forArticles(config);
     this.limits = config.articles();
     this.robots = new RobotsCache(config.userAgent(), limits.robotsCacheTtl(), clock);
     this.client = HttpClient.newBuilder()
@@ -146,11 +149,8 @@ public final class ArticleFetcher {
     if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
       return false;
     }
-    if (config.allowPrivateAddresses()) {
-      return true;
-    }
     try {
-      return AddressGuard.refusal(uri.getHost()).isEmpty();
+      return guard.refusal(uri).isEmpty();
     } catch (UnknownHostException e) {
       return false;
     }

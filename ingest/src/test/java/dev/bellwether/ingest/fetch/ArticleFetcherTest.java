@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.bellwether.config.ArticleConfig;
+import dev.bellwether.config.FeedConfig;
 import dev.bellwether.config.IngestConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -78,6 +79,17 @@ class ArticleFetcherTest {
     assertThat(fetcher.mainText(url("/private/b.html"))).isEmpty();
     assertThat(fetcher.mainText(url("/news/a.html"))).isPresent();
     assertThat(requested).containsExactly("/robots.txt", "/news/a.html");
+  }
+
+  @Test
+  void aFeedAllowedOnAPrivateAddressDoesNotOpenItsArticleLinks() {
+    FeedConfig feed = new FeedConfig("simulated", url("/feed.rss"), Duration.ofMinutes(1), List.of(), true, true);
+    IngestConfig config = new IngestConfig(List.of(feed), "Bellwether-Test/1", Duration.ofSeconds(2), 100_000, false)
+        .withArticles(new ArticleConfig(2_048, Duration.ofSeconds(2), 1, Duration.ofHours(1)));
+    ArticleFetcher fetcher = new ArticleFetcher(config, Clock.systemUTC());
+    assertThat(fetcher.mainText(url("/news/a.html"))).isEmpty();
+    assertThat(fetcher.mainText(url("/feed.rss"))).isEmpty();
+    assertThat(requested).isEmpty();
   }
 
   @Test
