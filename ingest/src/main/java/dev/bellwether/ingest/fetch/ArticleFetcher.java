@@ -38,6 +38,8 @@ import org.jsoup.nodes.Element;
 public final class ArticleFetcher {
 
   private static final int MAX_REDIRECTS = 3;
+  /** Redirects of robots.txt followed, as RFC 9309 (2.3.1.2) asks: at least five. */
+  static final int MAX_ROBOTS_REDIRECTS = 5;
 
   private final HttpClient client;
   private final IngestConfig config;
@@ -156,12 +158,30 @@ public final class ArticleFetcher {
     }
   }
 
+  /**
+   * Reads robots.txt, following up to {@link #MAX_ROBOTS_REDIRECTS} redirects (to other hosts too,
+   * each hop under the address policy); more than that counts as no robots.txt (404), as RFC 9309
+   * allows, and a hop that may not or could not be fetched as a failed fetch.
+   */
   private RobotsCache.Answer robotsTxt(URI robotsUri, long deadline) {
-    HttpResponse<byte[]> response = get(robotsUri, "text/plain", deadline);
-    if (response == null) {
-      return new RobotsCache.Answer(0, new byte[0]);
+    URI uri = robotsUri;
+    for (int hop = 0; hop <= MAX_ROBOTS_REDIRECTS; hop++) {
+      HttpResponse<byte[]> response = permitted(uri) ? get(uri, "text/plain", deadline) : null;
+      if (response == null) {
+        return new RobotsCache.Answer(0, new byte[0]);
+      }
+      int status = response.statusCode();
+      Optional<String> location = response.headers().firstValue("Location");
+      if (status < 300 || status >= 400 || location.isEmpty()) {
+        return new RobotsCache.Answer(status, response.body());
+      }
+      try {
+        uri = uri.resolve(location.get().trim());
+      } catch (IllegalArgumentException e) {
+        return new RobotsCache.Answer(0, new byte[0]);
+      }
     }
-    return new RobotsCache.Answer(response.statusCode(), response.body());
+    return new RobotsCache.Answer(404, new byte[0]);
   }
 
   /** One GET within {@code deadline} (a nanoTime), or null when it failed or ran out of time. */
