@@ -83,6 +83,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         ? NewsClassifier.loadBundled(threads, maxTokens)
         : NewsClassifier.load(model, threads, maxTokens)) {
       List<LabeledText> read = t.readCsv(data, t.labels(classifier));
+      if (read.isEmpty()) {
+        throw new UserFacingException("--data " + data + " has a header but no rows: nothing to evaluate; give a CSV"
+            + " with text,label rows", null);
+      }
       List<LabeledText> examples = distinct ? NearDuplicates.distinct(read) : read;
       Evaluation e = Evaluation.of(classifier, t, examples);
       if (json) {
