@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
       "included), 1 when Kafka refused some.",
       "",
       "Examples:",
-      "  bellwether run                          # prints: Bellwether is running [...] on Kafka 127.0.0.1:PORT",
-      "  bellwether ingest --file news.jsonl --bootstrap-servers 127.0.0.1:PORT",
+      "  bellwether run                          # prints: Bellwether is running [...] on Kafka 127.0.0.1:9192",
+      "  bellwether ingest --file news.jsonl --bootstrap-servers 127.0.0.1:9192",
       "  bellwether ingest --file archive.csv --bootstrap-servers kafka:9092 --source archive-2025",
       ""
     })

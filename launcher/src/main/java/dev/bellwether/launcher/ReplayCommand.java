@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  bellwether replay score --from 2026-11-29 --to 2026-11-30 --model models/2026-11-30.1 \\",
-      "      --bootstrap-servers 127.0.0.1:9092",
-      "  bellwether replay alerts --scored news.scored.v2026-11-30.1 --bootstrap-servers 127.0.0.1:9092",
+      "      --bootstrap-servers 127.0.0.1:9192",
+      "  bellwether replay alerts --scored news.scored.v2026-11-30.1 --bootstrap-servers 127.0.0.1:9192",
     },
     subcommands = {ReplayCommand.Score.class, ReplayCommand.Alerts.class})
 final class ReplayCommand implements Runnable {

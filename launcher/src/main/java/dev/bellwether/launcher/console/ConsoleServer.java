@@ -7,8 +7,9 @@ import dev.bellwether.event.Feedback;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.bellwether.launcher.UserFacingException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ final class ConsoleServer implements AutoCloseable {
   /**
    * Serves on {@code bind:port}.
    *
-   * @throws UncheckedIOException naming {@code console.bind} and {@code console.port} when it cannot listen
+   * @throws UserFacingException naming {@code console.bind} and {@code console.port} when it cannot listen
    */
   static ConsoleServer start(String bind, int port, int threads, ConsoleAccess access, ConsoleState state,
       EventStream events, FeedbackRequests requests, Sink sink, MeterRegistry registry) {
@@ -87,8 +88,7 @@ final class ConsoleServer implements AutoCloseable {
     try {
       server = HttpServer.create(new InetSocketAddress(bind, port), 64);
     } catch (IOException e) {
-      throw new UncheckedIOException("the console cannot listen on " + bind + ":" + port + " (" + e.getMessage()
-          + "); set console.port to a free port (0 picks one), or console.enabled: false", e);
+      throw cannotListen(bind, port, e);
     }
     ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "bellwether-console-http");
@@ -100,6 +100,27 @@ final class ConsoleServer implements AutoCloseable {
     server.setExecutor(executor);
     server.start();
     return console;
+  }
+
+  /**
+   * Checks that the console could listen on {@code bind:port} now, so that {@code run} can refuse
+   * a taken port before it starts anything else.
+   *
+   * @throws UserFacingException naming the address and the settings when it cannot
+   */
+  static void checkPort(String bind, int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(bind, port), 1);
+    } catch (IOException e) {
+      throw cannotListen(bind, port, e);
+    }
+  }
+
+  private static UserFacingException cannotListen(String bind, int port, IOException e) {
+    return new UserFacingException("the console cannot listen on " + bind + ":" + port + " ("
+        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "): set console.port to a free"
+        + " port (0 picks one), or console.enabled: false", e);
   }
 
   /** The console's address, e.g. {@code http://127.0.0.1:8080/}. */
