@@ -64,8 +64,8 @@ public final class Console implements AutoCloseable {
           return silences.add(scope, clock.instant(), duration, comment, who).id();
         }
       };
-      ConsoleServer server = ConsoleServer.start(config.bind(), config.port(), MAX_PAGES + 8, access, state, events,
-          new FeedbackRequests(state, clock), sink, registry);
+      ConsoleServer server = ConsoleServer.start(config.bind(), config.port(), MAX_PAGES + 8, access,
+          new SameOrigin(config.publicUrl()), state, events, new FeedbackRequests(state, clock), sink, registry);
       Gauge.builder("bellwether.console.pages", events, EventStream::clients)
           .description("Console pages with an open live event stream")
           .register(registry);
