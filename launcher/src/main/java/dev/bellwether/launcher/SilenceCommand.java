@@ -126,7 +126,7 @@ final class SilenceCommand implements Runnable {
       Duration duration = duration(length);
       Instant start = start(starts);
       try {
-        new ScopePattern(scope);
+        ScopePattern.checked(scope);
       } catch (IllegalArgumentException e) {
         throw new UserFacingException("--scope: " + e.getMessage(), null);
       }
