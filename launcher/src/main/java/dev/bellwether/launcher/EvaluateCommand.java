@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 /** The {@code evaluate} command: measures a model on a labelled CSV. */
 @Command(
     name = "evaluate",
+    header = "Score a labelled CSV: accuracy, per-class F1, confusion matrix and calibration.",
     mixinStandardHelpOptions = true,
     description = {
       "Scores every row of a labelled CSV and prints per-class precision, recall and F1,",

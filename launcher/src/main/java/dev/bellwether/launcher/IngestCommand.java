@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 /** The {@code ingest} command: imports a file of news items into {@code news.raw}. */
 @Command(
     name = "ingest",
+    header = "Import news items from a JSON-lines or CSV file into news.raw, as the feed poller would.",
     mixinStandardHelpOptions = true,
     description = {
       "Imports news items from a file into the news.raw topic, as the feed poller would write them:",

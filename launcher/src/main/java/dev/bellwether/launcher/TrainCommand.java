@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 /** The {@code train} command: trains new topic and sentiment heads and writes a model version. */
 @Command(
     name = "train",
+    header = "Train the model heads on labelled data sets and write a new model version.",
     mixinStandardHelpOptions = true,
     description = {
       "Trains the topic and sentiment heads on top of the frozen bge-small-en-v1.5 encoder and",
