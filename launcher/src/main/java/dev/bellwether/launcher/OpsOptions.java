@@ -16,8 +16,7 @@ final class OpsOptions {
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
       description = "Kafka cluster; for a 'bellwether run' on this machine 127.0.0.1:" + EmbeddedConfig.DEFAULT_BROKER_PORT
-          + " (the address it printed at"
-          + " start-up).")
+          + " (the address it printed at start-up).")
   String bootstrapServers;
 
   /** The configuration, with the Kafka address given; refuses the embedded default, which has no broker running. */
