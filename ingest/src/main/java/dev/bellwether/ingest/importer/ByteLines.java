@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Splits a stream into lines of bytes, on LF with an optional CR before it, so that each line's
- * bytes are available exactly as they were written, whatever their encoding.
+ * The lines of a stream as bytes, split on LF with an optional CR before it, so that each line is
+ * available exactly as it was written, whatever its encoding.
  */
 final class ByteLines {
 
