@@ -1,6 +1,7 @@
 package dev.bellwether.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +56,49 @@ class EmbeddedKafkaBrokerIT {
       List<ConsumerRecord<String, String>> records = readAll(restarted.bootstrapServers(), 10);
       assertThat(records).extracting(ConsumerRecord::value)
           .containsExactlyInAnyOrder("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9");
+    }
+  }
+
+  @Test
+  void aSecondBrokerOnTheSameDirectoryStopsBeforeTouchingItAndTheFirstKeepsWorking() throws Exception {
+    Path quorumState = dataDir.resolve("__cluster_metadata-0").resolve("quorum-state");
+    try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(dataDir, 0)) {
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, first.bootstrapServers()))) {
+        admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      }
+      // A second broker that started used to raise the leader epoch here (1 to 2), corrupting the first.
+      byte[] stateBefore = java.nio.file.Files.readAllBytes(quorumState);
+
+      assertThatThrownBy(() -> EmbeddedKafkaBroker.start(dataDir, 0))
+          .isInstanceOf(DirectoryLock.Locked.class)
+          .hasMessageContaining(dataDir.toString()).hasMessageContaining("in use by another Bellwether");
+
+      assertThat(java.nio.file.Files.readAllBytes(quorumState)).isEqualTo(stateBefore);
+      try (KafkaProducer<String, String> producer = transactionalProducer(first.bootstrapServers())) {
+        producer.initTransactions();
+        producer.beginTransaction();
+        for (int i = 0; i < 10; i++) {
+          producer.send(new ProducerRecord<>(TOPIC, "k" + i, "v" + i));
+        }
+        producer.commitTransaction();
+      }
+      assertThat(readAll(first.bootstrapServers(), 10)).hasSize(10);
+    }
+    // Closed, the first broker has released the directory.
+    try (EmbeddedKafkaBroker next = EmbeddedKafkaBroker.start(dataDir, 0)) {
+      assertThat(readAll(next.bootstrapServers(), 10)).hasSize(10);
+    }
+  }
+
+  @Test
+  void refusesATakenPortBeforeOpeningItsLogs() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      assertThatThrownBy(() -> EmbeddedKafkaBroker.start(dataDir, taken.getLocalPort()))
+          .hasMessageContaining("port " + taken.getLocalPort()).hasMessageContaining("taken");
+    }
+    assertThat(dataDir.resolve("meta.properties")).doesNotExist();
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0)) {
+      assertThat(broker.bootstrapServers()).startsWith("127.0.0.1:");
     }
   }
 

@@ -45,6 +45,11 @@ class NewswireSimulatorTest {
       assertThat(entries).extracting(SyndEntry::getTitle).allSatisfy(t -> assertThat(t).isNotBlank());
       assertThat(sim.feeds()).extracting(FeedConfig::url)
           .allSatisfy(url -> assertThat(url).startsWith(sim.baseUri().toString()));
+      // Each feed lifts the private-address refusal for its own loopback URL only, never for article pages.
+      assertThat(sim.feeds()).allSatisfy(f -> {
+        assertThat(f.allowPrivateAddress()).isTrue();
+        assertThat(f.fetchArticles()).isFalse();
+      });
       assertThat(fetch(sim.feeds().get(0).url()).body()).contains("<category domain=\"ticker\">");
     }
   }

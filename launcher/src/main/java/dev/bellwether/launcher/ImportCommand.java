@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Example:",
-      "  bellwether import --topic news.raw.restored --in raw-2026-11-29.jsonl --bootstrap-servers 127.0.0.1:9092",
+      "  bellwether import --topic news.raw.restored --in raw-2026-11-29.jsonl --bootstrap-servers 127.0.0.1:9192",
     })
 final class ImportCommand implements Callable<Integer> {
 

@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  bellwether replay score --from 2026-11-29 --to 2026-11-30 --model models/2026-11-30.1 \\",
-      "      --bootstrap-servers 127.0.0.1:9092",
-      "  bellwether replay alerts --scored news.scored.v2026-11-30.1 --bootstrap-servers 127.0.0.1:9092",
+      "      --bootstrap-servers 127.0.0.1:9192",
+      "  bellwether replay alerts --scored news.scored.v2026-11-30.1 --bootstrap-servers 127.0.0.1:9192",
     },
     subcommands = {ReplayCommand.Score.class, ReplayCommand.Alerts.class})
 final class ReplayCommand implements Runnable {
@@ -49,6 +49,7 @@ final class ReplayCommand implements Runnable {
   /** {@code replay score}. */
   @Command(
       name = "score",
+      header = "Rescore a time range of news.raw with another model version; rerun alerting on it, dry.",
       mixinStandardHelpOptions = true,
       description = {
         "Rescore the news.raw records published in [--from, --to) with the model version --model into",
@@ -130,6 +131,7 @@ final class ReplayCommand implements Runnable {
   /** {@code replay alerts}. */
   @Command(
       name = "alerts",
+      header = "Rerun window aggregation and the spike rule over a scored topic, dry.",
       mixinStandardHelpOptions = true,
       description = {
         "Rebuild window aggregates and alert evaluation from a scored topic in dry-run mode: the live",

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  bellwether reset --application alerts --to-datetime 2026-11-29T00:00:00Z --dry-run \\",
-      "      --bootstrap-servers 127.0.0.1:9092",
+      "      --bootstrap-servers 127.0.0.1:9192",
     })
 final class ResetCommand implements Callable<Integer> {
 

@@ -1,5 +1,6 @@
 package dev.bellwether.alerts.notify;
 
+import dev.bellwether.event.ScopePattern;
 import dev.bellwether.event.Silence;
 import dev.bellwether.kafka.JsonCodec;
 import dev.bellwether.kafka.Topics;
@@ -44,10 +45,11 @@ public final class SilenceTopic {
   /**
    * Writes a new silence of {@code scope} from {@code start} for {@code length}.
    *
-   * @throws IllegalArgumentException naming the scope when it is not a valid pattern
+   * @throws IllegalArgumentException naming the scope when it is not a valid pattern or matches no scope
    * @throws KafkaException when Kafka refuses it or cannot be reached in time
    */
   public Silence add(String scope, Instant start, Duration length, String comment, String author) {
+    ScopePattern.checked(scope);
     String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 10);
     Silence silence = new Silence(Silence.SCHEMA_VERSION, id, scope, start, start.plus(length), comment, author,
         clock.instant());

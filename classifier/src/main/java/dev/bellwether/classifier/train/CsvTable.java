@@ -36,7 +36,8 @@ record CsvTable(Path file, List<String> header, List<List<String>> rows) {
   int column(String name) {
     int i = header.indexOf(name);
     if (i < 0) {
-      throw new IllegalArgumentException(file + " has no column '" + name + "'; its columns are " + header);
+      throw new IllegalArgumentException(file + " has no column '" + name + "'; its columns are " + header
+          + ": name the columns in its header line");
     }
     return i;
   }

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Fetches feed bodies over HTTP(S) with conditional GET, a size cap, a deadline, and redirects
- * followed by hand so that every hop passes the same scheme and address checks.
+ * followed by hand so that every hop passes the same scheme and address checks ({@link AddressGuard}).
  */
 public final class FeedFetcher {
 
@@ -33,11 +33,13 @@ public final class FeedFetcher {
 
   private final HttpClient client;
   private final IngestConfig config;
+  private final AddressGuard guard;
   private final Clock clock;
 
   /** A fetcher with the timeouts, User-Agent, size cap and address policy of {@code config}. */
   public FeedFetcher(IngestConfig config, Clock clock) {
     this.config = config;
+    this.guard = AddressGuard.forFeeds(config);
     this.clock = clock;
     this.client = HttpClient.newBuilder()
         .connectTimeout(config.requestTimeout())
@@ -98,12 +100,10 @@ public final class FeedFetcher {
     if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
       return Optional.of(new FetchResult.Failed("bad_url", "only absolute http and https URLs are fetched: " + uri, null));
     }
-    if (config.allowPrivateAddresses()) {
-      return Optional.empty();
-    }
     try {
-      return AddressGuard.refusal(uri.getHost()).map(reason -> new FetchResult.Failed("blocked_address",
-          reason + "; set ingest.allow-private-addresses: true to poll it", null));
+      return guard.refusal(uri).map(reason -> new FetchResult.Failed("blocked_address", reason + " (" + uri
+          + "); set allow-private-address: true on the feed whose URL this is, exactly, or"
+          + " ingest.allow-private-addresses: true for every feed and article", null));
     } catch (UnknownHostException e) {
       return Optional.of(new FetchResult.Failed("dns", "unknown host " + uri.getHost(), null));
     }

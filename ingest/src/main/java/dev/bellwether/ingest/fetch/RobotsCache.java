@@ -17,7 +17,8 @@ import java.util.function.Function;
  * groups, else {@code *}).
  *
  * <p>A missing robots.txt (4xx) allows everything; a failing one (5xx, timeout, refused) disallows
- * everything until the entry expires, as RFC 9309 asks of crawlers that cannot read the rules.
+ * everything until the entry expires, as RFC 9309 asks of crawlers that cannot read the rules. The
+ * fetch function follows redirects itself (RFC 9309: at least five), so the answer is the final one.
  */
 final class RobotsCache {
 

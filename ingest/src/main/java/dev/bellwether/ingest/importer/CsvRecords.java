@@ -20,10 +20,11 @@ final class CsvRecords {
    * One record.
    *
    * @param line the line it starts on, from 1
+   * @param lastLine the line it ends on (later than {@code line} when a quoted field holds line breaks)
    * @param fields its fields, unquoted
    * @param error why it is malformed, or null
    */
-  record Row(int line, List<String> fields, String error) {}
+  record Row(int line, int lastLine, List<String> fields, String error) {}
 
   CsvRecords(Reader in) {
     this.in = in;
@@ -45,7 +46,7 @@ final class CsvRecords {
       if (quoted) {
         if (c == -1) {
           fields.add(field.toString());
-          return new Row(start, fields, "a quoted field is not closed");
+          return new Row(start, line, fields, "a quoted field is not closed");
         }
         if (c == '"') {
           int d = read();
@@ -79,7 +80,7 @@ final class CsvRecords {
           if (c != -1) {
             line++;
           }
-          return new Row(start, fields, error);
+          return new Row(start, c == -1 ? line : line - 1, fields, error);
         }
       } else {
         if (wasQuoted && error == null) {

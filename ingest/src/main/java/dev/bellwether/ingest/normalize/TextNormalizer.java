@@ -1,19 +1,43 @@
 package dev.bellwether.ingest.normalize;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Turns feed text that may hold HTML into one line of plain text. Headlines and summaries are
  * short fragments, so tags are removed by pattern rather than by building a DOM.
+ *
+ * <p>What counts as markup, and is removed: comments, {@code <script>} and {@code <style>} with
+ * their content, CDATA markers, declarations and processing instructions ({@code <!DOCTYPE html>},
+ * {@code <?xml ...?>}), and tags of HTML elements ({@link #HTML_ELEMENTS}: a known element name,
+ * then whitespace, {@code /} or {@code >}). Everything else in angle brackets is text and stays:
+ * news wires mark tickers and placeholders that way ({@code <AAPL.O>}, {@code <SRD>},
+ * {@code <COMPANY NAME>}), and "EPS < $1 & margin > 5% in <weak> quarter" keeps every word. Known
+ * named entities and numeric character references are decoded; an unknown {@code &name;} stays.
  */
 public final class TextNormalizer {
 
   private static final Pattern INVISIBLE = Pattern.compile(
-      "(?is)<!--.*?-->|<(script|style)\\b[^>]*>.*?</\\1\\s*>|<!\\[CDATA\\[|]]>");
-  /** A tag starts with a letter, '/', '!' or '?', so "a < b" stays text. */
-  private static final Pattern TAG = Pattern.compile("<[a-zA-Z/!?][^<>]*>");
+      "(?is)<!--.*?-->|<(script|style)\\b[^>]*>.*?</\\1\\s*>|<!\\[CDATA\\[|]]>|<![A-Za-z][^<>]*>|<\\?[^<>]*\\?>");
+  /** An opening, closing or empty tag: a name, then attributes (quoted values may hold anything but quotes). */
+  private static final Pattern TAG = Pattern.compile(
+      "</?([A-Za-z][A-Za-z0-9]*)(?=[\\s/>])(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>");
+  /** Names of HTML elements, current and obsolete, in lower case: only their tags are markup. */
+  static final Set<String> HTML_ELEMENTS = Set.of(
+      "a", "abbr", "acronym", "address", "applet", "area", "article", "aside", "audio", "b", "base", "basefont",
+      "bdi", "bdo", "big", "blink", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite",
+      "code", "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl",
+      "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "h1",
+      "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins",
+      "kbd", "label", "legend", "li", "link", "main", "map", "mark", "marquee", "math", "menu", "meta", "meter",
+      "nav", "nobr", "noframes", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param",
+      "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "search", "section", "select",
+      "slot", "small", "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table",
+      "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u",
+      "ul", "var", "video", "wbr");
   private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
   private static final Map<String, String> NAMED = Map.ofEntries(
       Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""),
@@ -28,7 +52,7 @@ public final class TextNormalizer {
   private TextNormalizer() {}
 
   /**
-   * Strips tags, decodes entities (also double-encoded ones such as {@code &amp;amp;}), drops
+   * Strips markup, decodes entities (also double-encoded ones such as {@code &amp;amp;}), drops
    * control characters, collapses whitespace (including non-breaking spaces) and cuts the result
    * to {@code maxChars}.
    */
@@ -39,9 +63,17 @@ public final class TextNormalizer {
     String text = html;
     // Feeds often escape their HTML once more than needed; two passes undo that without running away.
     for (int pass = 0; pass < 2 && (text.indexOf('<') >= 0 || text.indexOf('&') >= 0); pass++) {
-      text = decode(TAG.matcher(INVISIBLE.matcher(text).replaceAll(" ")).replaceAll(" "));
+      text = decode(stripTags(INVISIBLE.matcher(text).replaceAll(" ")));
     }
     return collapse(text, maxChars);
+  }
+
+  private static String stripTags(String text) {
+    if (text.indexOf('<') < 0) {
+      return text;
+    }
+    return TAG.matcher(text).replaceAll(m -> HTML_ELEMENTS.contains(m.group(1).toLowerCase(Locale.ROOT)) ? " "
+        : Matcher.quoteReplacement(m.group()));
   }
 
   private static String decode(String text) {

@@ -106,7 +106,9 @@ class FileImporterIT {
     assertThat(copy.storyId()).isEqualTo(first.id());
     assertThat(byUrl.get("https://wire.example/halvorsen").novel()).isTrue();
 
-    List<ConsumerRecord<String, byte[]>> dead = readToEnd(Topics.DEAD_LETTER.name());
+    List<ConsumerRecord<String, byte[]>> dead = readToEnd(Topics.DEAD_LETTER.name()).stream()
+        .filter(r -> r.key().startsWith("news.jsonl:"))
+        .toList();
     assertThat(dead).hasSize(2);
     List<String> reasons = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : dead) {
@@ -116,6 +118,38 @@ class FileImporterIT {
     }
     assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("line 2: not JSON"))
         .anySatisfy(r -> assertThat(r).isEqualTo("line 6: published_at is missing"));
+  }
+
+  @Test
+  void tagsCompanyNamesAsLiveIngestDoesAndDeadLettersBinaryLinesWithTheirBytes() throws Exception {
+    Path file = dir.resolve("binary.jsonl");
+    byte[] binary = {'{', (byte) 0x80, (byte) 0xFE, 0x00, 'x', (byte) 0xC3};
+    try (var out = Files.newOutputStream(file)) {
+      out.write(("{\"url\":\"https://wire.example/apple\",\"title\":\"Apple Inc shares fall as iPhone sales slow\","
+          + "\"published_at\":\"2026-11-05T09:00:00Z\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.write(binary);
+      out.write('\n');
+    }
+    ImportSummary summary = new FileImporter(Map.of("bootstrap.servers", broker.bootstrapServers()),
+        new SimpleMeterRegistry(), Clock.systemUTC(), null).importFile(file, "binary");
+
+    assertThat(summary.sent()).isEqualTo(1);
+    assertThat(summary.badLines()).extracting(BadLine::line).containsExactly(2L);
+    assertThat(readToEnd(Topics.RAW.name()).stream().map(FileImporterIT::raw)
+        .filter(item -> item.url().equals("https://wire.example/apple")))
+        .singleElement().satisfies(item -> assertThat(item.entities()).containsExactly("AAPL"));
+    List<DeadLetter> dead = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> r : readToEnd(Topics.DEAD_LETTER.name())) {
+      if (r.key().equals("binary.jsonl:2")) {
+        dead.add(Topics.DEAD_LETTER.valueSerde().codec().decode(r.value()));
+      }
+    }
+    assertThat(dead).singleElement().satisfies(letter -> {
+      assertThat(letter.payloadEncoding()).isEqualTo(DeadLetter.BASE64);
+      assertThat(letter.payloadAsBytes()).isEqualTo(binary);
+      assertThat(letter.payloadBytes()).isEqualTo(binary.length);
+      assertThat(letter.reason()).startsWith("line 2: not UTF-8 text");
+    });
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.bellwether.launcher.backup;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.bellwether.kafka.Json;
 import dev.bellwether.launcher.UserFacingException;
 import dev.bellwether.launcher.topics.Progress;
 import java.io.BufferedReader;
@@ -41,7 +43,8 @@ public final class TopicImport {
         try {
           JsonlRecord.parse(line);
         } catch (IOException e) {
-          throw new UserFacingException(in + " line " + lineNumber + ": " + e.getMessage()
+          String problem = e instanceof JsonProcessingException j ? Json.problem(j) : e.getMessage();
+          throw new UserFacingException(in + " line " + lineNumber + ": " + problem
               + "; nothing was imported. Fix or remove the line (files written by `bellwether export` read back as they are)", e);
         }
         n++;

@@ -41,7 +41,7 @@ public final class Console implements AutoCloseable {
    * @param kafkaClientConfig how to reach Kafka, as every client of the pipeline does
    * @param env the environment, for the variable {@code console.token-env} names
    * @throws dev.bellwether.config.ConfigException naming the setting when access is misconfigured
-   * @throws java.io.UncheckedIOException naming {@code console.port} when it cannot listen
+   * @throws dev.bellwether.launcher.UserFacingException naming {@code console.port} when it cannot listen
    */
   public static Console start(ConsoleConfig config, Map<String, Object> kafkaClientConfig, Map<String, String> env,
       MeterRegistry registry, Clock clock) {
@@ -64,8 +64,8 @@ public final class Console implements AutoCloseable {
           return silences.add(scope, clock.instant(), duration, comment, who).id();
         }
       };
-      ConsoleServer server = ConsoleServer.start(config.bind(), config.port(), MAX_PAGES + 8, access, state, events,
-          new FeedbackRequests(state, clock), sink, registry);
+      ConsoleServer server = ConsoleServer.start(config.bind(), config.port(), MAX_PAGES + 8, access,
+          new SameOrigin(config.publicUrl()), state, events, new FeedbackRequests(state, clock), sink, registry);
       Gauge.builder("bellwether.console.pages", events, EventStream::clients)
           .description("Console pages with an open live event stream")
           .register(registry);
@@ -87,6 +87,16 @@ public final class Console implements AutoCloseable {
    */
   public static void checkAccess(ConsoleConfig config, Map<String, String> env) {
     ConsoleAccess.of(config, env);
+  }
+
+  /**
+   * Checks that the console's port is free now, without starting anything, so that {@code run}
+   * refuses a taken port at once rather than after the pipeline has started.
+   *
+   * @throws dev.bellwether.launcher.UserFacingException naming {@code console.bind} and {@code console.port}
+   */
+  public static void checkPort(ConsoleConfig config) {
+    ConsoleServer.checkPort(config.bind(), config.port());
   }
 
   /** The console's address, e.g. {@code http://127.0.0.1:8080/}. */

@@ -7,8 +7,9 @@ import dev.bellwether.event.Feedback;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.bellwether.launcher.UserFacingException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every POST other than the login form needs {@code Content-Type: application/json} and the
  * header {@value #CSRF_HEADER}, which a cross-site form cannot send and a cross-site script cannot
  * send without a CORS preflight this server never grants; an {@code Origin} other than the
- * console's own is refused too.
+ * console's own ({@link SameOrigin}, which knows about TLS-terminating proxies) is refused on
+ * every POST, the login form and logout included.
  */
 final class ConsoleServer implements AutoCloseable {
 
@@ -52,6 +54,7 @@ final class ConsoleServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final ConsoleAccess access;
+  private final SameOrigin origins;
   private final ConsoleState state;
   private final EventStream events;
   private final FeedbackRequests requests;
@@ -59,11 +62,12 @@ final class ConsoleServer implements AutoCloseable {
   private final Map<String, byte[]> assets;
   private final MeterRegistry registry;
 
-  private ConsoleServer(HttpServer server, ExecutorService executor, ConsoleAccess access, ConsoleState state,
-      EventStream events, FeedbackRequests requests, Sink sink, MeterRegistry registry) {
+  private ConsoleServer(HttpServer server, ExecutorService executor, ConsoleAccess access, SameOrigin origins,
+      ConsoleState state, EventStream events, FeedbackRequests requests, Sink sink, MeterRegistry registry) {
     this.server = server;
     this.executor = executor;
     this.access = access;
+    this.origins = origins;
     this.state = state;
     this.events = events;
     this.requests = requests;
@@ -79,27 +83,48 @@ final class ConsoleServer implements AutoCloseable {
   /**
    * Serves on {@code bind:port}.
    *
-   * @throws UncheckedIOException naming {@code console.bind} and {@code console.port} when it cannot listen
+   * @throws UserFacingException naming {@code console.bind} and {@code console.port} when it cannot listen
    */
-  static ConsoleServer start(String bind, int port, int threads, ConsoleAccess access, ConsoleState state,
-      EventStream events, FeedbackRequests requests, Sink sink, MeterRegistry registry) {
+  static ConsoleServer start(String bind, int port, int threads, ConsoleAccess access, SameOrigin origins,
+      ConsoleState state, EventStream events, FeedbackRequests requests, Sink sink, MeterRegistry registry) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(bind, port), 64);
     } catch (IOException e) {
-      throw new UncheckedIOException("the console cannot listen on " + bind + ":" + port + " (" + e.getMessage()
-          + "); set console.port to a free port (0 picks one), or console.enabled: false", e);
+      throw cannotListen(bind, port, e);
     }
     ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "bellwether-console-http");
       t.setDaemon(true);
       return t;
     });
-    ConsoleServer console = new ConsoleServer(server, executor, access, state, events, requests, sink, registry);
+    ConsoleServer console =
+        new ConsoleServer(server, executor, access, origins, state, events, requests, sink, registry);
     server.createContext("/", console::handle);
     server.setExecutor(executor);
     server.start();
     return console;
+  }
+
+  /**
+   * Checks that the console could listen on {@code bind:port} now, so that {@code run} can refuse
+   * a taken port before it starts anything else.
+   *
+   * @throws UserFacingException naming the address and the settings when it cannot
+   */
+  static void checkPort(String bind, int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(bind, port), 1);
+    } catch (IOException e) {
+      throw cannotListen(bind, port, e);
+    }
+  }
+
+  private static UserFacingException cannotListen(String bind, int port, IOException e) {
+    return new UserFacingException("the console cannot listen on " + bind + ":" + port + " ("
+        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "): set console.port to a free"
+        + " port (0 picks one), or console.enabled: false", e);
   }
 
   /** The console's address, e.g. {@code http://127.0.0.1:8080/}. */
@@ -186,7 +211,12 @@ final class ConsoleServer implements AutoCloseable {
         break;
       case "/logout":
         requireMethod(method, "POST");
-        ex.getResponseHeaders().add("Set-Cookie", ConsoleAccess.COOKIE + "=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict");
+        if (!origins.allows(ex.getRequestHeaders())) {
+          refuse(ex, 403, "forbidden", "cross-site logout refused");
+          return;
+        }
+        ex.getResponseHeaders().add("Set-Cookie", ConsoleAccess.COOKIE + "=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict"
+            + secure(ex));
         ex.getResponseHeaders().set("Location", "/login");
         HttpReplies.send(ex, 303, "text/plain; charset=utf-8", new byte[0]);
         break;
@@ -206,7 +236,7 @@ final class ConsoleServer implements AutoCloseable {
       return;
     }
     requireMethod(method, "POST");
-    if (!HttpReplies.sameOrigin(ex)) {
+    if (!origins.allows(ex.getRequestHeaders())) {
       refuse(ex, 403, "forbidden", "cross-site login refused");
       return;
     }
@@ -222,14 +252,15 @@ final class ConsoleServer implements AutoCloseable {
       HttpReplies.send(ex, 401, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
       return;
     }
-    ex.getResponseHeaders().add("Set-Cookie", ConsoleAccess.COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+    ex.getResponseHeaders().add("Set-Cookie", ConsoleAccess.COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict"
+        + secure(ex));
     ex.getResponseHeaders().set("Location", "/");
     HttpReplies.send(ex, 303, "text/plain; charset=utf-8", new byte[0]);
   }
 
   private JsonNode postBody(HttpExchange ex, String method) throws IOException {
     requireMethod(method, "POST");
-    if (!HttpReplies.sameOrigin(ex) || ex.getRequestHeaders().getFirst(CSRF_HEADER) == null) {
+    if (!origins.allows(ex.getRequestHeaders()) || ex.getRequestHeaders().getFirst(CSRF_HEADER) == null) {
       counter("forbidden").increment();
       throw new FeedbackRequests.Refused(403, "cross-site request refused: POSTs need the " + CSRF_HEADER
           + " header and, when an Origin is sent, this console's own");
@@ -239,6 +270,11 @@ final class ConsoleServer implements AutoCloseable {
       throw new FeedbackRequests.Refused(415, "Content-Type must be application/json");
     }
     return FeedbackRequests.parse(HttpReplies.body(ex, MAX_BODY_BYTES));
+  }
+
+  /** The cookie attribute that keeps the login cookie off plain HTTP when the browser uses HTTPS. */
+  private String secure(HttpExchange ex) {
+    return origins.secure(ex.getRequestHeaders()) ? "; Secure" : "";
   }
 
   private static void requireMethod(String method, String expected) {

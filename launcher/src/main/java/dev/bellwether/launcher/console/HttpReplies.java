@@ -8,8 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * How the console reads requests and answers them: bounded bodies, the same-origin rule, and the
- * security headers (a Content-Security-Policy that allows only the console's own script and
+ * How the console reads requests and answers them: bounded bodies and the security headers (a Content-Security-Policy that allows only the console's own script and
  * stylesheet, no sniffing, no framing, no referrer) on every response.
  */
 final class HttpReplies {
@@ -61,13 +60,6 @@ final class HttpReplies {
       }
       return body;
     }
-  }
-
-  /** Whether the request sends no {@code Origin}, or the console's own. */
-  static boolean sameOrigin(HttpExchange ex) {
-    String origin = ex.getRequestHeaders().getFirst("Origin");
-    String host = ex.getRequestHeaders().getFirst("Host");
-    return origin == null || (host != null && origin.equalsIgnoreCase("http://" + host));
   }
 
   /** One of the page's files from the classpath. */

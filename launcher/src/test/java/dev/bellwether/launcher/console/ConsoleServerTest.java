@@ -151,6 +151,36 @@ class ConsoleServerTest {
   }
 
   @Test
+  void behindATlsProxyLoginAndFeedbackAreAcceptedAndLogoutChecksTheOriginToo() throws Exception {
+    URI base = start("127.0.0.1", Map.of("BELLWETHER_CONSOLE_TOKEN", "alice:" + TOKEN));
+    String https = "https://127.0.0.1:" + base.getPort();
+
+    HttpResponse<String> login = http.send(HttpRequest.newBuilder(base.resolve("/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", https)
+        .header("X-Forwarded-Proto", "https").POST(HttpRequest.BodyPublishers.ofString("token=" + TOKEN)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+    assertThat(login.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure");
+
+    HttpResponse<String> label = http.send(HttpRequest.newBuilder(base.resolve("/api/feedback/label"))
+        .header("Content-Type", "application/json").header(ConsoleServer.CSRF_HEADER, "1")
+        .header("Authorization", "Bearer " + TOKEN).header("Origin", https).header("X-Forwarded-Proto", "https")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"item_id\":\"n1\",\"sentiment\":\"positive\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(label.statusCode()).as(label.body()).isEqualTo(200);
+
+    HttpResponse<String> foreignLogout = http.send(HttpRequest.newBuilder(base.resolve("/logout"))
+        .header("Authorization", "Bearer " + TOKEN).header("Origin", "https://attacker.example")
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertRefused(foreignLogout, 403, "cross-site logout refused");
+    assertThat(foreignLogout.headers().firstValue("Set-Cookie")).isEmpty();
+    HttpResponse<String> logout = http.send(HttpRequest.newBuilder(base.resolve("/logout"))
+        .header("Authorization", "Bearer " + TOKEN).header("Origin", https).header("X-Forwarded-Proto", "https")
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(logout.statusCode()).isEqualTo(303);
+  }
+
+  @Test
   void anOpenConsoleRefusesRequestsForAnotherHostName() throws Exception {
     URI base = start("127.0.0.1", Map.of());
 
@@ -228,7 +258,7 @@ class ConsoleServerTest {
         return "s-" + silences.size();
       }
     };
-    server = ConsoleServer.start(bind, 0, 8, access, state, events,
+    server = ConsoleServer.start(bind, 0, 8, access, new SameOrigin(""), state, events,
         new FeedbackRequests(state, Clock.fixed(ConsoleFixtures.T0, ZoneOffset.UTC)), sink, new SimpleMeterRegistry());
     return URI.create("http://127.0.0.1:" + server.uri().getPort() + "/");
   }

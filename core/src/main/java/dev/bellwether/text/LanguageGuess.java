@@ -1,6 +1,7 @@
-package dev.bellwether.ingest.normalize;
+package dev.bellwether.text;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,20 +9,24 @@ import java.util.Set;
 
 /**
  * A heuristic, not a language model: names the language of a short news text from its script and,
- * for Latin script, from how many of each language's commonest function words it holds.
+ * for Latin script, from how many of each language's commonest function words and letters of its
+ * own it holds. Ingest records it on every item; the classifier flags texts it names as another
+ * language than English, since its English model only guesses there.
  *
  * <p>Why a heuristic: the issue asks only that the language be recorded so that downstream stages
  * can skip what they cannot score; the one maintained Java detector that resolves here
  * (language-detector 0.6) brings Guava 18 and 70 profiles for that. Non-Latin scripts are told
  * apart by their Unicode script (Han with kana is Japanese, Han alone Chinese, Cyrillic is taken as
  * Russian); Latin text is English, German, French, Spanish, Italian, Dutch or Portuguese when at
- * least two of that language's function words occur and no other language has as many. Anything
- * else is {@code null} (unknown), never a guess.
+ * least two hits of that language occur and no other language has as many: each of its function
+ * words, and each distinct letter only it uses ({@code ä ö ü ß} German; {@code œ î û} French;
+ * {@code ñ ¡ ¿} Spanish; {@code ã õ} Portuguese). Anything else is {@code null} (unknown), never a
+ * guess.
  *
  * <p>Only the first {@link #PREFIX_CHARS} characters are read: a headline and the start of its lead
  * tell the language as well as the whole text does, and this runs on every item.
  */
-final class LanguageGuess {
+public final class LanguageGuess {
 
   private static final Map<String, Set<String>> STOP_WORDS = Map.of(
       "en", Set.of("the", "and", "of", "to", "in", "for", "on", "with", "is", "as", "by", "its", "after", "from",
@@ -39,6 +44,9 @@ final class LanguageGuess {
       "pt", Set.of("o", "os", "da", "do", "das", "dos", "em", "para", "com", "uma", "que", "não", "no", "na",
           "ao", "pelo", "pela", "mais", "seu", "sua"));
 
+  /** Letters that, among these languages, only one uses, with its code. */
+  private static final Map<Character, String> OWN_LETTERS = ownLetters();
+
   /** Characters of the text read. */
   static final int PREFIX_CHARS = 400;
   private static final List<String> LANGUAGES = List.copyOf(STOP_WORDS.keySet());
@@ -48,7 +56,7 @@ final class LanguageGuess {
   private LanguageGuess() {}
 
   /** The ISO 639-1 code of {@code text}'s language, or {@code null} when the heuristic cannot tell. */
-  static String of(String text) {
+  public static String of(String text) {
     if (text == null || text.isBlank()) {
       return null;
     }
@@ -114,6 +122,13 @@ final class LanguageGuess {
         }
       }
     }
+    Set<Character> letters = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      String language = OWN_LETTERS.get(lower.charAt(i));
+      if (language != null && letters.add(lower.charAt(i))) {
+        hits[LANGUAGES.indexOf(language)]++;
+      }
+    }
     String best = null;
     int bestHits = 0;
     boolean tie = false;
@@ -127,6 +142,23 @@ final class LanguageGuess {
       }
     }
     return bestHits >= 2 && !tie ? best : null;
+  }
+
+  private static Map<Character, String> ownLetters() {
+    Map<Character, String> map = new HashMap<>();
+    for (char c : "äöüß".toCharArray()) {
+      map.put(c, "de");
+    }
+    for (char c : "œîû".toCharArray()) {
+      map.put(c, "fr");
+    }
+    for (char c : "ñ¡¿".toCharArray()) {
+      map.put(c, "es");
+    }
+    for (char c : "ãõ".toCharArray()) {
+      map.put(c, "pt");
+    }
+    return Map.copyOf(map);
   }
 
   private static Map<String, Integer> languagesOfWord() {
