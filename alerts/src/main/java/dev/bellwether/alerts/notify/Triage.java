@@ -74,7 +74,7 @@ final class Triage implements Dispatcher.Completion {
   private final Counter invalid;
   private final Counter silenced;
   private final Counter alreadyDelivered;
-  private final Counter unannounced;
+  private final Counter resolutionsNeverOpened;
   private final List<String> receivers;
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicInteger activeSilences = new AtomicInteger();
@@ -112,7 +112,7 @@ final class Triage implements Dispatcher.Completion {
             .description("Announcements not sent to a receiver because the deliveries topic says it already has them"
                 + " (restarts, replays)")
             .register(registry);
-    this.unannounced =
+    this.resolutionsNeverOpened =
         Counter.builder("bellwether.notifier.resolutions.unannounced")
             .description("Resolutions not sent to a receiver that was never sent the episode's opening (too old,"
                 + " silenced, failed, or resolved while still waiting in its group)")
@@ -178,7 +178,7 @@ final class Triage implements Dispatcher.Completion {
     for (String receiver : router.receiversOf(alert)) {
       if (resolution && !ledger.deliveredFiring(alert.id(), receiver)) {
         unannouncedSomewhere = true;
-        unannounced.increment();
+        resolutionsNeverOpened.increment();
         grouper.withdraw(receiver, alert.id()).ifPresent(waiting -> {
           ledger.release(waiting.deliveryKeys(receiver));
           waiting.sources().forEach(s -> offsets.done(s.partition(), s.offset()));

@@ -189,8 +189,8 @@ public final class FileImporter {
       producer.endTimeline(timeline, error -> failedTicks.incrementAndGet());
     }
     if (failedTicks.get() > 0 && progress != null) {
-      progress.printf("%d ticks of timeline %s were refused: its last windows may stay open until its end tick is "
-          + "sent again (import the file again, or wait for alerts.timeline-idle-timeout)%n", failedTicks.get(), timeline);
+      progress.printf("%d ticks of timeline %s were refused: its last windows stay open (see docs/architecture.md,"
+          + " Event time)%n", failedTicks.get(), timeline);
     }
     List<BadLine> kept = bad.stream().limit(BAD_LINES_KEPT).map(b -> new BadLine(b.number(), b.reason())).toList();
     return new ImportSummary(items.size() + bad.size(), handed - failed.get(), duplicates, nearDuplicates, bad.size(),
