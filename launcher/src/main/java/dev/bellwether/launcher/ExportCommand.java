@@ -1,5 +1,6 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.launcher.backup.TopicExport;
 import dev.bellwether.launcher.topics.Progress;

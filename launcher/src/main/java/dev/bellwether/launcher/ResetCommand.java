@@ -1,5 +1,6 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.launcher.reset.OffsetReset;
 import dev.bellwether.launcher.topics.TimeRange;

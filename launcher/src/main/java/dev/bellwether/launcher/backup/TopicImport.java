@@ -1,8 +1,8 @@
 package dev.bellwether.launcher.backup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.bellwether.UserFacingException;
 import dev.bellwether.kafka.Json;
-import dev.bellwether.launcher.UserFacingException;
 import dev.bellwether.launcher.topics.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.bellwether.launcher.console;
 
-import dev.bellwether.alerts.notify.SilenceTopic;
 import dev.bellwether.config.ConsoleConfig;
 import dev.bellwether.event.Feedback;
+import dev.bellwether.kafka.SilenceTopic;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -41,7 +41,7 @@ public final class Console implements AutoCloseable {
    * @param kafkaClientConfig how to reach Kafka, as every client of the pipeline does
    * @param env the environment, for the variable {@code console.token-env} names
    * @throws dev.bellwether.config.ConfigException naming the setting when access is misconfigured
-   * @throws dev.bellwether.launcher.UserFacingException naming {@code console.port} when it cannot listen
+   * @throws dev.bellwether.UserFacingException naming {@code console.port} when it cannot listen
    */
   public static Console start(ConsoleConfig config, Map<String, Object> kafkaClientConfig, Map<String, String> env,
       MeterRegistry registry, Clock clock) {
@@ -93,7 +93,7 @@ public final class Console implements AutoCloseable {
    * Checks that the console's port is free now, without starting anything, so that {@code run}
    * refuses a taken port at once rather than after the pipeline has started.
    *
-   * @throws dev.bellwether.launcher.UserFacingException naming {@code console.bind} and {@code console.port}
+   * @throws dev.bellwether.UserFacingException naming {@code console.bind} and {@code console.port}
    */
   public static void checkPort(ConsoleConfig config) {
     ConsoleServer.checkPort(config.bind(), config.port());

@@ -1,8 +1,8 @@
 package dev.bellwether.launcher.reset;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.KafkaSettings;
 import dev.bellwether.kafka.Topics;
-import dev.bellwether.launcher.UserFacingException;
 import dev.bellwether.launcher.topics.LiveTopics;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.bellwether.launcher.topics;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.KafkaSettings;
 import dev.bellwether.kafka.TopicSpec;
 import dev.bellwether.kafka.Topics;
-import dev.bellwether.launcher.UserFacingException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

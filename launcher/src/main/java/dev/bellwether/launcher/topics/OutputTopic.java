@@ -1,7 +1,7 @@
 package dev.bellwether.launcher.topics;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.kafka.TopicSpec;
-import dev.bellwether.launcher.UserFacingException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

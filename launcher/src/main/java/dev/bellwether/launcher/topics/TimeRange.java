@@ -1,6 +1,6 @@
 package dev.bellwether.launcher.topics;
 
-import dev.bellwether.launcher.UserFacingException;
+import dev.bellwether.UserFacingException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,8 +1,8 @@
 package dev.bellwether.launcher.topics;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.kafka.EventTime;
 import dev.bellwether.kafka.Ticks;
-import dev.bellwether.launcher.UserFacingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

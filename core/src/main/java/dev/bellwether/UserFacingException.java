@@ -1,4 +1,4 @@
-package dev.bellwether.launcher;
+package dev.bellwether;
 
 /** A failure whose message alone tells the user what happened and what to do; printed without a stack trace. */
 public final class UserFacingException extends RuntimeException {

@@ -1,9 +1,7 @@
-package dev.bellwether.alerts.notify;
+package dev.bellwether.kafka;
 
 import dev.bellwether.event.ScopePattern;
 import dev.bellwether.event.Silence;
-import dev.bellwether.kafka.JsonCodec;
-import dev.bellwether.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

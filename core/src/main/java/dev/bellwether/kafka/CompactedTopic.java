@@ -1,7 +1,5 @@
-package dev.bellwether.alerts.notify;
+package dev.bellwether.kafka;
 
-import dev.bellwether.kafka.Decoded;
-import dev.bellwether.kafka.TopicSpec;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * for a snapshot at start-up, {@link #poll} for what was written since. Values that cannot be
  * read are logged and skipped; a tombstone arrives as a null value.
  */
-final class CompactedTopic<V> implements AutoCloseable {
+public final class CompactedTopic<V> implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CompactedTopic.class);
 
@@ -31,7 +29,7 @@ final class CompactedTopic<V> implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final List<TopicPartition> partitions;
 
-  CompactedTopic(Map<String, Object> kafkaClientConfig, TopicSpec<V> spec, String clientId, Duration timeout) {
+  public CompactedTopic(Map<String, Object> kafkaClientConfig, TopicSpec<V> spec, String clientId, Duration timeout) {
     this.spec = spec;
     Map<String, Object> props = new HashMap<>(kafkaClientConfig);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -62,7 +60,7 @@ final class CompactedTopic<V> implements AutoCloseable {
    *
    * @throws TimeoutException when the end is not reached within {@code timeout}
    */
-  void readToEnd(Duration timeout, BiConsumer<String, V> sink) {
+  public void readToEnd(Duration timeout, BiConsumer<String, V> sink) {
     if (partitions.isEmpty()) {
       return;
     }
@@ -79,7 +77,7 @@ final class CompactedTopic<V> implements AutoCloseable {
   }
 
   /** Hands what was written since the last call to {@code sink}, without waiting. */
-  void poll(BiConsumer<String, V> sink) {
+  public void poll(BiConsumer<String, V> sink) {
     if (partitions.isEmpty()) {
       return;
     }
