@@ -1,4 +1,4 @@
-package dev.bellwether.launcher.console;
+package dev.bellwether.console;
 
 import com.sun.net.httpserver.Headers;
 import java.net.URI;

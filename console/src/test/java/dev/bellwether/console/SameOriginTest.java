@@ -1,4 +1,4 @@
-package dev.bellwether.launcher.console;
+package dev.bellwether.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

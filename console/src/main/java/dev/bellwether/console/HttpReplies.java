@@ -1,4 +1,4 @@
-package dev.bellwether.launcher.console;
+package dev.bellwether.console;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -16,7 +16,7 @@ final class HttpReplies {
   static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
       + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-  private static final String RESOURCES = "/dev/bellwether/launcher/console/";
+  private static final String RESOURCES = "/dev/bellwether/console/";
 
   private HttpReplies() {}
 

@@ -1,4 +1,4 @@
-package dev.bellwether.launcher.console;
+package dev.bellwether.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bellwether.config.Durations;

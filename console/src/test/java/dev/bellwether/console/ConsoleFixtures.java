@@ -1,4 +1,4 @@
-package dev.bellwether.launcher.console;
+package dev.bellwether.console;
 
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.Headline;

@@ -1,15 +1,15 @@
-package dev.bellwether.launcher.console;
+package dev.bellwether.console;
 
+import dev.bellwether.console.ConsoleView.AlertCard;
+import dev.bellwether.console.ConsoleView.Item;
+import dev.bellwether.console.ConsoleView.Snapshot;
+import dev.bellwether.console.ConsoleView.WindowPoint;
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.Feedback;
 import dev.bellwether.event.Scope;
 import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.event.Sentiment;
 import dev.bellwether.event.WindowStats;
-import dev.bellwether.launcher.console.ConsoleView.AlertCard;
-import dev.bellwether.launcher.console.ConsoleView.Item;
-import dev.bellwether.launcher.console.ConsoleView.Snapshot;
-import dev.bellwether.launcher.console.ConsoleView.WindowPoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
