@@ -2,9 +2,9 @@ package dev.bellwether.launcher;
 
 import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
-import dev.bellwether.launcher.backup.TopicImport;
-import dev.bellwether.launcher.topics.LiveTopics;
-import dev.bellwether.launcher.topics.Progress;
+import dev.bellwether.ops.backup.TopicImport;
+import dev.bellwether.ops.topics.LiveTopics;
+import dev.bellwether.ops.topics.Progress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

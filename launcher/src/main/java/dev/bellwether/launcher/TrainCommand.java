@@ -7,6 +7,7 @@ import dev.bellwether.classifier.train.FeedbackCorrection;
 import dev.bellwether.classifier.train.FeedbackTrainer;
 import dev.bellwether.classifier.train.Trainer;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.ops.feedback.FeedbackSource;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,0 +1,83 @@
+package dev.bellwether.ops.topics;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * A progress bar for a long copy: share done, count, rate and time left at that rate. On a
+ * terminal it redraws one line; elsewhere (logs, CI) it prints a line every {@link #LINE_EVERY_NANOS}.
+ * Nothing is printed for tasks that end within the first interval.
+ */
+public final class Progress {
+
+  static final long LINE_EVERY_NANOS = 5_000_000_000L;
+  static final long REDRAW_EVERY_NANOS = 250_000_000L;
+  private static final int WIDTH = 30;
+
+  private final PrintStream out;
+  private final String what;
+  private final String unit;
+  private final long total;
+  private final boolean redraw;
+  private final LongSupplier nanos;
+  private final long started;
+  private long lastPrinted;
+  private boolean printed;
+
+  /**
+   * A bar for a task of {@code total} units.
+   *
+   * @param out where to print; null prints nothing
+   * @param redraw whether {@code out} is a terminal whose line can be redrawn
+   */
+  public Progress(PrintStream out, String what, String unit, long total, boolean redraw, LongSupplier nanos) {
+    this.out = out;
+    this.what = what;
+    this.unit = unit;
+    this.total = Math.max(1, total);
+    this.redraw = redraw;
+    this.nanos = nanos;
+    this.started = nanos.getAsLong();
+    this.lastPrinted = started;
+  }
+
+  /** A bar on standard error, redrawn when the process has a terminal. */
+  public static Progress onStderr(String what, String unit, long total) {
+    return new Progress(System.err, what, unit, total, System.console() != null, System::nanoTime);
+  }
+
+  /** Reports {@code done} units of the total; prints when the last print is old enough. */
+  public void update(long done) {
+    long now = nanos.getAsLong();
+    if (out == null || now - lastPrinted < (redraw ? REDRAW_EVERY_NANOS : LINE_EVERY_NANOS)) {
+      return;
+    }
+    lastPrinted = now;
+    print(done, now, false);
+  }
+
+  /** Ends the bar: a final line when anything was printed before. */
+  public void finish(long done) {
+    if (out != null && printed) {
+      print(done, nanos.getAsLong(), true);
+    }
+  }
+
+  private void print(long done, long now, boolean last) {
+    printed = true;
+    double seconds = Math.max(1e-9, (now - started) / 1e9);
+    double share = Math.min(1.0, done / (double) total);
+    long eta = share <= 0 ? -1 : Math.round(seconds / share - seconds);
+    int filled = (int) Math.round(share * WIDTH);
+    String line = String.format(Locale.ROOT, "%s [%s%s] %3.0f%% %,d/%,d %s, %,.0f %s/s, %s", what,
+        "#".repeat(filled), ".".repeat(WIDTH - filled), share * 100, done, total, unit, done / seconds, unit,
+        last ? "done in " + Math.round(seconds) + " s" : "ETA " + (eta < 0 ? "?" : eta + " s"));
+    if (redraw) {
+      out.print("\r" + line + (last ? System.lineSeparator() : ""));
+    } else {
+      out.println(line);
+    }
+    out.flush();
+  }
+}
