@@ -2,9 +2,9 @@ package dev.bellwether.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bellwether.bench.LoadBench;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.config.ConfigLoader;
-import dev.bellwether.launcher.bench.LoadBench;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
