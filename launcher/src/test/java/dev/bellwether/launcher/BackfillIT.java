@@ -6,6 +6,7 @@ import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.event.WindowStats;
 import dev.bellwether.kafka.JsonCodec;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.CommittedReader;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.CommittedReader;
 import io.micrometer.core.instrument.Counter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
