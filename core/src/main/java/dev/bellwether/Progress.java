@@ -1,13 +1,14 @@
-package dev.bellwether.ops.topics;
+package dev.bellwether;
 
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * A progress bar for a long copy: share done, count, rate and time left at that rate. On a
+ * A progress bar for a long task: share done, count, rate and time left at that rate. On a
  * terminal it redraws one line; elsewhere (logs, CI) it prints a line every {@link #LINE_EVERY_NANOS}.
- * Nothing is printed for tasks that end within the first interval.
+ * Nothing is printed for tasks that end within the first interval. Training, file imports,
+ * replays and topic copies all report through it.
  */
 public final class Progress {
 
@@ -24,12 +25,16 @@ public final class Progress {
   private final long started;
   private long lastPrinted;
   private boolean printed;
+  private boolean finished;
 
   /**
    * A bar for a task of {@code total} units.
    *
    * @param out where to print; null prints nothing
+   * @param what what the task is, the start of every line
+   * @param unit what is counted, in the plural
    * @param redraw whether {@code out} is a terminal whose line can be redrawn
+   * @param nanos the time in nanoseconds, as {@link System#nanoTime()} gives it
    */
   public Progress(PrintStream out, String what, String unit, long total, boolean redraw, LongSupplier nanos) {
     this.out = out;
@@ -47,31 +52,46 @@ public final class Progress {
     return new Progress(System.err, what, unit, total, System.console() != null, System::nanoTime);
   }
 
-  /** Reports {@code done} units of the total; prints when the last print is old enough. */
+  /** Reports {@code done} units of the total; prints when the last print is old enough, and ends the bar at the total. */
   public void update(long done) {
+    update(done, done);
+  }
+
+  /**
+   * Reports {@code done} of the total, which sets the share and the time left, and a separate
+   * {@code count} of units to show (an import measures its file in bytes and counts lines).
+   */
+  public void update(long done, long count) {
+    if (done >= total && count == done) {
+      finish(done);
+      return;
+    }
     long now = nanos.getAsLong();
     if (out == null || now - lastPrinted < (redraw ? REDRAW_EVERY_NANOS : LINE_EVERY_NANOS)) {
       return;
     }
     lastPrinted = now;
-    print(done, now, false);
+    print(done, count, now, false);
   }
 
-  /** Ends the bar: a final line when anything was printed before. */
+  /** Ends the bar: a final line when anything was printed before; once only. */
   public void finish(long done) {
-    if (out != null && printed) {
-      print(done, nanos.getAsLong(), true);
+    if (out != null && printed && !finished) {
+      print(done, done, nanos.getAsLong(), true);
     }
+    finished = true;
   }
 
-  private void print(long done, long now, boolean last) {
+  private void print(long done, long count, long now, boolean last) {
     printed = true;
     double seconds = Math.max(1e-9, (now - started) / 1e9);
     double share = Math.min(1.0, done / (double) total);
     long eta = share <= 0 ? -1 : Math.round(seconds / share - seconds);
     int filled = (int) Math.round(share * WIDTH);
-    String line = String.format(Locale.ROOT, "%s [%s%s] %3.0f%% %,d/%,d %s, %,.0f %s/s, %s", what,
-        "#".repeat(filled), ".".repeat(WIDTH - filled), share * 100, done, total, unit, done / seconds, unit,
+    String amount = count == done ? String.format(Locale.ROOT, "%,d/%,d %s", done, total, unit)
+        : String.format(Locale.ROOT, "%,d %s", count, unit);
+    String line = String.format(Locale.ROOT, "%s [%s%s] %3.0f%% %s, %,.0f %s/s, %s", what,
+        "#".repeat(filled), ".".repeat(WIDTH - filled), share * 100, amount, count / seconds, unit,
         last ? "done in " + Math.round(seconds) + " s" : "ETA " + (eta < 0 ? "?" : eta + " s"));
     if (redraw) {
       out.print("\r" + line + (last ? System.lineSeparator() : ""));

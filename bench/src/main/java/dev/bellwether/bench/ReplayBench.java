@@ -1,6 +1,7 @@
 package dev.bellwether.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.bellwether.Progress;
 import dev.bellwether.config.AlertsConfig;
 import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.event.ModelId;
@@ -13,7 +14,6 @@ import dev.bellwether.kafka.JsonCodec;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
 import dev.bellwether.ops.replay.AlertReplay;
-import dev.bellwether.ops.topics.Progress;
 import dev.bellwether.ops.topics.TimeRange;
 import dev.bellwether.ops.topics.TopicRange;
 import java.io.IOException;

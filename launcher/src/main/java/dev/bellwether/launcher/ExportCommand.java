@@ -1,9 +1,9 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.Progress;
 import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.ops.backup.TopicExport;
-import dev.bellwether.ops.topics.Progress;
 import dev.bellwether.ops.topics.TimeRange;
 import dev.bellwether.ops.topics.TopicRange;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.Progress;
 import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.ops.backup.TopicImport;
 import dev.bellwether.ops.topics.LiveTopics;
-import dev.bellwether.ops.topics.Progress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

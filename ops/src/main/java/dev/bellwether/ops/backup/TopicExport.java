@@ -1,6 +1,6 @@
 package dev.bellwether.ops.backup;
 
-import dev.bellwether.ops.topics.Progress;
+import dev.bellwether.Progress;
 import dev.bellwether.ops.topics.TopicRange;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.bellwether.ops.backup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.bellwether.Progress;
 import dev.bellwether.UserFacingException;
 import dev.bellwether.kafka.Json;
-import dev.bellwether.ops.topics.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

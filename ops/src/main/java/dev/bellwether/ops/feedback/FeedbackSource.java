@@ -1,10 +1,10 @@
 package dev.bellwether.ops.feedback;
 
+import dev.bellwether.Progress;
 import dev.bellwether.classifier.train.FeedbackCorrection;
 import dev.bellwether.event.Feedback;
 import dev.bellwether.kafka.InvalidRecordException;
 import dev.bellwether.kafka.Topics;
-import dev.bellwether.ops.topics.Progress;
 import dev.bellwether.ops.topics.TimeRange;
 import dev.bellwether.ops.topics.TopicRange;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.bellwether.ops.replay;
 
+import dev.bellwether.Progress;
 import dev.bellwether.alerts.AlertEngine;
 import dev.bellwether.alerts.OfflineAlerting;
 import dev.bellwether.config.AlertsConfig;
@@ -9,7 +10,6 @@ import dev.bellwether.event.WindowStats;
 import dev.bellwether.kafka.Decoded;
 import dev.bellwether.kafka.JsonCodec;
 import dev.bellwether.kafka.Topics;
-import dev.bellwether.ops.topics.Progress;
 import dev.bellwether.ops.topics.TimeOrderedRead;
 import dev.bellwether.ops.topics.TopicRange;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

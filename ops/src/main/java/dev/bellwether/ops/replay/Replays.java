@@ -1,5 +1,6 @@
 package dev.bellwether.ops.replay;
 
+import dev.bellwether.Progress;
 import dev.bellwether.classifier.model.NewsClassifier;
 import dev.bellwether.config.AlertsConfig;
 import dev.bellwether.config.BellwetherConfig;
@@ -12,7 +13,6 @@ import dev.bellwether.kafka.JsonCodec;
 import dev.bellwether.kafka.Topics;
 import dev.bellwether.ops.topics.LiveTopics;
 import dev.bellwether.ops.topics.OutputTopic;
-import dev.bellwether.ops.topics.Progress;
 import dev.bellwether.ops.topics.TimeRange;
 import dev.bellwether.ops.topics.TopicRange;
 import java.nio.file.Path;

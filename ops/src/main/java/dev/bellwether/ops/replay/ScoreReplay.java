@@ -1,5 +1,6 @@
 package dev.bellwether.ops.replay;
 
+import dev.bellwether.Progress;
 import dev.bellwether.classifier.model.ClassifiedText;
 import dev.bellwether.classifier.model.NewsClassifier;
 import dev.bellwether.classifier.model.NewsText;
@@ -8,7 +9,6 @@ import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.kafka.Decoded;
 import dev.bellwether.kafka.JsonCodec;
 import dev.bellwether.kafka.Topics;
-import dev.bellwether.ops.topics.Progress;
 import dev.bellwether.ops.topics.TopicRange;
 import java.time.Clock;
 import java.util.ArrayList;

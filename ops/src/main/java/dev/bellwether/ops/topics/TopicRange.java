@@ -1,5 +1,6 @@
 package dev.bellwether.ops.topics;
 
+import dev.bellwether.Progress;
 import dev.bellwether.UserFacingException;
 import dev.bellwether.kafka.EventTime;
 import dev.bellwether.kafka.Ticks;
