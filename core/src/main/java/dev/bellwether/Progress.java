@@ -5,9 +5,10 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * A progress bar for a long task: share done, count, rate and time left at that rate. On a
+ * A progress bar for a long task: count, share done, rate and time left at that rate. On a
  * terminal it redraws one line; elsewhere (logs, CI) it prints a line every {@link #LINE_EVERY_NANOS}.
- * Nothing is printed for tasks that end within the first interval. Training, file imports,
+ * Nothing is printed for tasks that end within the first interval, except by a bar for a log
+ * ({@link #forLog}), whose last line always says how long the task took. Training, file imports,
  * replays and topic copies all report through it.
  */
 public final class Progress {
@@ -22,6 +23,7 @@ public final class Progress {
   private final long total;
   private final boolean redraw;
   private final LongSupplier nanos;
+  private final boolean alwaysEnd;
   private final long started;
   private long lastPrinted;
   private boolean printed;
@@ -37,12 +39,18 @@ public final class Progress {
    * @param nanos the time in nanoseconds, as {@link System#nanoTime()} gives it
    */
   public Progress(PrintStream out, String what, String unit, long total, boolean redraw, LongSupplier nanos) {
+    this(out, what, unit, total, redraw, nanos, false);
+  }
+
+  private Progress(PrintStream out, String what, String unit, long total, boolean redraw, LongSupplier nanos,
+      boolean alwaysEnd) {
     this.out = out;
     this.what = what;
     this.unit = unit;
     this.total = Math.max(1, total);
     this.redraw = redraw;
     this.nanos = nanos;
+    this.alwaysEnd = alwaysEnd;
     this.started = nanos.getAsLong();
     this.lastPrinted = started;
   }
@@ -50,6 +58,14 @@ public final class Progress {
   /** A bar on standard error, redrawn when the process has a terminal. */
   public static Progress onStderr(String what, String unit, long total) {
     return new Progress(System.err, what, unit, total, System.console() != null, System::nanoTime);
+  }
+
+  /**
+   * A bar written as lines to a log (a training run's): its last line, printed when the count
+   * reaches the total, says how long the task took however short it was.
+   */
+  public static Progress forLog(PrintStream log, String what, String unit, long total, LongSupplier nanos) {
+    return new Progress(log, what, unit, total, false, nanos, true);
   }
 
   /** Reports {@code done} units of the total; prints when the last print is old enough, and ends the bar at the total. */
@@ -74,9 +90,9 @@ public final class Progress {
     print(done, count, now, false);
   }
 
-  /** Ends the bar: a final line when anything was printed before; once only. */
+  /** Ends the bar: a final line when anything was printed before (always, for a log); once only. */
   public void finish(long done) {
-    if (out != null && printed && !finished) {
+    if (out != null && (printed || alwaysEnd) && !finished) {
       print(done, done, nanos.getAsLong(), true);
     }
     finished = true;
@@ -88,10 +104,10 @@ public final class Progress {
     double share = Math.min(1.0, done / (double) total);
     long eta = share <= 0 ? -1 : Math.round(seconds / share - seconds);
     int filled = (int) Math.round(share * WIDTH);
-    String amount = count == done ? String.format(Locale.ROOT, "%,d/%,d %s", done, total, unit)
+    String amount = count == done ? String.format(Locale.ROOT, "%,d/%,d", done, total)
         : String.format(Locale.ROOT, "%,d %s", count, unit);
-    String line = String.format(Locale.ROOT, "%s [%s%s] %3.0f%% %s, %,.0f %s/s, %s", what,
-        "#".repeat(filled), ".".repeat(WIDTH - filled), share * 100, amount, count / seconds, unit,
+    String line = String.format(Locale.ROOT, "%s %s (%d%%) [%s%s] %,.0f %s/s, %s", what, amount, (long) (share * 100),
+        "#".repeat(filled), ".".repeat(WIDTH - filled), count / seconds, unit,
         last ? "done in " + Math.round(seconds) + " s" : "ETA " + (eta < 0 ? "?" : eta + " s"));
     if (redraw) {
       out.print("\r" + line + (last ? System.lineSeparator() : ""));

@@ -28,8 +28,8 @@ class ProgressTest {
     progress.finish(1000);
 
     assertThat(lines()).containsExactly(
-        "encoding [########......................]  25% 250/1,000 texts, 50 texts/s, ETA 15 s",
-        "encoding [##############################] 100% 1,000/1,000 texts, 50 texts/s, done in 20 s");
+        "encoding 250/1,000 (25%) [########......................] 50 texts/s, ETA 15 s",
+        "encoding 1,000/1,000 (100%) [##############################] 50 texts/s, done in 20 s");
   }
 
   @Test
@@ -38,8 +38,8 @@ class ProgressTest {
     now = Progress.LINE_EVERY_NANOS;
     progress.update(1_000_000, 2_500);
 
-    assertThat(lines()).containsExactly("reading news.csv [########......................]  25% 2,500 lines, 500 lines/s,"
-        + " ETA 15 s");
+    assertThat(lines()).containsExactly(
+        "reading news.csv 2,500 lines (25%) [########......................] 500 lines/s, ETA 15 s");
   }
 
   @Test
@@ -50,6 +50,16 @@ class ProgressTest {
     new Progress(null, "export", "offsets", 10, false, () -> now).update(5);
 
     assertThat(lines()).isEmpty();
+  }
+
+  @Test
+  void aBarForALogAlwaysEndsWithHowLongTheTaskTook() {
+    Progress progress = Progress.forLog(out, "teacher labels", "texts", 23, () -> now);
+    now = Progress.LINE_EVERY_NANOS / 5;
+    progress.update(23);
+
+    assertThat(lines()).containsExactly("teacher labels 23/23 (100%) [##############################] 23 texts/s,"
+        + " done in 1 s");
   }
 
   private List<String> lines() {

@@ -135,7 +135,7 @@ public final class JointFineTuner implements EncoderFineTuner {
       log.printf("teacher %s labels %d sentiment texts by topic and %d topic texts by sentiment (weight %.2f); "
               + "%d near-duplicates of the other task's dev or validation texts left out%n", teacher.id().display(),
           bySentiment.size(), byTopic.size(), s.teacherWeight(), leftOut);
-      Progress progress = new Progress(log, "teacher labels", "texts", texts, false, System::nanoTime);
+      Progress progress = Progress.forLog(log, "teacher labels", "texts", texts, System::nanoTime);
       float[][] topicOfSentiment = label(teacher, sentiment.train(), bySentiment, 0, progress,
           c -> topicLabels.stream().mapToDouble(l -> c.topic().probabilities().get(l)).toArray());
       float[][] sentimentOfTopic = label(teacher, topic.train(), byTopic, bySentiment.size(), progress,

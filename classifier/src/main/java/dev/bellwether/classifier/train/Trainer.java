@@ -199,7 +199,7 @@ public final class Trainer {
         }
       }
     }
-    Progress progress = new Progress(log, "encoding", "texts", texts.size(), false, System::nanoTime);
+    Progress progress = Progress.forLog(log, "encoding", "texts", texts.size(), System::nanoTime);
     float[][] v = cache.vectors(encoder, texts, progress::update);
     for (int i = 0; i < texts.size(); i++) {
       seen.put(texts.get(i), v[i]);
