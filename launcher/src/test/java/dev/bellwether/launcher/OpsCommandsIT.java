@@ -355,6 +355,7 @@ class OpsCommandsIT {
       }
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
     }
+    RawFeed.awaitLeaders(broker.bootstrapServers(), List.of(topic));
   }
 
   private static Set<String> topics() throws Exception {

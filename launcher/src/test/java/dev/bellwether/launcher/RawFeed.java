@@ -57,7 +57,11 @@ final class RawFeed implements AutoCloseable {
    * numbers out of step and retry for ever.
    */
   static void awaitLeaders(String bootstrapServers) {
-    List<String> names = Topics.all().stream().map(dev.bellwether.kafka.TopicSpec::name).toList();
+    awaitLeaders(bootstrapServers, Topics.all().stream().map(dev.bellwether.kafka.TopicSpec::name).toList());
+  }
+
+  /** The same wait for the partitions of {@code names} only. */
+  static void awaitLeaders(String bootstrapServers, List<String> names) {
     try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrapServers))) {
       await("leaders of " + names).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
           .until(() -> admin.describeTopics(names).allTopicNames().get().values().stream()
