@@ -8,7 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.bellwether.classifier.model.TextCleaner;
 import dev.bellwether.classifier.train.EncoderFineTuner;
+import dev.bellwether.classifier.train.EntityPair;
 import dev.bellwether.classifier.train.LabeledText;
+import dev.bellwether.classifier.train.WireStyle;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,19 +38,31 @@ final class JointTraining {
   private static final int MAX_CONSECUTIVE_SKIPS = 10;
 
   /**
-   * One training example of either task.
+   * One training example of either task, or an entity's sentiment.
    *
    * @param text cleaned text
+   * @param pair the entity whose sentiment {@code label} is, encoded as the text's second segment,
+   *     or null for an example about the whole text
    * @param topic whether the label is a topic (else a sentiment)
    * @param label class index in its task's label order
    * @param teacher a teacher's class probabilities for the other task (sentiment when {@code
    *     topic}, else topic), or null
    */
-  record Example(String text, boolean topic, int label, float[] teacher) {
+  record Example(String text, String pair, boolean topic, int label, float[] teacher) {
+
+    /** An example about the whole text. */
+    Example(String text, boolean topic, int label, float[] teacher) {
+      this(text, null, topic, label, teacher);
+    }
 
     /** An example with a gold label only. */
     Example(String text, boolean topic, int label) {
-      this(text, topic, label, null);
+      this(text, null, topic, label, null);
+    }
+
+    /** Key of its token count: the text, and the pair when there is one. */
+    String lengthKey() {
+      return pair == null ? text : text + '\u0001' + pair;
     }
   }
 
@@ -89,6 +103,37 @@ final class JointTraining {
       LabeledText e = topic.get(i);
       out.add(new Example(TextCleaner.clean(e.text()), true, e.label(),
           sentimentOfTopic == null ? null : sentimentOfTopic[i]));
+    }
+    return out;
+  }
+
+  /** Entity examples: the sentiment of each pair's entity, the entity as the second segment. */
+  static List<Example> pairs(List<EntityPair> pairs) {
+    List<Example> out = new ArrayList<>(pairs.size());
+    for (EntityPair p : pairs) {
+      out.add(new Example(TextCleaner.clean(p.text()), TextCleaner.clean(p.entity()), false, p.label(), null));
+    }
+    return out;
+  }
+
+  /**
+   * Wire-style copies ({@link WireStyle}) of a seeded share of the examples, each keeping its
+   * labels (gold and teacher) and entity: news wires write the same news in capitals and
+   * abbreviations. Copies that differ from their original only in case are skipped (the
+   * tokenizer lower-cases).
+   *
+   * @param share fraction of the examples copied, 0 to 1
+   */
+  static List<Example> wireCopies(List<Example> examples, double share, long seed) {
+    Random random = new Random(seed);
+    List<Example> out = new ArrayList<>();
+    for (Example e : examples) {
+      if (random.nextDouble() < share) {
+        String wire = WireStyle.rewrite(e.text());
+        if (!wire.equalsIgnoreCase(e.text())) {
+          out.add(new Example(wire, e.pair(), e.topic(), e.label(), e.teacher()));
+        }
+      }
     }
     return out;
   }
@@ -145,7 +190,7 @@ final class JointTraining {
         s.learningRate(), HEAD_RATE_SCALE, s.warmupFraction() * 100, adam.size(),
         s.freezeWordEmbeddings() ? " (word embeddings frozen)" : "");
     Map<String, Integer> lengths = new HashMap<>();
-    examples.forEach(e -> lengths.computeIfAbsent(e.text(), tokens::count));
+    examples.forEach(e -> lengths.computeIfAbsent(e.lengthKey(), k -> tokens.count(e.text(), e.pair())));
     for (int epoch = 1; epoch <= s.epochs() && step < total; epoch++) {
       List<List<Example>> batches = batches(examples, lengths, s.batchSize(), random);
       int done = 0;
@@ -202,11 +247,11 @@ final class JointTraining {
   }
 
   private static int minLength(List<Example> batch, Map<String, Integer> lengths) {
-    return batch.stream().mapToInt(e -> lengths.get(e.text())).min().orElse(0);
+    return batch.stream().mapToInt(e -> lengths.get(e.lengthKey())).min().orElse(0);
   }
 
   private static int maxLength(List<Example> batch, Map<String, Integer> lengths) {
-    return batch.stream().mapToInt(e -> lengths.get(e.text())).max().orElse(0);
+    return batch.stream().mapToInt(e -> lengths.get(e.lengthKey())).max().orElse(0);
   }
 
   /** CPU time of this process (PyTorch's native threads included). */
@@ -227,7 +272,7 @@ final class JointTraining {
     int window = batchSize * BUCKET_BATCHES;
     for (int w = 0; w < order.size(); w += window) {
       List<Example> part = new ArrayList<>(order.subList(w, Math.min(order.size(), w + window)));
-      part.sort(java.util.Comparator.comparingInt(e -> lengths.get(e.text())));
+      part.sort(java.util.Comparator.comparingInt(e -> lengths.get(e.lengthKey())));
       for (int from = 0; from < part.size(); from += batchSize) {
         out.add(List.copyOf(part.subList(from, Math.min(part.size(), from + batchSize))));
       }
@@ -248,9 +293,11 @@ final class JointTraining {
     float[] topicTarget = new float[n * topics];
     float[] sentimentTarget = new float[n * 3];
     List<String> texts = new ArrayList<>(n);
+    List<String> pairs = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Example e = batch.get(i);
       texts.add(e.text());
+      pairs.add(e.pair());
       float[] gold = e.topic() ? topicTarget : sentimentTarget;
       gold[i * (e.topic() ? topics : 3) + e.label()] = 1f;
       if (e.teacher() != null) {
@@ -262,7 +309,7 @@ final class JointTraining {
       }
     }
     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-      NDArray[] logits = model.logits(tokens.batch(texts), m, int8);
+      NDArray[] logits = model.logits(tokens.batch(texts, pairs), m, int8);
       NDArray picked = logits[0].logSoftmax(1).mul(m.create(topicTarget, new Shape(n, topics))).sum()
           .add(logits[1].logSoftmax(1).mul(m.create(sentimentTarget, new Shape(n, 3))).sum());
       NDArray loss = picked.neg().div(n);
@@ -284,6 +331,15 @@ final class JointTraining {
   /** As {@link #predict(JointModel, Tokens, List, NDManager, boolean)} in batches of {@code batchSize}. */
   static float[][][] predict(JointModel model, Tokens tokens, List<String> texts, NDManager root, boolean int8,
       int batchSize) {
+    return predict(model, tokens, texts, null, root, int8, batchSize);
+  }
+
+  /**
+   * As {@link #predict(JointModel, Tokens, List, NDManager, boolean)} with a second segment per
+   * text (an entity, or null), in batches of {@code batchSize}.
+   */
+  static float[][][] predict(JointModel model, Tokens tokens, List<String> texts, List<String> pairs, NDManager root,
+      boolean int8, int batchSize) {
     float[][][] out = new float[2][texts.size()][];
     // Batches of similar length, as serving forms them, so padding stays small.
     Integer[] order = new Integer[texts.size()];
@@ -294,12 +350,16 @@ final class JointTraining {
     for (int from = 0; from < order.length; from += batchSize) {
       int to = Math.min(order.length, from + batchSize);
       List<String> batch = new ArrayList<>(to - from);
+      List<String> batchPairs = pairs == null ? null : new ArrayList<>(to - from);
       for (int i = from; i < to; i++) {
         batch.add(texts.get(order[i]));
+        if (batchPairs != null) {
+          batchPairs.add(pairs.get(order[i]));
+        }
       }
       try (NDManager m = root.newSubManager(); NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
-        NDArray[] logits = model.logits(tokens.batch(batch), m, int8);
+        NDArray[] logits = model.logits(tokens.batch(batch, batchPairs), m, int8);
         for (int task = 0; task < 2; task++) {
           NDArray p = logits[task].softmax(1);
           int k = (int) p.getShape().get(1);

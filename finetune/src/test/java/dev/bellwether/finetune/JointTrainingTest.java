@@ -48,6 +48,30 @@ class JointTrainingTest {
   }
 
   @Test
+  void entityPairsGoInAsSecondSegmentsAndWireCopiesKeepEveryLabel() {
+    List<JointTraining.Example> pairs = JointTraining.pairs(List.of(
+        new dev.bellwether.classifier.train.EntityPair("Acme beats estimates as Globex slumps", "Globex", 0, "SEntFiN")));
+    assertThat(pairs).containsExactly(
+        new JointTraining.Example("Acme beats estimates as Globex slumps", "Globex", false, 0, null));
+    try (Tokens tokens = Tokens.load(32)) {
+      Tokens.Batch b = tokens.batch(List.of("Acme beats estimates as Globex slumps"), List.of("Globex"));
+      long typeOnes = java.util.Arrays.stream(b.types()[0]).filter(t -> t == 1).count();
+      assertThat(typeOnes).isEqualTo(tokens.count("globex", null) - 1); // "globex" word pieces and the last [SEP]
+      assertThat(b.length()).isEqualTo(tokens.count("Acme beats estimates as Globex slumps", "Globex"));
+    }
+
+    float[] teacher = {0.2f, 0.8f};
+    List<JointTraining.Example> examples = List.of(
+        new JointTraining.Example("Acme fourth quarter profit rose 5%", false, 2, teacher),
+        new JointTraining.Example("Acme fourth quarter profit rose 5%", "Acme", false, 2, null),
+        new JointTraining.Example("lol", true, 1));
+    List<JointTraining.Example> copies = JointTraining.wireCopies(examples, 1.0, 7);
+    assertThat(copies).containsExactly(
+        new JointTraining.Example("ACME 4TH QTR NET ROSE 5 PCT", null, false, 2, teacher),
+        new JointTraining.Example("ACME 4TH QTR NET ROSE 5 PCT", "Acme", false, 2, null));
+  }
+
+  @Test
   void teacherLabelsTrainTheHeadOfTheTaskATextHasNoGoldLabelFor() {
     BaseEncoder.pytorch(Path.of("target/djl-cache"), 1);
     List<JointTraining.Example> examples = new ArrayList<>();

@@ -38,10 +38,26 @@ public interface EncoderFineTuner {
    * @param teacher model version whose predictions give every training text a soft label for the
    *     task it has no label for ({@link #BUNDLED_TEACHER} for the bundled model), or null for none
    * @param teacherWeight weight of a teacher label in the loss; a gold label weighs 1
+   * @param warmStart model version whose encoder (its int8 weights, dequantised) and heads training
+   *     starts from ({@link #BUNDLED_TEACHER} for the bundled model), or null to start from the
+   *     original bge-small weights and the frozen-encoder model's heads
+   * @param wireShare fraction of the training examples that also go in as a wire-style copy
+   *     ({@link WireStyle}), 0 for none
+   * @param tweetShare fraction of the sentiment tweets trained on, 1 for all; news headlines and
+   *     snippets and the topic tweets (the only topic labels) are always all kept
    */
   record Settings(
       Trainer.Settings base, int epochs, int batchSize, double learningRate, double warmupFraction, int maxSteps,
-      boolean freezeWordEmbeddings, boolean quantisationAware, String teacher, double teacherWeight) {
+      boolean freezeWordEmbeddings, boolean quantisationAware, String teacher, double teacherWeight, String warmStart,
+      double wireShare, double tweetShare) {
+
+    /** Settings that start from the original weights, without wire-style copies. */
+    public Settings(
+        Trainer.Settings base, int epochs, int batchSize, double learningRate, double warmupFraction, int maxSteps,
+        boolean freezeWordEmbeddings, boolean quantisationAware, String teacher, double teacherWeight) {
+      this(base, epochs, batchSize, learningRate, warmupFraction, maxSteps, freezeWordEmbeddings, quantisationAware,
+          teacher, teacherWeight, null, 0, 1);
+    }
 
     /** Checks ranges, naming the option to fix. */
     public Settings {
@@ -62,6 +78,12 @@ public interface EncoderFineTuner {
       }
       if (!(teacherWeight > 0 && teacherWeight <= 10)) {
         throw new IllegalArgumentException("--teacher-weight must be in (0, 10], got " + teacherWeight);
+      }
+      if (!(tweetShare > 0 && tweetShare <= 1)) {
+        throw new IllegalArgumentException("--tweet-share must be in (0, 1], got " + tweetShare);
+      }
+      if (!(wireShare >= 0 && wireShare <= 1)) {
+        throw new IllegalArgumentException("--wire-share must be in [0, 1], got " + wireShare);
       }
     }
   }
