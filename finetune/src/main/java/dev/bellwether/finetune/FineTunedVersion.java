@@ -117,6 +117,7 @@ final class FineTunedVersion {
     m.put("warm_start", s.warmStart());
     m.put("wire_share", s.wireShare());
     m.put("tweet_share", s.tweetShare());
+    m.put("time_budget_minutes", s.timeBudgetMinutes());
     return m;
   }
 

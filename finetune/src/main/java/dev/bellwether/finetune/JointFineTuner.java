@@ -99,7 +99,10 @@ public final class JointFineTuner implements EncoderFineTuner {
       try (NewsClassifier served = NewsClassifier.load(w.directory(), b.threads(), b.maxTokens())) {
         Evaluation sentValid = Evaluation.of(served, Task.SENTIMENT, sentiment.valid());
         Evaluation topicValid = Evaluation.of(served, Task.TOPIC, topic.valid());
-        Map<String, Object> agreement = agreement(model, tokens, served, sentiment.valid(), topic.valid(), root);
+        // A run on a time budget checks the export on fewer texts: the int8-simulated side scores one at a time.
+        int agreementTexts = s.timeBudgetMinutes() > 0 ? 100 : 500;
+        Map<String, Object> agreement = agreement(model, tokens, served, sentiment.valid(), topic.valid(), root,
+            agreementTexts);
         log.printf("export agreement (DJL fp32 vs served int8 ONNX): %s%n", agreement);
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("warm_start", warmStart);
@@ -332,26 +335,26 @@ public final class JointFineTuner implements EncoderFineTuner {
   }
 
   /**
-   * How often the served int8 model picks the same class as the trained DJL model, on up to 500
-   * validation texts per task: against the fp32 model, both in batches ({@code vs_fp32}: what
+   * How often the served int8 model picks the same class as the trained DJL model, on up to
+   * {@code texts} validation texts per task: against the fp32 model, both in batches ({@code vs_fp32}: what
    * quantisation changes), and against the model with the int8 arithmetic simulated, one text at
    * a time on both sides ({@code vs_int8_simulated}: whether the export is faithful, free of the
    * batch-dependent activation scales of dynamic quantisation).
    */
   static Map<String, Object> agreement(JointModel model, Tokens tokens, NewsClassifier served,
-      List<LabeledText> sentimentValid, List<LabeledText> topicValid, NDManager root) {
+      List<LabeledText> sentimentValid, List<LabeledText> topicValid, NDManager root, int texts) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("vs_fp32", agreement(model, tokens, served, sentimentValid, topicValid, root, false));
-    out.put("vs_int8_simulated", agreement(model, tokens, served, sentimentValid, topicValid, root, true));
+    out.put("vs_fp32", agreement(model, tokens, served, sentimentValid, topicValid, root, false, texts));
+    out.put("vs_int8_simulated", agreement(model, tokens, served, sentimentValid, topicValid, root, true, texts));
     return out;
   }
 
   private static Map<String, Object> agreement(JointModel model, Tokens tokens, NewsClassifier served,
-      List<LabeledText> sentimentValid, List<LabeledText> topicValid, NDManager root, boolean int8) {
+      List<LabeledText> sentimentValid, List<LabeledText> topicValid, NDManager root, boolean int8, int texts) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (int task = 0; task < 2; task++) {
       List<LabeledText> sample = (task == 0 ? topicValid : sentimentValid);
-      sample = sample.subList(0, Math.min(500, sample.size()));
+      sample = sample.subList(0, Math.min(texts, sample.size()));
       List<String> clean = cleaned(sample);
       float[][] djl = JointTraining.predict(model, tokens, clean, root, int8, int8 ? 1 : 32)[task];
       List<ClassifiedText> onnx = int8 ? clean.stream().map(served::classify).toList() : served.classifyAll(clean);

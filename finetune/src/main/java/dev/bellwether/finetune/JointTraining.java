@@ -12,6 +12,7 @@ import dev.bellwether.classifier.train.EntityPair;
 import dev.bellwether.classifier.train.LabeledText;
 import dev.bellwether.classifier.train.WireStyle;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -145,6 +146,27 @@ final class JointTraining {
     return s.maxSteps() > 0 ? Math.min(all, s.maxSteps()) : all;
   }
 
+  /**
+   * Step size at a point of the run given as the fraction done, 0 to 1: linear warm-up to the
+   * peak over {@code warmupFraction}, then linear decay to 0 at 1.
+   */
+  static float rate(double peak, double done, double warmupFraction) {
+    if (done <= warmupFraction) {
+      return (float) (peak * done / Math.max(1e-9, warmupFraction));
+    }
+    return (float) (peak * Math.max(0, 1 - done) / Math.max(1e-9, 1 - warmupFraction));
+  }
+
+  /**
+   * How much of the run is done after {@code step} of {@code total} steps, {@code elapsed} of a
+   * time budget {@code budget} (null for none): the larger share, so that a run on a busy machine
+   * still warms up, decays to 0 and ends within its budget.
+   */
+  static double done(int step, int total, Duration elapsed, Duration budget) {
+    double bySteps = (double) step / Math.max(1, total);
+    return budget == null ? bySteps : Math.min(1, Math.max(bySteps, (double) elapsed.toNanos() / budget.toNanos()));
+  }
+
   /** Step size at {@code step} (from 1): linear warm-up to the peak, then linear decay to 0. */
   static float rate(double peak, int step, int total, double warmupFraction) {
     int warm = (int) Math.ceil(total * warmupFraction);
@@ -191,10 +213,18 @@ final class JointTraining {
         s.freezeWordEmbeddings() ? " (word embeddings frozen)" : "");
     Map<String, Integer> lengths = new HashMap<>();
     examples.forEach(e -> lengths.computeIfAbsent(e.lengthKey(), k -> tokens.count(e.text(), e.pair())));
-    for (int epoch = 1; epoch <= s.epochs() && step < total; epoch++) {
+    Duration budget = s.timeBudgetMinutes() > 0 ? Duration.ofMinutes(s.timeBudgetMinutes()) : null;
+    boolean outOfTime = false;
+    for (int epoch = 1; epoch <= s.epochs() && step < total && !outOfTime; epoch++) {
       List<List<Example>> batches = batches(examples, lengths, s.batchSize(), random);
       int done = 0;
       for (; done < batches.size() && step < total; done++) {
+        if (budget != null && Duration.ofNanos(System.nanoTime() - started).compareTo(budget) >= 0) {
+          log.printf(Locale.ROOT, "fine-tuning: time budget of %d min used up after %d of %d steps%n",
+              s.timeBudgetMinutes(), step, total);
+          outOfTime = true;
+          break;
+        }
         List<Example> batch = batches.get(done);
         step++;
         double loss;
@@ -202,7 +232,10 @@ final class JointTraining {
           scope.suppressNotUsedWarning();
           loss = step(model, tokens, batch, topics, (float) s.teacherWeight(), stepManager, s.quantisationAware());
         }
-        double norm = Double.isFinite(loss) ? adam.update(rate(s.learningRate(), step, total, s.warmupFraction())) : Double.NaN;
+        float stepRate = budget == null ? rate(s.learningRate(), step, total, s.warmupFraction())
+            : rate(s.learningRate(), done(step, total, Duration.ofNanos(System.nanoTime() - started), budget),
+                s.warmupFraction());
+        double norm = Double.isFinite(loss) ? adam.update(stepRate) : Double.NaN;
         if (!Double.isFinite(norm)) {
           if (Double.isFinite(loss)) {
             log.printf(Locale.ROOT, "fine-tuning step %d: gradient norm %s on a batch of %d texts (%d to %d tokens);"
@@ -229,6 +262,9 @@ final class JointTraining {
           double perStep = (now - started) / 1e9 / step;
           double cpuPerStep = (cpuNanos() - cpuStarted) / 1e9 / step;
           long eta = Math.round(perStep * (total - step));
+          if (budget != null) {
+            eta = Math.min(eta, Math.max(0, budget.minus(Duration.ofNanos(now - started)).toSeconds()));
+          }
           curve.add(new double[] {step, windowLoss / windowSteps});
           log.printf(Locale.ROOT, "fine-tuning step %d/%d (%d%%), epoch %d: loss %.4f, %.2f s/step (CPU %.2f s), "
                   + "ETA %dm%02ds (%d long-lived arrays)%n", step, total, step * 100L / total, epoch,

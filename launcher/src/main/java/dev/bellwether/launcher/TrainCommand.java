@@ -129,6 +129,11 @@ public final class TrainCommand implements Callable<Integer> {
           + "news headlines and snippets, and the topic tweets (the only topic labels), are all kept (default: ${DEFAULT-VALUE}).")
   double tweetShare;
 
+  @Option(names = "--time-budget", paramLabel = "MINUTES", defaultValue = "0",
+      description = "With --fine-tune: end the training steps after this many minutes, with the learning rate warming up "
+          + "and decaying over the budget (for busy machines; default: ${DEFAULT-VALUE}, no limit).")
+  int timeBudget;
+
   @Option(names = "--no-calibrate",
       description = "Leave the new version's probabilities as trained (default: fit each head's temperature on the dev split, see 'calibrate --help').")
   boolean noCalibrate;
@@ -187,7 +192,7 @@ public final class TrainCommand implements Callable<Integer> {
       try {
         settings = new EncoderFineTuner.Settings(
             base, epochs, batchSize, learningRate, warmup, maxSteps, !trainWordEmbeddings, quantisationAware, teacher,
-            teacherWeight, warmStart, wireShare, tweetShare);
+            teacherWeight, warmStart, wireShare, tweetShare, timeBudget);
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
