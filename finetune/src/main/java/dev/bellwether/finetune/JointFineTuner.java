@@ -78,7 +78,8 @@ public final class JointFineTuner implements EncoderFineTuner {
       JointModel model = warm == null
           ? startingModel(encoder, data.topicLabels(), b.seed(), root, warmStart)
           : warmModel(encoder, warm, data.topicLabels(), root, warmStart);
-      log.printf("start: %s%n", warmStart);
+      log.printf("heads: %s%s%n", warmStart.get("heads"),
+          warmStart.containsKey("encoder") ? "; encoder: " + warmStart.get("encoder") : "");
 
       List<Map<String, Object>> devByEpoch = new ArrayList<>();
       JointTraining.Run run = JointTraining.train(model, tokens, examples, topics, s, root, log, epoch -> {
