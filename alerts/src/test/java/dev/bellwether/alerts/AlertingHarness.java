@@ -71,9 +71,6 @@ final class AlertingHarness implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
     // A state directory of its own, so test JVMs running side by side never share RocksDB locks.
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
-    // Closed windows are looked for at most once per wall-clock interval (1 s by default); the
-    // driver's wall clock stands still, so look on every record.
-    props.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
     driver = new TopologyTestDriver(AlertingTopology.build(config, registry), props);
     scored = driver.createInputTopic(Topics.SCORED.name(), new StringSerializer(), new ByteArraySerializer());
     windowsTopic = output(Topics.WINDOWS.name(), Topics.WINDOWS.valueSerde().deserializer());

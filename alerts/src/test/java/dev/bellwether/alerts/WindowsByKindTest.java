@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bellwether.config.AlertsConfig;
 import dev.bellwether.config.WindowConfig;
 import dev.bellwether.config.WindowOverride;
-import dev.bellwether.event.Scope;
 import dev.bellwether.event.WindowStats;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Windows that differ per scope kind: their own store, and windows of their own size and advance. */
+/** Windows that differ per scope kind: windows of their own size and advance. */
 class WindowsByKindTest {
 
   private static final Instant T0 = Instant.parse("2026-11-29T00:00:00Z");
@@ -24,17 +22,6 @@ class WindowsByKindTest {
     WindowConfig window = new WindowConfig(general.size(), general.advance(), general.grace(),
         Map.of("entity", new WindowOverride(size, advance, null)));
     return new AlertsConfig(window, shipped.spike(), shipped.topHeadlines(), shipped.gaugeTopEntities());
-  }
-
-  @Test
-  void kindWithWindowsOfItsOwnGetsItsOwnStoreWhileTheOthersKeepTheGeneralOne() {
-    AlertsConfig config = entityWindows(Duration.ofMinutes(30), Duration.ofMinutes(5));
-    String described = AlertingTopology.build(config, new SimpleMeterRegistry()).describe().toString();
-
-    assertThat(AlertingTopology.windowStore(config.window(), Scope.Kind.ENTITY)).isEqualTo("alerts-window-store-entity");
-    assertThat(AlertingTopology.windowStore(config.window(), Scope.Kind.TOPIC)).isEqualTo("alerts-window-store");
-    assertThat(described).contains("[alerts-window-store-entity]", "[alerts-window-store]", "alerts-lateness-check-entity")
-        .doesNotContain("alerts-window-store-topic", "alerts-window-store-market", "KSTREAM-");
   }
 
   @Test

@@ -125,7 +125,8 @@ public final class ConfigLoader {
 
   /** Maps whose keys are the user's own (not settings), replaced whole. */
   private static boolean isFreeMap(String path) {
-    return path.equals("kafka.client-overrides") || path.equals("alerts.spike.by-kind")
+    return path.equals("kafka.client-overrides") || path.equals("embedded.broker-settings")
+        || path.equals("alerts.spike.by-kind")
         || path.equals("alerts.window.by-kind");
   }
 

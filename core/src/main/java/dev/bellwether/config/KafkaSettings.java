@@ -1,5 +1,6 @@
 package dev.bellwether.config;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,6 +15,8 @@ import java.util.Map;
  * @param numStandbyReplicas Kafka Streams standby replicas of each state store
  * @param applicationIdPrefix prefix of the Streams application ids and consumer groups
  * @param clientOverrides extra settings passed to every Kafka client (e.g. security settings)
+ * @param connectTimeout how long a command or stage waits for the cluster to answer at start-up
+ *     before it gives up with one line naming the address
  */
 public record KafkaSettings(
     String bootstrapServers,
@@ -22,7 +25,8 @@ public record KafkaSettings(
     String processingGuarantee,
     int numStandbyReplicas,
     String applicationIdPrefix,
-    Map<String, String> clientOverrides) {
+    Map<String, String> clientOverrides,
+    Duration connectTimeout) {
 
   /** Checks every value. */
   public KafkaSettings {
@@ -45,7 +49,12 @@ public record KafkaSettings(
     Check.atLeast("num-standby-replicas", numStandbyReplicas, 0);
     Check.text("application-id-prefix", applicationIdPrefix);
     clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
+    connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+    Check.positive("connect-timeout", connectTimeout);
   }
+
+  /** How long the cluster has to answer at start-up unless {@code kafka.connect-timeout} says otherwise. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
   /** Partitions for new topics: the configured number, or the choice {@code 0} stands for (0 = each topic's default). */
   public int partitionsForNewTopics() {
@@ -71,6 +80,6 @@ public record KafkaSettings(
   public KafkaSettings withBootstrapServers(String servers) {
     return new KafkaSettings(
         servers, partitions, replicationFactor, processingGuarantee, numStandbyReplicas, applicationIdPrefix,
-        clientOverrides);
+        clientOverrides, connectTimeout);
   }
 }

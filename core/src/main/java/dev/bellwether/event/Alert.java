@@ -38,6 +38,8 @@ import java.util.Objects;
  * @param models display ids of the models whose scores raised it
  * @param revision 1 for the first publication of the episode, then 2, 3, ...
  * @param updatedAt event time of this revision (the window end)
+ * @param timeline the event-time timeline of the news that raised it: {@code live}, or an
+ *     import's, whose alerts are history and never notified (absent in older records: live)
  */
 public record Alert(
     int schemaVersion,
@@ -58,7 +60,8 @@ public record Alert(
     List<Headline> headlines,
     List<String> models,
     int revision,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String timeline) {
 
   /** The contract version this code writes. */
   public static final int SCHEMA_VERSION = 1;
@@ -81,25 +84,51 @@ public record Alert(
 
   /** Checks the identifying fields and copies the lists. */
   public Alert {
+    schemaVersion = SchemaVersions.check(schemaVersion, SCHEMA_VERSION, "Alert");
     RawNewsItem.requireText(id, "id");
     RawNewsItem.requireText(rule, "rule");
     RawNewsItem.requireText(scope, "scope");
     Objects.requireNonNull(severity, "severity is missing");
     Objects.requireNonNull(status, "status is missing");
     Objects.requireNonNull(episodeStart, "episode_start is missing");
-    if (schemaVersion <= 0) {
-      schemaVersion = SCHEMA_VERSION;
-    }
     headlines = headlines == null ? List.of() : List.copyOf(headlines);
     models = models == null ? List.of() : List.copyOf(models);
+    timeline = Timelines.orLive(timeline);
   }
 
-  /** The deterministic id of an episode: the same rule, scope and start always give the same id. */
+  /** A live alert. */
+  public Alert(int schemaVersion, String id, String rule, String scope, Severity severity, Status status,
+      Instant episodeStart, Instant windowStart, Instant windowEnd, double negativeShare, double baselineNegativeShare,
+      long negativeStories, double baselineNegativeStories, double zScore, double ratio, List<Headline> headlines,
+      List<String> models, int revision, Instant updatedAt) {
+    this(schemaVersion, id, rule, scope, severity, status, episodeStart, windowStart, windowEnd, negativeShare,
+        baselineNegativeShare, negativeStories, baselineNegativeStories, zScore, ratio, headlines, models, revision,
+        updatedAt, Tick.LIVE);
+  }
+
+  /** Whether the news that raised it is live rather than imported history. */
+  public boolean live() {
+    return Timelines.isLive(timeline);
+  }
+
+  /** The deterministic id of a live episode: the same rule, scope and start always give the same id. */
   public static String idOf(String rule, String scope, Instant episodeStart) {
+    return idOf(rule, scope, episodeStart, Tick.LIVE);
+  }
+
+  /**
+   * The deterministic id of an episode on {@code timeline}: the same rule, scope, start and
+   * timeline always give the same id, and history imported over a live period never takes a live
+   * alert's id.
+   */
+  public static String idOf(String rule, String scope, Instant episodeStart, String timeline) {
+    String text = rule + '\n' + scope + '\n' + episodeStart;
+    if (!Timelines.isLive(timeline)) {
+      text += '\n' + timeline;
+    }
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] hash =
-          sha.digest((rule + '\n' + scope + '\n' + episodeStart).getBytes(StandardCharsets.UTF_8));
+      byte[] hash = sha.digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 10);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

@@ -23,12 +23,10 @@ public record Delivery(
 
   /** Checks the identifying fields. */
   public Delivery {
+    schemaVersion = SchemaVersions.check(schemaVersion, SCHEMA_VERSION, "Delivery");
     RawNewsItem.requireText(alertId, "alert_id");
     RawNewsItem.requireText(state, "state");
     RawNewsItem.requireText(receiver, "receiver");
-    if (schemaVersion <= 0) {
-      schemaVersion = SCHEMA_VERSION;
-    }
   }
 
   /** The Kafka key: {@code <alert id>/<state>/<receiver>}. */

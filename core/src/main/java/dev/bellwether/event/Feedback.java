@@ -171,13 +171,11 @@ public record Feedback(
 
   /** Checks that the parts the kind needs are present. */
   public Feedback {
+    schemaVersion = SchemaVersions.check(schemaVersion, SCHEMA_VERSION, "Feedback");
     RawNewsItem.requireText(id, "id");
     Objects.requireNonNull(kind, "kind is missing");
     RawNewsItem.requireText(who, "who");
     Objects.requireNonNull(at, "at is missing");
-    if (schemaVersion <= 0) {
-      schemaVersion = SCHEMA_VERSION;
-    }
     if (kind == Kind.LABEL && (item == null || prediction == null || correction == null)) {
       throw new IllegalArgumentException("label feedback " + id + " needs item, prediction and correction");
     }

@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * A news item as ingest saw it, before any scoring: the value of the {@code news.raw} topic.
  *
- * <p>Its record timestamp on Kafka is {@link #publishedAt()}; the key is {@link #storyId()}, so
- * the copies of one story land on one partition.
+ * <p>Its event time is {@link #publishedAt()}, read from the payload: the record timestamp on Kafka
+ * is the time the broker appended it, so that retention counts from when it was written, however
+ * old the news. The key is {@link #storyId()}, so the copies of one story land on one partition.
  *
  * @param schemaVersion version of this contract; readers accept any version they know
  * @param id stable id of the item (a hash of its canonical URL or feed GUID)
@@ -25,6 +26,8 @@ import java.util.Objects;
  * @param truncated true when ingest cut the title or summary to its configured limit (absent in older records: false)
  * @param publishedEstimated true when the source gave no usable publication time and
  *     {@code publishedAt} is the fetch time (absent in older records: false)
+ * @param timeline the event-time timeline it belongs to: {@code live} for polled feeds, an import's
+ *     own for history imported from a file (absent in older records: live); see {@link Timelines}
  */
 public record RawNewsItem(
     int schemaVersion,
@@ -40,19 +43,18 @@ public record RawNewsItem(
     List<String> entities,
     String language,
     boolean truncated,
-    boolean publishedEstimated) {
+    boolean publishedEstimated,
+    String timeline) {
 
   /** The contract version this code writes. */
   public static final int SCHEMA_VERSION = 1;
 
   /** Checks the fields every reader relies on and fills the optional ones. */
   public RawNewsItem {
+    schemaVersion = SchemaVersions.check(schemaVersion, SCHEMA_VERSION, "RawNewsItem");
     requireText(id, "id");
     requireText(title, "title");
     Objects.requireNonNull(publishedAt, "published_at is missing");
-    if (schemaVersion <= 0) {
-      schemaVersion = SCHEMA_VERSION;
-    }
     if (storyId == null || storyId.isBlank()) {
       storyId = id;
       novel = true;
@@ -62,6 +64,15 @@ public record RawNewsItem(
     summary = summary == null ? "" : summary;
     fetchedAt = fetchedAt == null ? publishedAt : fetchedAt;
     entities = entities == null ? List.of() : List.copyOf(entities);
+    timeline = Timelines.orLive(timeline);
+  }
+
+  /** A live item; {@code publishedEstimated} as given. */
+  public RawNewsItem(int schemaVersion, String id, String storyId, boolean novel, String source, String url,
+      String title, String summary, Instant publishedAt, Instant fetchedAt, List<String> entities, String language,
+      boolean truncated, boolean publishedEstimated) {
+    this(schemaVersion, id, storyId, novel, source, url, title, summary, publishedAt, fetchedAt, entities, language,
+        truncated, publishedEstimated, Tick.LIVE);
   }
 
   /** An item whose publication time came from its source. */
@@ -82,7 +93,24 @@ public record RawNewsItem(
   /** A copy linked to the story {@code story}, novel when it starts it. */
   public RawNewsItem withStory(String story, boolean isNovel) {
     return new RawNewsItem(schemaVersion, id, story, isNovel, source, url, title, summary, publishedAt, fetchedAt,
-        entities, language, truncated, publishedEstimated);
+        entities, language, truncated, publishedEstimated, timeline);
+  }
+
+  /** A copy on {@code other} timeline. */
+  public RawNewsItem onTimeline(String other) {
+    return new RawNewsItem(schemaVersion, id, storyId, novel, source, url, title, summary, publishedAt, fetchedAt,
+        entities, language, truncated, publishedEstimated, other);
+  }
+
+  /** Whether this item belongs to the live timeline rather than to imported history. */
+  public boolean live() {
+    return Timelines.isLive(timeline);
+  }
+
+  /** A copy under another id, starting a story of its own; every other field is kept. */
+  public RawNewsItem withId(String newId) {
+    return new RawNewsItem(schemaVersion, newId, newId, true, source, url, title, summary, publishedAt, fetchedAt,
+        entities, language, truncated, publishedEstimated, timeline);
   }
 
   /** A new item that starts its own story. */

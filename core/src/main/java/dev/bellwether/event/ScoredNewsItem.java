@@ -38,13 +38,11 @@ public record ScoredNewsItem(
 
   /** Checks that every part is present. */
   public ScoredNewsItem {
+    schemaVersion = SchemaVersions.check(schemaVersion, SCHEMA_VERSION, "ScoredNewsItem");
     Objects.requireNonNull(item, "item is missing");
     Objects.requireNonNull(model, "model is missing");
     Objects.requireNonNull(topic, "topic is missing");
     Objects.requireNonNull(sentiment, "sentiment is missing");
-    if (schemaVersion <= 0) {
-      schemaVersion = SCHEMA_VERSION;
-    }
     flags = flags == null ? List.of() : List.copyOf(flags);
     scoredAt = scoredAt == null ? Instant.EPOCH : scoredAt;
     chunks = Math.max(1, chunks);

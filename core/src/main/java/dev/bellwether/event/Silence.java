@@ -26,15 +26,13 @@ public record Silence(
 
   /** Checks every field; the scope must be a valid {@link ScopePattern}. */
   public Silence {
+    schemaVersion = SchemaVersions.check(schemaVersion, SCHEMA_VERSION, "Silence");
     RawNewsItem.requireText(id, "id");
     new ScopePattern(scope);
     Objects.requireNonNull(startsAt, "starts_at is missing");
     Objects.requireNonNull(endsAt, "ends_at is missing");
     if (endsAt.isBefore(startsAt)) {
       throw new IllegalArgumentException("silence " + id + " ends (" + endsAt + ") before it starts (" + startsAt + ")");
-    }
-    if (schemaVersion <= 0) {
-      schemaVersion = SCHEMA_VERSION;
     }
     comment = comment == null ? "" : comment;
     author = author == null ? "" : author;

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param meanScore mean sentiment score over items
  * @param topNegative the most negative headlines of the window, most negative first
  * @param models display ids of the models whose scores are in the window
+ * @param timeline the event-time timeline of its news: {@code live}, or an import's (absent in older
+ *     records: live)
  */
 public record WindowStats(
     int schemaVersion,
@@ -40,20 +42,33 @@ public record WindowStats(
     double negativeShare,
     double meanScore,
     List<Headline> topNegative,
-    List<String> models) {
+    List<String> models,
+    String timeline) {
 
   /** The contract version this code writes. */
   public static final int SCHEMA_VERSION = 1;
 
   /** Checks the window and copies the lists. */
   public WindowStats {
+    schemaVersion = SchemaVersions.check(schemaVersion, SCHEMA_VERSION, "WindowStats");
     RawNewsItem.requireText(scope, "scope");
     Objects.requireNonNull(windowStart, "window_start is missing");
     Objects.requireNonNull(windowEnd, "window_end is missing");
-    if (schemaVersion <= 0) {
-      schemaVersion = SCHEMA_VERSION;
-    }
     topNegative = topNegative == null ? List.of() : List.copyOf(topNegative);
     models = models == null ? List.of() : List.copyOf(models);
+    timeline = Timelines.orLive(timeline);
+  }
+
+  /** A window of live news. */
+  public WindowStats(int schemaVersion, String scope, Instant windowStart, Instant windowEnd, long items,
+      long negative, long neutral, long positive, long stories, long negativeStories, double negativeShare,
+      double meanScore, List<Headline> topNegative, List<String> models) {
+    this(schemaVersion, scope, windowStart, windowEnd, items, negative, neutral, positive, stories, negativeStories,
+        negativeShare, meanScore, topNegative, models, Tick.LIVE);
+  }
+
+  /** Whether its news is live rather than imported history. */
+  public boolean live() {
+    return Timelines.isLive(timeline);
   }
 }

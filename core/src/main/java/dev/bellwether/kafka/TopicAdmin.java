@@ -12,16 +12,26 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates Bellwether's topics at start-up when they are missing; existing topics are left as they are. */
+/**
+ * Creates Bellwether's topics at start-up when they are missing. Existing topics keep their
+ * partitions and retention, but are switched to broker-append timestamps
+ * ({@link TopicSpec#TIMESTAMP_TYPE}) when an older Bellwether created them with the producer's
+ * (publication) time, which lets retention delete imported history at once.
+ */
 public final class TopicAdmin {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
@@ -49,12 +59,16 @@ public final class TopicAdmin {
     try (Admin admin = Admin.create(adminConfig)) {
       Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       List<NewTopic> missing = new ArrayList<>();
+      List<String> present = new ArrayList<>();
       for (TopicSpec<?> spec : specs) {
         if (!existing.contains(spec.name())) {
           int n = partitions > 0 ? partitions : spec.partitions();
           missing.add(new NewTopic(spec.name(), n, replicationFactor).configs(spec.configs()));
+        } else {
+          present.add(spec.name());
         }
       }
+      useAppendTime(admin, present, timeout);
       List<String> created = new ArrayList<>();
       for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> e :
           admin.createTopics(missing).values().entrySet()) {
@@ -73,14 +87,85 @@ public final class TopicAdmin {
       }
       return created;
     } catch (ExecutionException | TimeoutException e) {
+      String why = e instanceof TimeoutException
+          ? "no answer within " + timeout.toSeconds() + " s"
+          : String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
       throw new IllegalStateException(
-          "Could not create Bellwether's topics on " + adminConfig.get("bootstrap.servers")
-              + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+          "Could not create Bellwether's topics on " + adminConfig.get("bootstrap.servers") + ": " + why
               + ". Check that the Kafka cluster is reachable and that this client may create topics.",
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * The partitions of {@code news.scored}, after checking that {@code news.raw} has as many: ticks
+   * keep their partition number from one to the other (see {@code Tick}), so the two must be
+   * partitioned alike.
+   *
+   * @throws IllegalStateException naming both counts when they differ, or when the topics cannot be described
+   */
+  public static int itemPartitions(Map<String, Object> adminConfig, Duration timeout) {
+    try (Admin admin = Admin.create(adminConfig)) {
+      Map<String, TopicDescription> topics = admin.describeTopics(List.of(Topics.RAW.name(), Topics.SCORED.name()))
+          .allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      int raw = topics.get(Topics.RAW.name()).partitions().size();
+      int scored = topics.get(Topics.SCORED.name()).partitions().size();
+      if (raw != scored) {
+        throw new IllegalStateException(Topics.RAW.name() + " has " + raw + " partitions but " + Topics.SCORED.name()
+            + " has " + scored + "; they must have as many (both are keyed by story id and event time moves from one"
+            + " to the other partition by partition): add partitions to the smaller one with kafka-topics --alter");
+      }
+      return scored;
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Could not describe " + Topics.RAW.name() + " and " + Topics.SCORED.name()
+          + " on " + adminConfig.get("bootstrap.servers") + ": "
+          + (e instanceof TimeoutException ? "no answer within " + timeout.toSeconds() + " s" : e.getCause().getMessage()),
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing topics", e);
+    }
+  }
+
+  /**
+   * Switches {@code topics} to broker-append timestamps where they still use the producer's. A
+   * cluster that refuses (no ALTER_CONFIGS permission) is warned about, not fatal: the topics work,
+   * but history older than their retention would be deleted as soon as it is written.
+   */
+  private static void useAppendTime(Admin admin, List<String> topics, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    if (topics.isEmpty()) {
+      return;
+    }
+    List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+    Map<ConfigResource, AlterConfigOp> changes = new HashMap<>();
+    try {
+      Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      configs.forEach((resource, config) -> {
+        ConfigEntry type = config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
+        if (type == null || !TopicSpec.TIMESTAMP_TYPE.equals(type.value())) {
+          changes.put(resource, new AlterConfigOp(
+              new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, TopicSpec.TIMESTAMP_TYPE),
+              AlterConfigOp.OpType.SET));
+        }
+      });
+      if (changes.isEmpty()) {
+        return;
+      }
+      Map<ConfigResource, Collection<AlterConfigOp>> ops = new HashMap<>();
+      changes.forEach((resource, op) -> ops.put(resource, List.of(op)));
+      admin.incrementalAlterConfigs(ops).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info("Switched topics {} to {} timestamps (event time is read from the payload)",
+          changes.keySet().stream().map(ConfigResource::name).sorted().toList(), TopicSpec.TIMESTAMP_TYPE);
+    } catch (ExecutionException e) {
+      LOG.warn("Could not switch topics {} to {} timestamps ({}); imported history older than their retention "
+              + "will be deleted as it is written. Set message.timestamp.type={} on them.",
+          changes.keySet().stream().map(ConfigResource::name).sorted().toList(), TopicSpec.TIMESTAMP_TYPE,
+          e.getCause() == null ? e.toString() : e.getCause().getMessage(), TopicSpec.TIMESTAMP_TYPE);
     }
   }
 

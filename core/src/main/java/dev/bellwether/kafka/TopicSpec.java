@@ -30,11 +30,20 @@ public record TopicSpec<V>(
     return new JsonSerde<>(valueType);
   }
 
+  /**
+   * The record timestamps of every Bellwether topic: the time the broker appended the record. Event
+   * time (publication time) travels in the payload; retention and the brokers' producer state must
+   * count from when a record was written, or history imported with old publication times is
+   * deleted at the next retention check and producers of it lose their sequence state.
+   */
+  public static final String TIMESTAMP_TYPE = "LogAppendTime";
+
   /** Topic-level configs used when the topic is created. */
   public Map<String, String> configs() {
     return Map.of(
         TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()),
         TopicConfig.CLEANUP_POLICY_CONFIG,
-            compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+            compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
+        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, TIMESTAMP_TYPE);
   }
 }

@@ -33,11 +33,35 @@ class JsonCodecTest {
 
   @Test
   void unknownFieldsAreTolerated() throws Exception {
-    String json = "{\"schema_version\":2,\"id\":\"a\",\"title\":\"t\",\"published_at\":\"2026-11-29T10:15:30Z\",\"shiny_new_field\":[1,2]}";
+    String json = "{\"schema_version\":1,\"id\":\"a\",\"title\":\"t\",\"published_at\":\"2026-11-29T10:15:30Z\",\"shiny_new_field\":[1,2]}";
     RawNewsItem item = raw.decode(json.getBytes(StandardCharsets.UTF_8));
     assertThat(item.id()).isEqualTo("a");
     assertThat(item.storyId()).isEqualTo("a");
     assertThat(item.entities()).isEmpty();
+  }
+
+  @Test
+  void aSchemaVersionNewerThanKnownIsRefusedWithAReason() {
+    String json = "{\"schema_version\":2,\"id\":\"a\",\"title\":\"t\",\"published_at\":\"2026-11-29T10:15:30Z\"}";
+    assertThat(Decoded.of(raw, json.getBytes(StandardCharsets.UTF_8)).error())
+        .contains("schema_version 2 is newer than the RawNewsItem version this Bellwether reads (1)", "upgrade");
+    String scored = "{\"schema_version\":7,\"item\":{\"id\":\"a\",\"title\":\"t\",\"published_at\":\"2026-11-29T10:15:30Z\"}}";
+    assertThat(Decoded.of(new JsonCodec<>(dev.bellwether.event.ScoredNewsItem.class), scored.getBytes(StandardCharsets.UTF_8))
+        .error()).contains("schema_version 7 is newer");
+  }
+
+  @Test
+  void eventTimeIsReadFromThePayloadOfItemsWindowsAndAlerts() {
+    byte[] item = raw.encode(RawNewsItem.of("id1", "wire", "https://x.test/a", "Acme beats", "", T, T, List.of()));
+    assertThat(EventTime.of(item, 1L)).isEqualTo(T.toEpochMilli());
+    String scored = "{\"model\":{\"a\":[1]},\"item\":{\"id\":\"a\",\"published_at\":\"1990-01-02T03:04:05Z\"}}";
+    assertThat(EventTime.of(scored.getBytes(StandardCharsets.UTF_8), 1L))
+        .isEqualTo(java.time.Instant.parse("1990-01-02T03:04:05Z").toEpochMilli());
+    String window = "{\"scope\":\"market\",\"window_start\":\"2026-11-29T10:00:00Z\",\"window_end\":\"2026-11-29T10:15:00Z\"}";
+    assertThat(EventTime.of(window.getBytes(StandardCharsets.UTF_8), 1L))
+        .isEqualTo(java.time.Instant.parse("2026-11-29T10:15:00Z").toEpochMilli());
+    assertThat(EventTime.of("{not json".getBytes(StandardCharsets.UTF_8), 7L)).isEqualTo(7L);
+    assertThat(EventTime.of("{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8), 7L)).isEqualTo(7L);
   }
 
   @Test
@@ -54,6 +78,15 @@ class JsonCodecTest {
         .contains("yesterday").contains("at field published_at");
     assertThat(Decoded.of(raw, "{\"id\":\"a\",\"title\":{\"x\":1},\"published_at\":12}".getBytes(StandardCharsets.UTF_8))
         .error()).contains("at field title");
+  }
+
+  @Test
+  void reasonsSayWhereWithoutParserInternals() {
+    String unclosed = Decoded.of(raw, "{\"id\": \"a\"".getBytes(StandardCharsets.UTF_8)).error();
+    assertThat(unclosed).isEqualTo("unreadable RawNewsItem JSON: Unexpected end-of-input: expected close marker for"
+        + " Object (start marker at line 1, column 1) (line 1, column 11)");
+    assertThat(Decoded.of(raw, "{nope}".getBytes(StandardCharsets.UTF_8)).error())
+        .doesNotContain("StreamReadFeature").doesNotContain("Source").endsWith("(line 1, column 2)");
   }
 
   @Test

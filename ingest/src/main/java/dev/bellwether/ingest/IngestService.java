@@ -44,6 +44,13 @@ public final class IngestService implements AutoCloseable {
   /** Polls are spread by up to this fraction of their delay, so feeds on one host are not hit in lockstep. */
   private static final double JITTER = 0.1;
 
+  /**
+   * How often every partition of {@code news.raw} is told the latest publication time sent (a
+   * {@link dev.bellwether.event.Tick}), so that the windows of a partition that got none of the
+   * latest items still close; an alert waits at most about this long for a quiet partition.
+   */
+  static final Duration TICK_INTERVAL = Duration.ofSeconds(5);
+
   /** Longest the start-up read of {@code news.raw} may take. */
   private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(2);
 
@@ -72,8 +79,9 @@ public final class IngestService implements AutoCloseable {
     ItemNormalizer normalizer = ItemNormalizer.of(config);
     ArticleFetcher articles = new ArticleFetcher(config, clock);
     this.stories = new Deduplicator(config.dedup(), clock);
+    UnsentItems unsent = new UnsentItems();
     for (FeedConfig feed : config.feeds()) {
-      pollers.add(new FeedPoller(feed, fetcher, parser, normalizer, stories, articles, producer, metrics, clock));
+      pollers.add(new FeedPoller(feed, fetcher, parser, normalizer, stories, articles, producer, unsent, metrics, clock));
     }
     AtomicInteger threads = new AtomicInteger();
     this.scheduler = new ScheduledThreadPoolExecutor(Math.max(1, pollers.size()), r -> {
@@ -130,6 +138,9 @@ public final class IngestService implements AutoCloseable {
         finishLate(pollers.get(i), first.get(i));
       }
     }
+    tick();
+    scheduler.scheduleWithFixedDelay(this::tick, TICK_INTERVAL.toMillis(), TICK_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
     LOG.info("Ingest polling {} feeds (allow-private-addresses: {}); {} items in the start-up backlog",
         pollers.size(), config.allowPrivateAddresses(), backlog.size());
   }
@@ -173,6 +184,17 @@ public final class IngestService implements AutoCloseable {
       });
     } catch (RejectedExecutionException e) {
       // Closing: nothing more is sent.
+    }
+  }
+
+  /** Sends the live timeline's tick; a failure is logged and the next tick tries again. */
+  private void tick() {
+    try {
+      producer.tick(dev.bellwether.event.Tick.LIVE,
+          error -> LOG.debug("A tick to {} failed; the next one follows in {} s: {}",
+              dev.bellwether.kafka.Topics.RAW.name(), TICK_INTERVAL.toSeconds(), error.toString()));
+    } catch (RuntimeException e) {
+      LOG.debug("Could not send ticks to {}: {}", dev.bellwether.kafka.Topics.RAW.name(), e.toString());
     }
   }
 

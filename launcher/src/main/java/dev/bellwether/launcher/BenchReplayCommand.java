@@ -1,9 +1,9 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.bench.ReplayBench;
 import dev.bellwether.config.AlertsConfig;
 import dev.bellwether.config.ConfigLoader;
 import dev.bellwether.kafka.Json;
-import dev.bellwether.launcher.bench.ReplayBench;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,16 +29,16 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  bellwether bench replay",
-      "  bellwether bench replay --hours 24 --items-per-minute 30 --partitions 3 --json",
+      "  bellwether bench replay --hours 24 --items-per-minute 30 --partitions 6 --json",
       ""
     })
 public final class BenchReplayCommand implements Callable<Integer> {
 
-  @Option(names = "--hours", paramLabel = "H", defaultValue = "6", description = "Hours of event time (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--hours", paramLabel = "H", defaultValue = "168", description = "Hours of event time (default: ${DEFAULT-VALUE}, a week).")
   int hours;
 
-  @Option(names = "--items-per-minute", paramLabel = "N", defaultValue = "12",
-      description = "Average items per minute (default: ${DEFAULT-VALUE}, the embedded simulator's rate).")
+  @Option(names = "--items-per-minute", paramLabel = "N", defaultValue = "20",
+      description = "Average items per minute (default: ${DEFAULT-VALUE}: about 200,000 items in the default week).")
   int perMinute;
 
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "3", description = "Partitions of news.scored (default: ${DEFAULT-VALUE}).")

@@ -84,6 +84,13 @@ final class ChildBellwether implements AutoCloseable {
     }
   }
 
+  /** Where its log is, and its last lines: for the message of a failed wait. */
+  String describe() {
+    List<String> lines = output().lines().toList();
+    return "log " + log + (isAlive() ? " (running)" : " (exited)") + ", last lines:\n"
+        + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+
   /** SIGKILL: the child stops at once, mid-transaction, without running any shutdown hook. */
   void kill() {
     process.destroyForcibly();

@@ -1,7 +1,6 @@
 package dev.bellwether.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.event.RawNewsItem;
@@ -12,6 +11,7 @@ import dev.bellwether.kafka.InvalidRecordException;
 import dev.bellwether.kafka.JsonCodec;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.CommittedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +25,9 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * late whatever order the two partitions are processed in after a crash; a sentinel item published
  * after the grace closes every window once everything is scored.
  */
+@Tag("slow") // a fault or soak test: mvn verify -Pslow runs it, plain mvn verify does not
 class ExactlyOnceKillIT {
 
   private static final int ITEMS = 50_000;
@@ -53,10 +55,13 @@ class ExactlyOnceKillIT {
   private static final Duration WINDOW = Duration.ofMinutes(5);
   private static final Duration GRACE = Duration.ofHours(6);
 
-  @TempDir Path dir;
+  /** Kept when the test fails: the children's logs are the diagnosis. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir;
+
+  /** Longest the committed output may stand still while a child runs before the test gives up. */
+  private static final Duration STALL = Duration.ofSeconds(120);
 
   @Test
-  @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void everyItemIsScoredExactlyOnceAndWindowsCountEveryItemDespiteRepeatedSigkill() throws Exception {
     long began = System.nanoTime();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
@@ -75,10 +80,8 @@ class ExactlyOnceKillIT {
           int atStart = scored.poll();
           // Kill at a seeded point in this run's progress: sometimes early (restoring), mostly mid-stream.
           int target = Math.min(ITEMS - 2_000, atStart + 500 + random.nextInt(ITEMS / (KILLS + 1)));
-          await("committed scored records reach " + target + " before kill " + (kills + 1))
-              .atMost(Duration.ofMinutes(3))
-              .pollInterval(Duration.ofMillis(50))
-              .until(() -> scored.poll() >= target || !child.isAlive());
+          Progressing.await("committed scored records reach " + target + " before kill " + (kills + 1), STALL,
+              scored::poll, () -> scored.poll() >= target || !child.isAlive(), () -> diagnosis(child, scored));
           assertThat(child.isAlive()).as("child alive before kill %d:\n%s", kills + 1, child.output()).isTrue();
           child.kill();
           kills++;
@@ -87,25 +90,20 @@ class ExactlyOnceKillIT {
       }
 
       try (ChildBellwether last = startChild(broker, config, kills)) {
-        await("every raw item scored after " + kills + " kills")
-            .atMost(Duration.ofMinutes(5))
-            .pollInterval(Duration.ofMillis(200))
-            .until(() -> distinctIds(scored) >= ITEMS);
+        Progressing.await("every raw item scored after " + kills + " kills", STALL, () -> distinctIds(scored),
+            () -> distinctIds(scored) >= ITEMS, () -> diagnosis(last, scored));
         // Everything is scored: sentinels published after the grace close every window.
         Instant flushAt = feed.publishedAt(ITEMS).plus(GRACE).plus(WINDOW.multipliedBy(2));
         Map<String, Long> expected = expectedItems(feed);
         int[] sentinels = {0};
-        await("every window closed on sentiment.windows")
-            .atMost(Duration.ofMinutes(2))
-            .pollInterval(Duration.ofSeconds(2))
-            .until(() -> {
-              windows.poll();
-              if (finalWindows(windows).keySet().containsAll(expected.keySet())) {
-                return true;
-              }
-              feed.sendSentinel(flushAt, sentinels[0]++);
-              return false;
-            });
+        Progressing.await("every window closed on sentiment.windows", STALL, windows::poll, () -> {
+          windows.poll();
+          if (finalWindows(windows).keySet().containsAll(expected.keySet())) {
+            return true;
+          }
+          feed.sendSentinel(flushAt, sentinels[0]++);
+          return false;
+        }, () -> diagnosis(last, windows));
         assertThat(last.isAlive()).isTrue();
       }
 
@@ -152,6 +150,11 @@ class ExactlyOnceKillIT {
     }
   }
 
+  /** What a stalled wait reports: the records committed per partition, and where the child's log is. */
+  private static String diagnosis(ChildBellwether child, CommittedReader reader) {
+    return "committed per partition: " + reader.perPartition() + "\nchild " + child.describe();
+  }
+
   private static String ensureTopics(EmbeddedKafkaBroker broker) {
     TopicAdmin.ensureTopics(Map.of("bootstrap.servers", broker.bootstrapServers()), Topics.all(), 2, (short) 1,
         Duration.ofSeconds(60));
@@ -167,8 +170,8 @@ class ExactlyOnceKillIT {
   }
 
   /**
-   * Settings of the child: tumbling windows with a grace longer than the input, no metrics port,
-   * and a short session timeout so that a killed member's partitions move on in seconds.
+   * Settings of the child: tumbling windows with a grace longer than the input, no metrics or
+   * console port, and a short session timeout so that a killed member's partitions move on in seconds.
    */
   private Path childConfig() throws java.io.IOException {
     Path file = dir.resolve("child.yaml");
@@ -184,6 +187,8 @@ class ExactlyOnceKillIT {
         "    advance: 5m",
         "    grace: 6h",
         "metrics:",
+        "  enabled: false",
+        "console:",
         "  enabled: false",
         ""), StandardCharsets.UTF_8);
     return file;

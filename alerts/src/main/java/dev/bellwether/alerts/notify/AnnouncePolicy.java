@@ -11,7 +11,7 @@ import java.util.Optional;
  * Decides which alert revisions are worth a notification: the first of an episode, a severity
  * escalation, and the resolution. Routine revisions in between only update the record, and
  * revisions about windows older than the maximum age are skipped so a replay never re-sends old
- * news.
+ * news; revisions of imported history (any timeline but the live one) are never announced.
  *
  * <p>It remembers the last announced severity per open alert id, in memory and bounded: after a
  * restart an unknown id seen mid-episode is adopted silently rather than announced again.
@@ -28,7 +28,9 @@ final class AnnouncePolicy {
     /** A routine revision: count it, do not announce. */
     UPDATE,
     /** Too old to announce. */
-    STALE
+    STALE,
+    /** Imported history: never announced, whatever its age. */
+    HISTORY
   }
 
   /**
@@ -58,6 +60,9 @@ final class AnnouncePolicy {
 
   /** Judges {@code alert} and remembers what was announced. */
   Verdict judge(Alert alert) {
+    if (!alert.live()) {
+      return new Verdict(Decision.HISTORY, Optional.empty());
+    }
     Alert.Severity previous =
         alert.status() == Alert.Status.RESOLVED ? announced.remove(alert.id()) : announced.put(alert.id(), alert.severity());
     if (alert.windowEnd() != null && alert.windowEnd().isBefore(clock.instant().minus(maxAge))) {

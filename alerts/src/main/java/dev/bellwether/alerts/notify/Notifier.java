@@ -3,6 +3,7 @@ package dev.bellwether.alerts.notify;
 import dev.bellwether.config.NotifierConfig;
 import dev.bellwether.event.Delivery;
 import dev.bellwether.event.Silence;
+import dev.bellwether.kafka.CompactedTopic;
 import dev.bellwether.kafka.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -232,6 +233,7 @@ public final class Notifier implements AutoCloseable {
         dispatcher.skip();
       }
     }
+    triage.reportUnannounced();
     silenceFeed.poll(this::takeSilence);
     for (Batch batch : triage.due()) {
       dispatcher.dispatch(batch);

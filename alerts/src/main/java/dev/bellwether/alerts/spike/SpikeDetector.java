@@ -41,13 +41,6 @@ public final class SpikeDetector {
   /** The rule name in alerts and alert ids. */
   public static final String RULE = "negative-spike";
 
-  /**
-   * Spans of the baseline after which missing windows stop being folded in one by one: after
-   * ten spans the weight of the old baseline is below e^-20, so further empty windows change
-   * nothing that matters, and the loop stays bounded however long a scope was silent.
-   */
-  static final int MAX_FILL_SPANS = 10;
-
   private final SpikeRuleConfig rules;
   private final Map<Scope.Kind, Hop> hops = new EnumMap<>(Scope.Kind.class);
   private final Map<String, SpikeRuleConfig> byScope = new ConcurrentHashMap<>();
@@ -111,14 +104,19 @@ public final class SpikeDetector {
         return new Step(state, List.of());
       }
       long missing = (window.windowEnd().toEpochMilli() - last.toEpochMilli()) / hop.advanceMs() - 1;
-      long filled = Math.min(missing, (long) MAX_FILL_SPANS * rule.baselineWindows());
-      for (long i = 1; i <= filled; i++) {
+      // The first empty windows are observed one by one: they move the pending windows into the
+      // baseline and resolve an open episode. After them every further empty window only decays
+      // the baseline, which is done in closed form: a scope of history silent for years costs no more.
+      long explicit = Math.min(missing, hop.windowsPerSize() + rule.quietWindowsToResolve() + 1L);
+      for (long i = 1; i <= explicit; i++) {
         Instant end = last.plusMillis(i * hop.advanceMs());
-        state = observe(rule, hop, state, ClosedWindow.of(emptyWindow(window.scope(), end, hop)), alerts);
+        state = observe(rule, hop, state, ClosedWindow.of(emptyWindow(window.scope(), end, hop, window.timeline())),
+            alerts);
       }
-      if (missing > filled) {
-        state = new ScopeState(state.baseline(), state.windowsSeen() + missing - filled, state.lastWindowEnd(),
-            state.episode(), state.pending(), state.evidence());
+      long rest = missing - explicit;
+      if (rest > 0) {
+        state = new ScopeState(state.baseline().observeEmpty(rest, rule.baselineWindows()), state.windowsSeen() + rest,
+            last.plusMillis(missing * hop.advanceMs()), state.episode(), state.pending(), state.evidence());
       }
     }
     state = observe(rule, hop, state, closed, alerts);
@@ -143,7 +141,7 @@ public final class SpikeDetector {
       next = null;
       if (warm && assessment.level() != Level.NONE) {
         next = new Episode(
-            Alert.idOf(RULE, window.scope(), window.windowStart()),
+            Alert.idOf(RULE, window.scope(), window.windowStart(), window.timeline()),
             window.windowStart(),
             1,
             assessment.level().severity(),
@@ -176,9 +174,10 @@ public final class SpikeDetector {
     return new ScopeState(baseline, seen, window.windowEnd(), next, pending, evidence);
   }
 
-  private static WindowStats emptyWindow(String scope, Instant end, Hop hop) {
+  private static WindowStats emptyWindow(String scope, Instant end, Hop hop, String timeline) {
     return new WindowStats(
-        WindowStats.SCHEMA_VERSION, scope, end.minusMillis(hop.sizeMs()), end, 0, 0, 0, 0, 0, 0, 0.0, 0.0, List.of(), List.of());
+        WindowStats.SCHEMA_VERSION, scope, end.minusMillis(hop.sizeMs()), end, 0, 0, 0, 0, 0, 0, 0.0, 0.0, List.of(), List.of(),
+        timeline);
   }
 
   private static Alert alert(
@@ -202,6 +201,7 @@ public final class SpikeDetector {
         window.topNegative(),
         window.models(),
         episode.revision(),
-        window.windowEnd());
+        window.windowEnd(),
+        window.timeline());
   }
 }

@@ -32,6 +32,9 @@ public final class WindowAccumulator {
    */
   public static final int MAX_TRACKED_STORIES = 4_096;
 
+  /** Score units per 1.0 of sentiment score in {@link #scoreSum}. */
+  static final long SCORE_UNIT = 1_000_000_000L;
+
   /** Most model ids kept; more than a handful only happens across a rolling model upgrade. */
   public static final int MAX_MODELS = 8;
 
@@ -39,13 +42,17 @@ public final class WindowAccumulator {
       Comparator.comparingDouble(Headline::score).thenComparing(Headline::itemId);
   private static final long[] NONE = new long[0];
   private static final WindowAccumulator EMPTY =
-      new WindowAccumulator(0, 0, 0, 0, 0.0, NONE, NONE, NONE, NONE, 0, 0, List.of(), List.of());
+      new WindowAccumulator(0, 0, 0, 0, 0, NONE, NONE, NONE, NONE, 0, 0, List.of(), List.of());
 
   final long items;
   final long negative;
   final long neutral;
   final long positive;
-  final double scoreSum;
+  /**
+   * Sum of the items' sentiment scores in units of {@link #SCORE_UNIT}: whole numbers, so that
+   * the sum, and every window merged from bins, is the same whatever order the items came in.
+   */
+  final long scoreSum;
   final long[] stories;
   final long[] negativeStories;
   /** Publication time (epoch ms) of the first item of each story in {@link #stories}, same order. */
@@ -58,7 +65,7 @@ public final class WindowAccumulator {
   final List<String> models;
 
   WindowAccumulator(
-      long items, long negative, long neutral, long positive, double scoreSum, long[] stories,
+      long items, long negative, long neutral, long positive, long scoreSum, long[] stories,
       long[] negativeStories, long[] firstSeen, long[] firstNegative, long untrackedStories,
       long untrackedNegativeStories, List<Headline> topNegative, List<String> models) {
     this.items = items;
@@ -119,19 +126,90 @@ public final class WindowAccumulator {
         negative + (isNegative ? 1 : 0),
         neutral + (label == Sentiment.NEUTRAL ? 1 : 0),
         positive + (label == Sentiment.POSITIVE ? 1 : 0),
-        scoreSum + scored.sentiment().score(),
+        scoreSum + Math.round(scored.sentiment().score() * SCORE_UNIT),
         nextStories,
         nextNegativeStories,
         nextFirstSeen,
         nextFirstNegative,
         nextUntracked,
         nextUntrackedNegative,
-        isNegative ? withHeadline(Headline.of(scored), topK) : topNegative,
+        isNegative ? withHeadline(topNegative, Headline.of(scored), topK) : topNegative,
         nextModels);
   }
 
-  /** The statistics of this window for {@code scope}. */
+  /**
+   * This accumulator and {@code other} as one, as if every item of both had been added to one:
+   * stories shared by both count once, with the earlier first-seen time, and the headlines are the
+   * {@code topK} most negative of both. Windows are built from the accumulators of their advances
+   * this way.
+   */
+  public WindowAccumulator merge(WindowAccumulator other, int topK) {
+    if (other.items == 0) {
+      return this;
+    }
+    if (items == 0) {
+      return other;
+    }
+    long[][] all = union(stories, firstSeen, other.stories, other.firstSeen);
+    long[][] neg = union(negativeStories, firstNegative, other.negativeStories, other.firstNegative);
+    // A merged window is never stored, so it keeps every story of its parts: only the parts (one
+    // advance each) are bounded by MAX_TRACKED_STORIES.
+    long untracked = untrackedStories + other.untrackedStories;
+    long untrackedNegative = untrackedNegativeStories + other.untrackedNegativeStories;
+    List<Headline> headlines = topNegative;
+    for (Headline h : other.topNegative) {
+      headlines = withHeadline(headlines, h, topK);
+    }
+    List<String> nextModels = models;
+    for (String model : other.models) {
+      if (!nextModels.contains(model) && nextModels.size() < MAX_MODELS) {
+        nextModels = new ArrayList<>(nextModels);
+        nextModels.add(model);
+      }
+    }
+    return new WindowAccumulator(
+        items + other.items, negative + other.negative, neutral + other.neutral, positive + other.positive,
+        scoreSum + other.scoreSum, all[0], neg[0], all[1], neg[1], untracked, untrackedNegative, headlines,
+        nextModels);
+  }
+
+  /**
+   * The union of two sorted hash arrays with their parallel times, keeping the earlier time of a
+   * hash in both: {@code {hashes, times}}.
+   */
+  private static long[][] union(long[] a, long[] aTimes, long[] b, long[] bTimes) {
+    long[] hashes = new long[a.length + b.length];
+    long[] times = new long[a.length + b.length];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || i < a.length && a[i] < b[j]) {
+        hashes[n] = a[i];
+        times[n++] = aTimes[i++];
+      } else if (i >= a.length || b[j] < a[i]) {
+        hashes[n] = b[j];
+        times[n++] = bTimes[j++];
+      } else {
+        hashes[n] = a[i];
+        times[n++] = Math.min(aTimes[i++], bTimes[j++]);
+      }
+    }
+    return new long[][] {Arrays.copyOf(hashes, n), Arrays.copyOf(times, n)};
+  }
+
+  /** Whether no item was added. */
+  public boolean isEmpty() {
+    return items == 0;
+  }
+
+  /** The statistics of this window for {@code scope} on the live timeline. */
   public WindowStats toStats(String scope, Instant windowStart, Instant windowEnd) {
+    return toStats(scope, windowStart, windowEnd, dev.bellwether.event.Tick.LIVE);
+  }
+
+  /** The statistics of this window for {@code scope} on {@code timeline}. */
+  public WindowStats toStats(String scope, Instant windowStart, Instant windowEnd, String timeline) {
     long storyCount = stories.length + untrackedStories;
     long negativeStoryCount = negativeStories.length + untrackedNegativeStories;
     return new WindowStats(
@@ -146,9 +224,10 @@ public final class WindowAccumulator {
         storyCount,
         negativeStoryCount,
         storyCount == 0 ? 0.0 : (double) negativeStoryCount / storyCount,
-        items == 0 ? 0.0 : scoreSum / items,
+        items == 0 ? 0.0 : (double) scoreSum / SCORE_UNIT / items,
         topNegative,
-        models);
+        models,
+        timeline);
   }
 
   /**
@@ -216,11 +295,11 @@ public final class WindowAccumulator {
     return next;
   }
 
-  /** The top headlines with {@code headline} merged in: one per story, its most negative copy. */
-  private List<Headline> withHeadline(Headline headline, int topK) {
-    List<Headline> next = new ArrayList<>(topNegative.size() + 1);
+  /** {@code top} with {@code headline} merged in: one per story, its most negative copy. */
+  private static List<Headline> withHeadline(List<Headline> top, Headline headline, int topK) {
+    List<Headline> next = new ArrayList<>(top.size() + 1);
     boolean sameStoryKept = false;
-    for (Headline kept : topNegative) {
+    for (Headline kept : top) {
       if (kept.storyId().equals(headline.storyId())) {
         sameStoryKept = true;
         next.add(MOST_NEGATIVE_FIRST.compare(headline, kept) < 0 ? headline : kept);

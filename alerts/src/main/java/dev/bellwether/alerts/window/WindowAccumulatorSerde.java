@@ -19,10 +19,11 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
 
-  /** Format 2 added the first-seen times; format 1 values read as stories seen before the window. */
-  private static final byte FORMAT = 2;
-
-  private static final byte FORMAT_WITHOUT_TIMES = 1;
+  /**
+   * Format 3, with the score sum in whole units; formats 1 and 2 lived only in the window stores
+   * that the bin store replaced, so they are never read.
+   */
+  private static final byte FORMAT = 3;
 
   @Override
   public Serializer<WindowAccumulator> serializer() {
@@ -53,7 +54,7 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
     }
     ByteBuffer out = ByteBuffer.allocate(size);
     out.put(FORMAT);
-    out.putLong(a.items).putLong(a.negative).putLong(a.neutral).putLong(a.positive).putDouble(a.scoreSum);
+    out.putLong(a.items).putLong(a.negative).putLong(a.neutral).putLong(a.positive).putLong(a.scoreSum);
     out.putInt(a.stories.length);
     putLongs(out, a.stories);
     putLongs(out, a.firstSeen);
@@ -81,19 +82,18 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes);
       byte format = in.get();
-      if (format != FORMAT && format != FORMAT_WITHOUT_TIMES) {
+      if (format != FORMAT) {
         throw new SerializationException("window accumulator has unknown format " + format + "; expected " + FORMAT);
       }
-      boolean timed = format == FORMAT;
       long items = in.getLong();
       long negative = in.getLong();
       long neutral = in.getLong();
       long positive = in.getLong();
-      double scoreSum = in.getDouble();
+      long scoreSum = in.getLong();
       long[] stories = getHashes(in);
-      long[] firstSeen = timed ? getLongs(in, stories.length) : filled(stories.length);
+      long[] firstSeen = getLongs(in, stories.length);
       long[] negativeStories = getHashes(in);
-      long[] firstNegative = timed ? getLongs(in, negativeStories.length) : filled(negativeStories.length);
+      long[] firstNegative = getLongs(in, negativeStories.length);
       long untracked = in.getLong();
       long untrackedNegative = in.getLong();
       int headlineCount = in.getInt();
@@ -140,13 +140,6 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
   private static void putLongs(ByteBuffer out, long[] values) {
     out.asLongBuffer().put(values);
     out.position(out.position() + 8 * values.length);
-  }
-
-  /** First-seen times of a format 1 value: long before any window, so no story counts as new. */
-  private static long[] filled(int n) {
-    long[] values = new long[n];
-    java.util.Arrays.fill(values, Long.MIN_VALUE);
-    return values;
   }
 
   private static byte[] utf8(String text) {

@@ -108,33 +108,8 @@ class WindowAccumulatorTest {
   }
 
   @Test
-  void readsAFormatOneValueAsStoriesSeenBeforeTheWindow() {
-    WindowAccumulator a = WindowAccumulator.empty().add(item("a", "a", -0.8), 5);
-    byte[] bytes = WindowAccumulatorSerde.write(a);
-    byte[] formatOne = new byte[bytes.length - 16];
-    // Format 1 is format 2 without the first-seen times after each hash list (one story each).
-    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
-    java.nio.ByteBuffer out = java.nio.ByteBuffer.wrap(formatOne);
-    out.put((byte) 1);
-    in.get();
-    byte[] head = new byte[5 * 8 + 4 + 8];
-    in.get(head);
-    out.put(head);
-    in.getLong();
-    byte[] negatives = new byte[4 + 8];
-    in.get(negatives);
-    out.put(negatives);
-    in.getLong();
-    out.put(bytes, in.position(), bytes.length - in.position());
-
-    WindowAccumulator back = WindowAccumulatorSerde.read(formatOne);
-    assertThat(back.toStats("market", T, T)).isEqualTo(a.toStats("market", T, T));
-    assertThat(back.newSince(T.minusSeconds(3600))).containsExactly(0, 0);
-  }
-
-  @Test
   void refusesACorruptStoredValue() {
-    assertThatThrownBy(() -> WindowAccumulatorSerde.read(new byte[] {1, 0, 0}))
+    assertThatThrownBy(() -> WindowAccumulatorSerde.read(new byte[] {3, 0, 0}))
         .isInstanceOf(SerializationException.class).hasMessageContaining("3 bytes");
     assertThatThrownBy(() -> WindowAccumulatorSerde.read(new byte[] {9}))
         .isInstanceOf(SerializationException.class).hasMessageContaining("unknown format 9");

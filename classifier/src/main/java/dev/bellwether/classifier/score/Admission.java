@@ -62,10 +62,9 @@ final class Admission {
           + SCORES_HEADROOM_BYTES + " for the scores); cut long text at ingest (ingest.max-summary-chars)"
           + " or raise max.request.size in kafka.client-overrides and max.message.bytes of the topics";
     }
+    // Publication times before 1970 are fine: event time travels in the payload, and records are
+    // stamped with the time the broker appended them.
     Instant published = item.publishedAt();
-    if (published.isBefore(Instant.EPOCH)) {
-      return "published_at " + published + " is before 1970-01-01, which a Kafka record timestamp cannot carry";
-    }
     Instant now = clock.instant();
     if (published.isAfter(now.plus(maxFutureSkew))) {
       return "published_at " + published + " is more than " + Durations.format(maxFutureSkew)

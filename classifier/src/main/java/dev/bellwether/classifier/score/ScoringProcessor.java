@@ -8,13 +8,16 @@ import dev.bellwether.config.ClassifierConfig;
 import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.event.ScoredNewsItem;
+import dev.bellwether.event.Tick;
 import dev.bellwether.kafka.Decoded;
 import dev.bellwether.kafka.JsonCodec;
+import dev.bellwether.kafka.Ticks;
 import dev.bellwether.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +44,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Each flush leases the slot's current model and scores the whole batch on it, so a model swap
  * takes effect at the next batch and every record names the model that scored it.
+ *
+ * <p>{@link Tick Ticks} pass on to the same partition number of {@code news.scored}, never ahead of
+ * the items read before them: one that comes while records wait joins the buffer (so a crash keeps
+ * it too) and leaves after the batch, the latest per timeline.
  */
 final class ScoringProcessor implements Processor<String, byte[], String, ScoringOutcome> {
 
@@ -117,13 +124,17 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
 
   @Override
   public void process(Record<String, byte[]> record) {
-    Decoded<RawNewsItem> decoded = Decoded.of(codec, record.value());
     Optional<RecordMetadata> meta = context.recordMetadata();
     Buffered entry = new Buffered(record.key(), record.timestamp(),
         meta.map(RecordMetadata::topic).orElse(Topics.RAW.name()),
         meta.map(RecordMetadata::partition).orElse(-1),
         meta.map(RecordMetadata::offset).orElse(-1L),
         record.value() == null ? new byte[0] : record.value());
+    if (Ticks.isTick(record.headers())) {
+      tick(entry);
+      return;
+    }
+    Decoded<RawNewsItem> decoded = Decoded.of(codec, record.value());
     if (!decoded.ok()) {
       deadLetter(entry, decoded.error());
       return;
@@ -140,7 +151,33 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
     }
   }
 
-  /** Scores and forwards every waiting record, oldest first, on one model, then empties the buffer. */
+  /**
+   * Passes a tick on at once when no record waits, else keeps it in the buffer (under the tick key,
+   * which no story id takes) to leave after the batch.
+   */
+  private void tick(Buffered entry) {
+    Decoded<Tick> decoded = Decoded.of(Ticks.codec(), entry.payload());
+    if (!decoded.ok()) {
+      deadLetter(entry, "unreadable tick: " + decoded.error());
+      return;
+    }
+    if (waiting == 0) {
+      forwardTick(entry, decoded.value());
+      return;
+    }
+    buffer.put(nextSequence++, new Buffered(Ticks.KEY, entry.timestamp(), entry.topic(), entry.partition(),
+        entry.offset(), entry.payload()).encode());
+  }
+
+  private void forwardTick(Buffered entry, Tick tick) {
+    Tick onward = tick.onPartition(entry.partition() >= 0 ? entry.partition() : tick.partition());
+    context.forward(new Record<>(Ticks.KEY, ScoringOutcome.of(onward), entry.timestamp(), Ticks.headers()));
+  }
+
+  /**
+   * Scores and forwards every waiting record, oldest first, on one model, then the ticks that
+   * waited with them, and empties the buffer.
+   */
   private void flush() {
     if (waiting == 0) {
       return;
@@ -148,12 +185,26 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
     List<Long> sequences = new ArrayList<>(waiting);
     List<Buffered> entries = new ArrayList<>(waiting);
     List<RawNewsItem> items = new ArrayList<>(waiting);
+    Map<String, Buffered> ticks = new LinkedHashMap<>();
+    Map<String, Tick> latest = new LinkedHashMap<>();
     try (KeyValueIterator<Long, byte[]> all = buffer.all()) {
       while (all.hasNext()) {
         KeyValue<Long, byte[]> kv = all.next();
         Buffered entry = Buffered.decode(kv.value);
-        RawNewsItem item = decodedItems.get(kv.key);
         sequences.add(kv.key);
+        if (Ticks.KEY.equals(entry.key())) {
+          Decoded<Tick> tick = Decoded.of(Ticks.codec(), entry.payload());
+          if (tick.ok()) {
+            Tick t = tick.value();
+            Tick before = latest.get(t.timeline());
+            if (before == null || t.end() || !before.end() && t.time().isAfter(before.time())) {
+              latest.put(t.timeline(), t);
+              ticks.put(t.timeline(), entry);
+            }
+          }
+          continue;
+        }
+        RawNewsItem item = decodedItems.get(kv.key);
         entries.add(entry);
         // Records restored from the changelog after a restart were never decoded by this instance.
         items.add(item != null ? item : Decoded.of(codec, entry.payload()).value());
@@ -168,6 +219,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
         score(classifier, entries.subList(from, to), items.subList(from, to));
       }
     }
+    ticks.forEach((timeline, entry) -> forwardTick(entry, latest.get(timeline)));
     for (Long sequence : sequences) {
       buffer.delete(sequence);
     }

@@ -3,6 +3,8 @@ package dev.bellwether.classifier.score;
 import dev.bellwether.classifier.model.ModelSlot;
 import dev.bellwether.classifier.model.NewsClassifier;
 import dev.bellwether.config.ClassifierConfig;
+import dev.bellwether.event.Tick;
+import dev.bellwether.kafka.JsonSerde;
 import dev.bellwether.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -21,9 +23,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The scoring Streams app: {@code news.raw} (bytes) → decode and classify in micro-batches →
- * {@code news.scored}, with unreadable or unscorable records going to {@code news.dlq}. Its only
- * state is the small buffer of records waiting for their batch; keys and record timestamps
- * (publication times) pass through unchanged.
+ * {@code news.scored}, with unreadable or unscorable records going to {@code news.dlq}, and ticks
+ * passed on to the same partition number. Its only state is the small buffer of records waiting
+ * for their batch; keys pass through unchanged.
  */
 public final class ScoringTopology {
 
@@ -34,6 +36,9 @@ public final class ScoringTopology {
   static final String ROUTE = "route-";
   static final String SCORED_BRANCH = "scored";
   static final String DEAD_BRANCH = "dead-letter";
+  static final String TICK_BRANCH = "tick";
+  static final String UNWRAP_TICK = "unwrap-tick";
+  static final String TICK_SINK = "tick-sink";
   static final String UNWRAP_SCORED = "unwrap-scored";
   static final String UNWRAP_DEAD = "unwrap-dead-letter";
   static final String SCORED_SINK = "scored-sink";
@@ -102,11 +107,17 @@ public final class ScoringTopology {
     Map<String, KStream<String, ScoringOutcome>> routes = outcomes
         .split(Named.as(ROUTE))
         .branch((key, outcome) -> outcome.isScored(), Branched.as(SCORED_BRANCH))
+        .branch((key, outcome) -> outcome.isTick(), Branched.as(TICK_BRANCH))
         .defaultBranch(Branched.as(DEAD_BRANCH));
     routes.get(ROUTE + SCORED_BRANCH)
         .mapValues(ScoringOutcome::scored, Named.as(UNWRAP_SCORED))
         .to(Topics.SCORED.name(),
             Produced.with(Topics.SCORED.keySerde(), Topics.SCORED.valueSerde()).withName(SCORED_SINK));
+    routes.get(ROUTE + TICK_BRANCH)
+        .mapValues(ScoringOutcome::tick, Named.as(UNWRAP_TICK))
+        .to(Topics.SCORED.name(),
+            Produced.with(Serdes.String(), new JsonSerde<>(Tick.class)).withStreamPartitioner(new TickPartitioner())
+                .withName(TICK_SINK));
     routes.get(ROUTE + DEAD_BRANCH)
         .mapValues(ScoringOutcome::deadLetter, Named.as(UNWRAP_DEAD))
         .to(Topics.DEAD_LETTER.name(),

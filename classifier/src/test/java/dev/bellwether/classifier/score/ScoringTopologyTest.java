@@ -10,6 +10,8 @@ import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.event.Sentiment;
+import dev.bellwether.event.Tick;
+import dev.bellwether.kafka.Ticks;
 import dev.bellwether.kafka.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -270,15 +272,48 @@ class ScoringTopologyTest {
   }
 
   @Test
+  void passesATickOnAfterTheItemsReadBeforeItNeverAhead() {
+    driver.close();
+    registry = new SimpleMeterRegistry();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-tick-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(
+        ScoringTopology.build(classifier, registry, Clock.fixed(NOW, ZoneOffset.UTC), 3, Duration.ofMillis(50)), props);
+    raw = driver.createInputTopic(Topics.RAW.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    TestOutputTopic<String, byte[]> out = driver.createOutputTopic(Topics.SCORED.name(), Serdes.String().deserializer(),
+        Serdes.ByteArray().deserializer());
+
+    Instant at = Instant.parse("1991-02-03T04:05:06Z");
+    raw.pipeInput(new TestRecord<>(Ticks.KEY, Ticks.encode(Tick.at("live", at, 0)), Ticks.headers(), NOW));
+    TestRecord<String, byte[]> alone = out.readRecord();
+    assertThat(Ticks.isTick(alone.headers())).as("a tick with nothing waiting passes at once").isTrue();
+
+    raw.pipeInput("s1", item("t1", "Acme Corp shares plunge after fraud probe", ""), PUBLISHED);
+    raw.pipeInput(new TestRecord<>(Ticks.KEY, Ticks.encode(Tick.at("live", PUBLISHED, 0)), Ticks.headers(), NOW));
+    raw.pipeInput(new TestRecord<>(Ticks.KEY, Ticks.encode(Tick.end("import-x", at, 0)), Ticks.headers(), NOW));
+    assertThat(out.isEmpty()).as("ticks wait behind the item that waits for its batch").isTrue();
+    driver.advanceWallClockTime(Duration.ofMillis(15));
+    driver.advanceWallClockTime(Duration.ofMillis(15));
+    List<TestRecord<String, byte[]>> flushed = out.readRecordsToList();
+    assertThat(flushed).extracting(TestRecord::key).containsExactly("s1", Ticks.KEY, Ticks.KEY);
+    assertThat(Ticks.isTick(flushed.get(0).headers())).isFalse();
+    assertThat(flushed.subList(1, 3)).allSatisfy(r -> assertThat(Ticks.isTick(r.headers())).isTrue());
+    assertThat(flushed.subList(1, 3)).extracting(r -> dev.bellwether.kafka.Decoded.of(Ticks.codec(), r.value()).value())
+        .containsExactly(Tick.at("live", PUBLISHED, 0), Tick.end("import-x", at, 0));
+  }
+
+  @Test
   void describesTheSameTopologyAsTheSnapshot() throws IOException {
     String expected;
     try (InputStream in = getClass().getResourceAsStream("/scoring-topology.txt")) {
       expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    // To accept a deliberate change, write the printed description to
+    // To accept a deliberate change, copy target/scoring-topology.actual.txt to
     // src/test/resources/scoring-topology.txt.
     String actual = ScoringTopology.build(classifier, new SimpleMeterRegistry(), Clock.systemUTC())
         .describe().toString();
+    java.nio.file.Files.writeString(Path.of("target", "scoring-topology.actual.txt"), actual, StandardCharsets.UTF_8);
     assertThat(actual.strip()).isEqualTo(expected.strip());
   }
 }

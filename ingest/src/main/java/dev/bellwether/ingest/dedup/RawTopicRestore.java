@@ -4,6 +4,7 @@ import dev.bellwether.config.DedupConfig;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.kafka.InvalidRecordException;
 import dev.bellwether.kafka.JsonCodec;
+import dev.bellwether.kafka.Ticks;
 import dev.bellwether.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,6 +89,9 @@ public final class RawTopicRestore {
               + timeout.toSeconds() + " s to restore the de-duplication memory (" + records + " records read)");
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (Ticks.isTick(record.headers())) {
+            continue;
+          }
           records++;
           RawNewsItem item;
           try {

@@ -14,10 +14,11 @@ import java.util.List;
  * @param failed items Kafka refused
  * @param badLines the first {@link FileImporter#BAD_LINES_KEPT} bad lines, in file order
  * @param elapsed wall time of the import
+ * @param timeline the event-time timeline the items were sent on (see {@code Timelines})
  */
 public record ImportSummary(
     long read, long sent, long duplicates, long nearDuplicates, long bad, long failed, List<BadLine> badLines,
-    Duration elapsed) {
+    Duration elapsed, String timeline) {
 
   /** Copies the list. */
   public ImportSummary {
@@ -27,7 +28,7 @@ public record ImportSummary(
   /** One line for a person: the counts and the time taken. */
   public String describe() {
     return String.format("read %d, sent %d (%d near-duplicates linked to earlier stories), %d duplicates dropped, "
-        + "%d bad lines, %d failed sends, in %.1f s", read, sent, nearDuplicates, duplicates, bad, failed,
-        elapsed.toMillis() / 1000.0);
+        + "%d bad lines, %d failed sends, in %.1f s, on timeline %s", read, sent, nearDuplicates, duplicates, bad,
+        failed, elapsed.toMillis() / 1000.0, timeline);
   }
 }
