@@ -6,6 +6,7 @@ import dev.bellwether.alerts.time.ScopeEvent;
 import dev.bellwether.alerts.time.TimelineClock;
 import dev.bellwether.alerts.window.Bins;
 import dev.bellwether.alerts.window.ClosedWindow;
+import dev.bellwether.alerts.window.ScopeFanOut;
 import dev.bellwether.alerts.window.WindowAccumulator;
 import dev.bellwether.config.AlertsConfig;
 import dev.bellwether.config.WindowConfig;
@@ -160,10 +161,15 @@ public final class AlertEngine {
     }
   }
 
-  /** Adds {@code scored} to its bin in {@code scope}, or reports it late. */
-  public void item(String scope, ScoredNewsItem scored) {
+  /**
+   * Adds {@code item} to its bin in {@code scope}, with the sentiment it has there (an entity's
+   * own, {@link ScopeFanOut#countedIn}), or reports it late.
+   */
+  public void item(String scope, ScoredNewsItem item) {
+    Scope parsed = Scope.parse(scope);
+    ScoredNewsItem scored = ScopeFanOut.countedIn(parsed, item);
     String timeline = scored.item().timeline();
-    Group group = groups.get(Scope.parse(scope).kind());
+    Group group = groups.get(parsed.kind());
     long at = scored.item().publishedAt().toEpochMilli();
     long start = Math.floorDiv(at, group.advance()) * group.advance();
     TimelineClock clock = clocks.get(timeline);

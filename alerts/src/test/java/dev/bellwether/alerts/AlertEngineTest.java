@@ -7,10 +7,14 @@ import dev.bellwether.alerts.time.TimelineClock;
 import dev.bellwether.alerts.window.MemoryBins;
 import dev.bellwether.alerts.window.ScopeFanOut;
 import dev.bellwether.event.Alert;
+import dev.bellwether.event.EntitySentiment;
+import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.event.Scope;
 import dev.bellwether.event.ScoredNewsItem;
+import dev.bellwether.event.SentimentPrediction;
 import dev.bellwether.event.Tick;
 import dev.bellwether.event.Timelines;
+import dev.bellwether.event.TopicPrediction;
 import dev.bellwether.event.WindowStats;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -21,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -193,5 +199,34 @@ class AlertEngineTest {
     assertThat(run.states).as("the import's baselines are dropped at its end").hasSize(liveStates);
     run.read(0, history.get(0));
     assertThat(run.late).as("an item of an ended timeline is late").isNotEmpty();
+  }
+
+  @Test
+  void anEntityScopeCountsTheItemWithThatEntitysOwnSentiment() {
+    SentimentPrediction falls = SentimentPrediction.fromProbabilities(0.90, 0.05, 0.05);
+    SentimentPrediction rises = SentimentPrediction.fromProbabilities(0.05, 0.05, 0.90);
+    Instant at = T0.plusSeconds(30);
+    RawNewsItem raw = new RawNewsItem(RawNewsItem.SCHEMA_VERSION, "adani-tata", null, true, "wire",
+        "https://news.example/adani-tata", "Adani shares fall; Tata rises", "", at, at, List.of("ADANI", "TATA"), "en");
+    ScoredNewsItem item = new ScoredNewsItem(ScoredNewsItem.SCHEMA_VERSION, raw, NewsGenerator.MODEL,
+        new TopicPrediction("Markets", 0.9, Map.of()), SentimentPrediction.fromProbabilities(0.1, 0.8, 0.1),
+        List.of(), at, 1, List.of(new EntitySentiment("ADANI", "Adani", falls), new EntitySentiment("TATA", "Tata", rises)));
+
+    Run run = new Run(1);
+    run.read(0, item);
+    run.engine.tick(0, Tick.at(Tick.LIVE, T0.plus(Duration.ofHours(1)), 0));
+
+    Map<String, WindowStats> first = run.windows.stream()
+        .collect(Collectors.toMap(WindowStats::scope, Function.identity(), (a, b) -> a));
+    assertThat(first.get("entity:ADANI")).satisfies(w -> {
+      assertThat(w.negative()).isEqualTo(1);
+      assertThat(w.topNegative()).extracting(h -> h.score()).containsExactly(falls.score());
+    });
+    assertThat(first.get("entity:TATA")).satisfies(w -> {
+      assertThat(w.negative()).isZero();
+      assertThat(w.positive()).isEqualTo(1);
+    });
+    assertThat(first.get("market").neutral()).as("the market counts the item's own sentiment").isEqualTo(1);
+    assertThat(first.get("topic:Markets").neutral()).isEqualTo(1);
   }
 }

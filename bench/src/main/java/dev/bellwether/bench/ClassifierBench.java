@@ -66,10 +66,12 @@ public final class ClassifierBench {
    * @param arrivalOrder encoder and heads on batches of 32 in generated order, each sorted only
    *     within itself, as the scoring topology's micro-batches come (latency per batch)
    * @param naive one text per call, unsorted (latency per text)
+   * @param entityPairs each headline with one entity (its first word) as a pair, scored for that
+   *     entity's sentiment in the full model's batches: the extra cost of each entity of an item
    * @param topology the broker paths, or null when skipped
    */
   public record Result(int texts, Throughput encoder, Throughput fullModel, Throughput arrivalOrder, Throughput naive,
-      TopologyBench.Measured topology) {
+      Throughput entityPairs, TopologyBench.Measured topology) {
 
     /** The JSON object {@code bench classifier --json} prints; the broker fields only when measured. */
     public Map<String, Object> toJson() {
@@ -79,6 +81,7 @@ public final class ClassifierBench {
       m.put("full_model", fullModel.toJson());
       m.put("full_model_arrival_order", arrivalOrder.toJson());
       m.put("naive", naive.toJson());
+      m.put("entity_pairs", entityPairs.toJson());
       Map<String, Object> ratios = new LinkedHashMap<>();
       ratios.put("full_over_encoder", Throughput.round(fullModel.textsPerSecond() / encoder.textsPerSecond(), 3));
       if (topology != null) {
@@ -108,11 +111,12 @@ public final class ClassifierBench {
     public String table() {
       StringBuilder out = new StringBuilder();
       out.append(String.format(Locale.ROOT, "classifier bench: %,d headlines per path%n", texts));
-      out.append(String.format(Locale.ROOT, "%-36s %10s %10s %10s%n", "path", "texts/s", "p50 ms", "p99 ms"));
+      out.append(String.format(Locale.ROOT, "%-38s %10s %10s %10s%n", "path", "texts/s", "p50 ms", "p99 ms"));
       row(out, "encoder only (batch 32, by length)", encoder);
       row(out, "full model (batch 32, by length)", fullModel);
       row(out, "full model (batch 32, arrival order)", arrivalOrder);
       row(out, "naive (1 text per call, unsorted)", naive);
+      row(out, "entity pairs (text + entity, batch 32)", entityPairs);
       if (topology != null) {
         out.append(String.format(Locale.ROOT,
             "%-36s %10.1f %10s %10s  (%.1f items per scoring call; time in them %.0f%%, in commits %.0f%%)%n",
@@ -135,7 +139,7 @@ public final class ClassifierBench {
     }
 
     private static void row(StringBuilder out, String name, Throughput t) {
-      out.append(String.format(Locale.ROOT, "%-36s %10.1f %10.2f %10.2f%n", name, t.textsPerSecond(), t.p50Millis(), t.p99Millis()));
+      out.append(String.format(Locale.ROOT, "%-38s %10.1f %10.2f %10.2f%n", name, t.textsPerSecond(), t.p50Millis(), t.p99Millis()));
     }
   }
 
@@ -161,8 +165,10 @@ public final class ClassifierBench {
           batchesInOrder(texts), classifier::classifyAll);
       Throughput naive = measure("naive", progress, texts.size(), singles(warm), singles(texts),
           one -> classifier.classify(one.get(0)));
+      Throughput pairs = measure("entity pairs", progress, texts.size(), cleanWarm, cleanBatches,
+          batch -> classifier.entitySentiments(batch, batch.stream().map(t -> t.split(" ", 2)[0]).toList()));
       TopologyBench.Measured topology = options.endToEnd().isZero() ? null : topology(options, classifier, texts, progress);
-      return new Result(texts.size(), encoder, full, arrival, naive, topology);
+      return new Result(texts.size(), encoder, full, arrival, naive, pairs, topology);
     }
   }
 

@@ -24,7 +24,7 @@ class ClassifierBenchTest {
     JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(result.toJson()));
 
     assertThat(json.get("texts").asInt()).isEqualTo(100);
-    for (String path : List.of("encoder", "full_model", "full_model_arrival_order", "naive")) {
+    for (String path : List.of("encoder", "full_model", "full_model_arrival_order", "naive", "entity_pairs")) {
       assertThat(json.at("/" + path + "/texts_per_second").asDouble()).as(path).isPositive();
       assertThat(json.at("/" + path + "/p50_ms").asDouble()).as(path).isPositive();
       assertThat(json.at("/" + path + "/p99_ms").asDouble()).as(path)
@@ -33,7 +33,7 @@ class ClassifierBenchTest {
     assertThat(json.at("/ratios/full_over_encoder").asDouble()).isPositive();
     assertThat(json.at("/ratios/batched_over_naive").asDouble()).isPositive();
     assertThat(json.has("topology")).as("broker paths skipped").isFalse();
-    assertThat(result.table()).contains("encoder only", "full model", "arrival order", "naive");
+    assertThat(result.table()).contains("encoder only", "full model", "arrival order", "naive", "entity pairs");
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("warming up");
   }
 

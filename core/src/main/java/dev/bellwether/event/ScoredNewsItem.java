@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param chunks pieces of text scored and averaged into the predictions: 1 for a headline alone,
  *     more when the body was scored too (whether text was cut is the {@code truncated} flag);
  *     records written before this field existed read as 1, which is what was scored then
+ * @param entitySentiments the sentiment of each of the item's entities ({@link RawNewsItem#entities()}),
+ *     in the raw item's order: what the item says about that entity, read by a model trained on
+ *     entity-level labels; for a model without that training each is the item's sentiment. Empty
+ *     for an item without entities, and in records written before this field existed
  */
 public record ScoredNewsItem(
     int schemaVersion,
@@ -26,7 +30,8 @@ public record ScoredNewsItem(
     SentimentPrediction sentiment,
     List<String> flags,
     Instant scoredAt,
-    int chunks) {
+    int chunks,
+    List<EntitySentiment> entitySentiments) {
 
   /** The contract version this code writes. */
   public static final int SCHEMA_VERSION = 1;
@@ -41,6 +46,33 @@ public record ScoredNewsItem(
     flags = flags == null ? List.of() : List.copyOf(flags);
     scoredAt = scoredAt == null ? Instant.EPOCH : scoredAt;
     chunks = Math.max(1, chunks);
+    entitySentiments = entitySentiments == null ? List.of() : List.copyOf(entitySentiments);
+  }
+
+  /** An item scored without entity sentiments (none asked, or written before they existed). */
+  public ScoredNewsItem(
+      int schemaVersion,
+      RawNewsItem item,
+      ModelId model,
+      TopicPrediction topic,
+      SentimentPrediction sentiment,
+      List<String> flags,
+      Instant scoredAt,
+      int chunks) {
+    this(schemaVersion, item, model, topic, sentiment, flags, scoredAt, chunks, List.of());
+  }
+
+  /**
+   * The sentiment of {@code entity} in this item: its own when the model gave one, else the
+   * item's (records of older models and writers).
+   */
+  public SentimentPrediction sentimentOf(String entity) {
+    for (EntitySentiment e : entitySentiments) {
+      if (e.entity().equals(entity)) {
+        return e.sentiment();
+      }
+    }
+    return sentiment;
   }
 
   /** An item scored from one piece of text. */
@@ -52,6 +84,6 @@ public record ScoredNewsItem(
       SentimentPrediction sentiment,
       List<String> flags,
       Instant scoredAt) {
-    this(schemaVersion, item, model, topic, sentiment, flags, scoredAt, 1);
+    this(schemaVersion, item, model, topic, sentiment, flags, scoredAt, 1, List.of());
   }
 }

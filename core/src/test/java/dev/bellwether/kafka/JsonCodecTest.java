@@ -3,6 +3,7 @@ package dev.bellwether.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bellwether.event.Alert;
+import dev.bellwether.event.EntitySentiment;
 import dev.bellwether.event.Headline;
 import dev.bellwether.event.ModelId;
 import dev.bellwether.event.RawNewsItem;
@@ -121,6 +122,31 @@ class JsonCodecTest {
     String older = codec.encodeToString(scored).replace(",\"chunks\":5", "");
     assertThat(older).doesNotContain("chunks");
     assertThat(codec.decode(older.getBytes(StandardCharsets.UTF_8)).chunks()).isEqualTo(1);
+  }
+
+  @Test
+  void scoredItemCarriesEachEntitysOwnSentimentAndOlderRecordsFallBackToTheItems() throws Exception {
+    ModelId model = new ModelId("bge-small+heads", "1", "abcdef0123456789");
+    RawNewsItem item = RawNewsItem.of("id3", "wire", "https://x.test/c", "Acme beats estimates as Globex slumps", "",
+        T, T, List.of("ACME", "GLBX"));
+    SentimentPrediction mixed = SentimentPrediction.fromProbabilities(0.3, 0.4, 0.3);
+    SentimentPrediction up = SentimentPrediction.fromProbabilities(0.05, 0.1, 0.85);
+    SentimentPrediction down = SentimentPrediction.fromProbabilities(0.9, 0.05, 0.05);
+    ScoredNewsItem scored = new ScoredNewsItem(1, item, model, new TopicPrediction("Earnings", 0.7, Map.of()), mixed,
+        List.of(), T, 1, List.of(new EntitySentiment("ACME", "Acme", up), new EntitySentiment("GLBX", "Globex", down)));
+    JsonCodec<ScoredNewsItem> codec = new JsonCodec<>(ScoredNewsItem.class);
+
+    String json = codec.encodeToString(scored);
+    assertThat(json).contains("\"entity_sentiments\":[{\"entity\":\"ACME\",\"mention\":\"Acme\",\"sentiment\":{\"label\":\"positive\"");
+    ScoredNewsItem back = codec.decode(json.getBytes(StandardCharsets.UTF_8));
+    assertThat(back).isEqualTo(scored);
+    assertThat(back.sentimentOf("ACME")).isEqualTo(up);
+    assertThat(back.sentimentOf("GLBX")).isEqualTo(down);
+
+    String older = json.substring(0, json.indexOf(",\"entity_sentiments\"")) + "}";
+    ScoredNewsItem old = codec.decode(older.getBytes(StandardCharsets.UTF_8));
+    assertThat(old.entitySentiments()).isEmpty();
+    assertThat(old.sentimentOf("GLBX")).isEqualTo(mixed);
   }
 
   @Test

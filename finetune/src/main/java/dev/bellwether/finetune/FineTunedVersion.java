@@ -114,6 +114,10 @@ final class FineTunedVersion {
     m.put("limit", s.base().limit());
     m.put("word_embeddings_frozen", s.freezeWordEmbeddings());
     m.put("quantisation_aware", s.quantisationAware());
+    m.put("warm_start", s.warmStart());
+    m.put("wire_share", s.wireShare());
+    m.put("tweet_share", s.tweetShare());
+    m.put("time_budget_minutes", s.timeBudgetMinutes());
     return m;
   }
 

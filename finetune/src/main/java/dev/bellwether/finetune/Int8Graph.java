@@ -25,6 +25,7 @@ final class Int8Graph {
 
   private static final String QUANTIZED = "_quantized";
   private static final String SCALE = "_scale";
+  private static final String ZERO_POINT = "_zero_point";
 
   private Int8Graph() {}
 
@@ -65,6 +66,56 @@ final class Int8Graph {
       }
     }
     return model.toBuilder().setGraph(g).build().toByteArray();
+  }
+
+  /**
+   * The fp32 weights an int8 graph of this shape computes with, by fp32 initializer name: the
+   * inverse of {@link #requantise} up to its rounding. Quantised tensors are dequantised with their
+   * scales and zero points; other fp32 initializers are copied.
+   */
+  static Map<String, float[]> dequantise(byte[] int8) {
+    OnnxMl.GraphProto g;
+    try {
+      g = OnnxMl.ModelProto.parseFrom(int8).getGraph();
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
+    }
+    Map<String, OnnxMl.TensorProto> byName = new HashMap<>();
+    for (OnnxMl.TensorProto t : g.getInitializerList()) {
+      byName.put(t.getName(), t);
+    }
+    Map<String, float[]> out = new HashMap<>();
+    for (OnnxMl.TensorProto t : g.getInitializerList()) {
+      String name = t.getName();
+      if (name.endsWith(QUANTIZED)) {
+        String base = name.substring(0, name.length() - QUANTIZED.length());
+        float[] scales = OnnxWeights.floats(byName.get(base + SCALE));
+        boolean unsigned = t.getDataType() == OnnxMl.TensorProto.DataType.UINT8.getNumber();
+        OnnxMl.TensorProto zp = byName.get(base + ZERO_POINT);
+        byte[] q = t.getRawData().toByteArray();
+        int columns = (int) t.getDims(t.getDimsCount() - 1);
+        float[] w = new float[q.length];
+        for (int i = 0; i < q.length; i++) {
+          int c = scales.length == 1 ? 0 : i % columns;
+          int zero = zp == null ? (unsigned ? 128 : 0) : zeroPoint(zp, c, unsigned);
+          int v = unsigned ? (q[i] & 0xff) : q[i];
+          w[i] = (v - zero) * scales[c];
+        }
+        out.put(base, w);
+      } else if (t.getDataType() == OnnxMl.TensorProto.DataType.FLOAT.getNumber() && !name.endsWith(SCALE)) {
+        out.put(name, OnnxWeights.floats(t));
+      }
+    }
+    return out;
+  }
+
+  private static int zeroPoint(OnnxMl.TensorProto zp, int column, boolean unsigned) {
+    byte[] raw = zp.getRawData().toByteArray();
+    if (raw.length == 0) {
+      return zp.getInt32DataCount() == 0 ? (unsigned ? 128 : 0) : zp.getInt32Data(zp.getInt32DataCount() == 1 ? 0 : column);
+    }
+    byte b = raw[raw.length == 1 ? 0 : column];
+    return unsigned ? b & 0xff : b;
   }
 
   private static float[] required(Map<String, float[]> fp32, String name, Set<String> used) {

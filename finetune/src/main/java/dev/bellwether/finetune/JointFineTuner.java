@@ -50,17 +50,36 @@ public final class JointFineTuner implements EncoderFineTuner {
         sentiment.dev().size(), sentiment.valid().size(), topic.train().size(), topic.dev().size(), topic.valid().size());
     int topics = data.topicLabels().size();
     Taught taught = s.teacher() == null ? null : teach(s, sentiment, topic, data.topicLabels(), log);
-    List<JointTraining.Example> examples = taught == null
+    List<JointTraining.Example> all = taught == null
         ? JointTraining.examples(sentiment.train(), topic.train())
         : JointTraining.examples(sentiment.train(), topic.train(), taught.topicOfSentiment(), taught.sentimentOfTopic());
+    List<JointTraining.Example> examples = balanced(all, sentiment.train(), data, s.tweetShare(), b.seed());
+    if (examples.size() < all.size()) {
+      int tweets = tweets(sentiment.train(), data);
+      log.printf(Locale.ROOT, "balance: %d of %d sentiment tweets kept (--tweet-share %.2f); every news headline and "
+          + "snippet and every topic tweet kept%n", tweets - (all.size() - examples.size()), tweets, s.tweetShare());
+    }
+    List<JointTraining.Example> pairs = JointTraining.pairs(limited(data.entities().pairTrain(), b.limit()));
+    examples.addAll(pairs);
+    List<JointTraining.Example> wire = JointTraining.wireCopies(examples, s.wireShare(), b.seed());
+    examples.addAll(wire);
+    log.printf("examples: %d sentiment, %d topic, %d entity pairs (%d held out for the entity test), %d wire-style "
+            + "copies%n", sentiment.train().size(), topic.train().size(), pairs.size(),
+        data.entities().pairTest().size(), wire.size());
 
     Engine engine = BaseEncoder.pytorch(b.outDir().resolve(".djl-cache"), b.threads());
     try (NDManager root = NDManager.newBaseManager(engine.getEngineName()); Tokens tokens = Tokens.load(b.maxTokens())) {
       OnnxWeights base = OnnxWeights.read(BaseEncoder.fp32());
-      BertEncoder encoder = BertEncoder.of(base, BaseEncoder.HEADS, root);
+      StoredModel warm = s.warmStart() == null ? null : EncoderFineTuner.BUNDLED_TEACHER.equals(s.warmStart())
+          ? StoredModel.read(null) : StoredModel.read(java.nio.file.Path.of(s.warmStart()));
+      OnnxWeights start = warm == null || !warm.ownEncoder() ? base : dequantised(base, warm.encoder());
+      BertEncoder encoder = BertEncoder.of(start, BaseEncoder.HEADS, root);
       Map<String, Object> warmStart = new LinkedHashMap<>();
-      JointModel model = startingModel(encoder, data.topicLabels(), b.seed(), root, warmStart);
-      log.printf("heads: %s%n", warmStart.get("heads"));
+      JointModel model = warm == null
+          ? startingModel(encoder, data.topicLabels(), b.seed(), root, warmStart)
+          : warmModel(encoder, warm, data.topicLabels(), root, warmStart);
+      log.printf("heads: %s%s%n", warmStart.get("heads"),
+          warmStart.containsKey("encoder") ? "; encoder: " + warmStart.get("encoder") : "");
 
       List<Map<String, Object>> devByEpoch = new ArrayList<>();
       JointTraining.Run run = JointTraining.train(model, tokens, examples, topics, s, root, log, epoch -> {
@@ -81,7 +100,10 @@ public final class JointFineTuner implements EncoderFineTuner {
       try (NewsClassifier served = NewsClassifier.load(w.directory(), b.threads(), b.maxTokens())) {
         Evaluation sentValid = Evaluation.of(served, Task.SENTIMENT, sentiment.valid());
         Evaluation topicValid = Evaluation.of(served, Task.TOPIC, topic.valid());
-        Map<String, Object> agreement = agreement(model, tokens, served, sentiment.valid(), topic.valid(), root);
+        // A run on a time budget checks the export on fewer texts: the int8-simulated side scores one at a time.
+        int agreementTexts = s.timeBudgetMinutes() > 0 ? 100 : 500;
+        Map<String, Object> agreement = agreement(model, tokens, served, sentiment.valid(), topic.valid(), root,
+            agreementTexts);
         log.printf("export agreement (DJL fp32 vs served int8 ONNX): %s%n", agreement);
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("warm_start", warmStart);
@@ -91,6 +113,8 @@ public final class JointFineTuner implements EncoderFineTuner {
                   + "label for; none for near-duplicates of that task's dev or validation texts"));
         }
         training.put("settings", FineTunedVersion.settings(s, run));
+        training.put("entity", entityRecord(model, tokens, served, limited(data.entities().pairTest(), b.limit()),
+            pairs.size(), root, log));
         training.put("loss_curve", run.lossCurve());
         training.put("dev_by_epoch", devByEpoch);
         training.put("export_agreement", agreement);
@@ -183,6 +207,101 @@ public final class JointFineTuner implements EncoderFineTuner {
     return out;
   }
 
+  /**
+   * The examples with a seeded {@code share} of the sentiment tweets and everything else: the
+   * sentiment tweets would otherwise outnumber the news headlines and snippets, and a model that
+   * reads news wires should not learn sentiment mostly from tweets. Topic tweets are all kept:
+   * they are the only topic labels there are. {@code examples} holds the sentiment texts first, in
+   * {@code sentimentTrain}'s order, then the topic texts (as {@link JointTraining#examples} builds
+   * them).
+   */
+  private static List<JointTraining.Example> balanced(List<JointTraining.Example> examples,
+      List<LabeledText> sentimentTrain, TrainingData data, double share, long seed) {
+    if (share >= 1) {
+      return new ArrayList<>(examples);
+    }
+    java.util.Set<LabeledText> news = new java.util.HashSet<>(data.entities().itemTrain());
+    java.util.Random random = new java.util.Random(seed ^ 0x7EE75L);
+    List<JointTraining.Example> out = new ArrayList<>();
+    for (int i = 0; i < examples.size(); i++) {
+      boolean sentimentTweet = i < sentimentTrain.size() && !news.contains(sentimentTrain.get(i));
+      if (!sentimentTweet || random.nextDouble() < share) {
+        out.add(examples.get(i));
+      }
+    }
+    return out;
+  }
+
+  private static int tweets(List<LabeledText> sentimentTrain, TrainingData data) {
+    java.util.Set<LabeledText> news = new java.util.HashSet<>(data.entities().itemTrain());
+    return (int) sentimentTrain.stream().filter(t -> !news.contains(t)).count();
+  }
+
+  /** At most {@code limit} of {@code all} (0: all), as {@code --limit} cuts every split. */
+  private static <T> List<T> limited(List<T> all, int limit) {
+    return limit > 0 && all.size() > limit ? all.subList(0, limit) : all;
+  }
+
+  /** The fp32 graph's weights replaced by those an int8 encoder graph computes with. */
+  private static OnnxWeights dequantised(OnnxWeights base, byte[] int8) {
+    Map<String, float[]> byInitializer = Int8Graph.dequantise(int8);
+    Map<String, float[]> byParameter = new LinkedHashMap<>();
+    for (String name : base.names()) {
+      float[] w = byInitializer.get(base.initializer(name));
+      if (w == null) {
+        throw new IllegalArgumentException("--warm-start: its encoder has no weights for " + name);
+      }
+      byParameter.put(name, w);
+    }
+    return OnnxWeights.read(base.withValues(byParameter));
+  }
+
+  private static JointModel warmModel(BertEncoder encoder, StoredModel warm, List<String> topicLabels, NDManager root,
+      Map<String, Object> record) {
+    if (!warm.manifest().labels().topic().equals(topicLabels)) {
+      throw new IllegalArgumentException("--warm-start " + warm.where() + ": its topic labels "
+          + warm.manifest().labels().topic() + " differ from the data's " + topicLabels);
+    }
+    record.put("encoder", warm.ownEncoder()
+        ? "the int8 encoder of " + warm.manifest().modelId().display() + ", dequantised" : "bge-small-en-v1.5 (fp32)");
+    record.put("heads", "model " + warm.manifest().modelId().display());
+    return JointModel.warm(encoder, warm.heads(), root);
+  }
+
+  /**
+   * The entity-sentiment record of the manifest: how entities are encoded, and accuracy on the
+   * held-out pairs of multi-entity items, by the entity's own sentiment (text and entity as a pair)
+   * and, for comparison, by the whole text's sentiment, for the fp32 model and the served one.
+   */
+  private static Map<String, Object> entityRecord(JointModel model, Tokens tokens, NewsClassifier served,
+      List<dev.bellwether.classifier.train.EntityPair> test, int trainPairs, NDManager root, PrintStream log) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("input", NewsClassifier.ENTITY_INPUT_PAIR);
+    out.put("head", "sentiment");
+    out.put("train_pairs", trainPairs);
+    if (test.isEmpty()) {
+      return out;
+    }
+    List<String> texts = test.stream().map(p -> TextCleaner.clean(p.text())).toList();
+    List<String> names = test.stream().map(p -> TextCleaner.clean(p.entity())).toList();
+    int[] truth = test.stream().mapToInt(dev.bellwether.classifier.train.EntityPair::label).toArray();
+    int[] fp32Entity = Trainer.argmax(JointTraining.predict(model, tokens, texts, names, root, false, 32)[1]);
+    int[] fp32Item = Trainer.argmax(JointTraining.predict(model, tokens, texts, null, root, false, 32)[1]);
+    Evaluation servedEntity = Evaluation.of(NewsClassifier.SENTIMENT_LABELS, truth,
+        served.entitySentiments(texts, names).stream().mapToInt(p -> p.label().ordinal()).toArray());
+    Evaluation servedItem = Evaluation.of(NewsClassifier.SENTIMENT_LABELS, truth,
+        served.classifyAll(texts).stream().mapToInt(c -> c.sentiment().label().ordinal()).toArray());
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("pairs", test.size());
+    t.put("entity_accuracy_fp32", summary(Evaluation.of(NewsClassifier.SENTIMENT_LABELS, truth, fp32Entity)));
+    t.put("item_accuracy_fp32", summary(Evaluation.of(NewsClassifier.SENTIMENT_LABELS, truth, fp32Item)));
+    t.put("entity", summary(servedEntity));
+    t.put("item", summary(servedItem));
+    out.put("test", t);
+    log.printf("entity test (%d pairs of held-out multi-entity items): %s%n", test.size(), t);
+    return out;
+  }
+
   private static JointModel startingModel(BertEncoder encoder, List<String> topicLabels, long seed, NDManager root,
       Map<String, Object> warmStart) {
     // The heads trained on the encoder as shipped, which is where the encoder's training starts too.
@@ -217,26 +336,26 @@ public final class JointFineTuner implements EncoderFineTuner {
   }
 
   /**
-   * How often the served int8 model picks the same class as the trained DJL model, on up to 500
-   * validation texts per task: against the fp32 model, both in batches ({@code vs_fp32}: what
+   * How often the served int8 model picks the same class as the trained DJL model, on up to
+   * {@code texts} validation texts per task: against the fp32 model, both in batches ({@code vs_fp32}: what
    * quantisation changes), and against the model with the int8 arithmetic simulated, one text at
    * a time on both sides ({@code vs_int8_simulated}: whether the export is faithful, free of the
    * batch-dependent activation scales of dynamic quantisation).
    */
   static Map<String, Object> agreement(JointModel model, Tokens tokens, NewsClassifier served,
-      List<LabeledText> sentimentValid, List<LabeledText> topicValid, NDManager root) {
+      List<LabeledText> sentimentValid, List<LabeledText> topicValid, NDManager root, int texts) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("vs_fp32", agreement(model, tokens, served, sentimentValid, topicValid, root, false));
-    out.put("vs_int8_simulated", agreement(model, tokens, served, sentimentValid, topicValid, root, true));
+    out.put("vs_fp32", agreement(model, tokens, served, sentimentValid, topicValid, root, false, texts));
+    out.put("vs_int8_simulated", agreement(model, tokens, served, sentimentValid, topicValid, root, true, texts));
     return out;
   }
 
   private static Map<String, Object> agreement(JointModel model, Tokens tokens, NewsClassifier served,
-      List<LabeledText> sentimentValid, List<LabeledText> topicValid, NDManager root, boolean int8) {
+      List<LabeledText> sentimentValid, List<LabeledText> topicValid, NDManager root, boolean int8, int texts) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (int task = 0; task < 2; task++) {
       List<LabeledText> sample = (task == 0 ? topicValid : sentimentValid);
-      sample = sample.subList(0, Math.min(500, sample.size()));
+      sample = sample.subList(0, Math.min(texts, sample.size()));
       List<String> clean = cleaned(sample);
       float[][] djl = JointTraining.predict(model, tokens, clean, root, int8, int8 ? 1 : 32)[task];
       List<ClassifiedText> onnx = int8 ? clean.stream().map(served::classify).toList() : served.classifyAll(clean);

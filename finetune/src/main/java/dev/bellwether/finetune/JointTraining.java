@@ -8,8 +8,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.bellwether.classifier.model.TextCleaner;
 import dev.bellwether.classifier.train.EncoderFineTuner;
+import dev.bellwether.classifier.train.EntityPair;
 import dev.bellwether.classifier.train.LabeledText;
+import dev.bellwether.classifier.train.WireStyle;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -36,19 +39,31 @@ final class JointTraining {
   private static final int MAX_CONSECUTIVE_SKIPS = 10;
 
   /**
-   * One training example of either task.
+   * One training example of either task, or an entity's sentiment.
    *
    * @param text cleaned text
+   * @param pair the entity whose sentiment {@code label} is, encoded as the text's second segment,
+   *     or null for an example about the whole text
    * @param topic whether the label is a topic (else a sentiment)
    * @param label class index in its task's label order
    * @param teacher a teacher's class probabilities for the other task (sentiment when {@code
    *     topic}, else topic), or null
    */
-  record Example(String text, boolean topic, int label, float[] teacher) {
+  record Example(String text, String pair, boolean topic, int label, float[] teacher) {
+
+    /** An example about the whole text. */
+    Example(String text, boolean topic, int label, float[] teacher) {
+      this(text, null, topic, label, teacher);
+    }
 
     /** An example with a gold label only. */
     Example(String text, boolean topic, int label) {
-      this(text, topic, label, null);
+      this(text, null, topic, label, null);
+    }
+
+    /** Key of its token count: the text, and the pair when there is one. */
+    String lengthKey() {
+      return pair == null ? text : text + '\u0001' + pair;
     }
   }
 
@@ -93,11 +108,63 @@ final class JointTraining {
     return out;
   }
 
+  /** Entity examples: the sentiment of each pair's entity, the entity as the second segment. */
+  static List<Example> pairs(List<EntityPair> pairs) {
+    List<Example> out = new ArrayList<>(pairs.size());
+    for (EntityPair p : pairs) {
+      out.add(new Example(TextCleaner.clean(p.text()), TextCleaner.clean(p.entity()), false, p.label(), null));
+    }
+    return out;
+  }
+
+  /**
+   * Wire-style copies ({@link WireStyle}) of a seeded share of the examples, each keeping its
+   * labels (gold and teacher) and entity: news wires write the same news in capitals and
+   * abbreviations. Copies that differ from their original only in case are skipped (the
+   * tokenizer lower-cases).
+   *
+   * @param share fraction of the examples copied, 0 to 1
+   */
+  static List<Example> wireCopies(List<Example> examples, double share, long seed) {
+    Random random = new Random(seed);
+    List<Example> out = new ArrayList<>();
+    for (Example e : examples) {
+      if (random.nextDouble() < share) {
+        String wire = WireStyle.rewrite(e.text());
+        if (!wire.equalsIgnoreCase(e.text())) {
+          out.add(new Example(wire, e.pair(), e.topic(), e.label(), e.teacher()));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Steps a run of these settings takes over {@code examples}. */
   static int plannedSteps(EncoderFineTuner.Settings s, int examples) {
     int perEpoch = (examples + s.batchSize() - 1) / s.batchSize();
     int all = perEpoch * s.epochs();
     return s.maxSteps() > 0 ? Math.min(all, s.maxSteps()) : all;
+  }
+
+  /**
+   * Step size at a point of the run given as the fraction done, 0 to 1: linear warm-up to the
+   * peak over {@code warmupFraction}, then linear decay to 0 at 1.
+   */
+  static float rate(double peak, double done, double warmupFraction) {
+    if (done <= warmupFraction) {
+      return (float) (peak * done / Math.max(1e-9, warmupFraction));
+    }
+    return (float) (peak * Math.max(0, 1 - done) / Math.max(1e-9, 1 - warmupFraction));
+  }
+
+  /**
+   * How much of the run is done after {@code step} of {@code total} steps, {@code elapsed} of a
+   * time budget {@code budget} (null for none): the larger share, so that a run on a busy machine
+   * still warms up, decays to 0 and ends within its budget.
+   */
+  static double done(int step, int total, Duration elapsed, Duration budget) {
+    double bySteps = (double) step / Math.max(1, total);
+    return budget == null ? bySteps : Math.min(1, Math.max(bySteps, (double) elapsed.toNanos() / budget.toNanos()));
   }
 
   /** Step size at {@code step} (from 1): linear warm-up to the peak, then linear decay to 0. */
@@ -145,11 +212,19 @@ final class JointTraining {
         s.learningRate(), HEAD_RATE_SCALE, s.warmupFraction() * 100, adam.size(),
         s.freezeWordEmbeddings() ? " (word embeddings frozen)" : "");
     Map<String, Integer> lengths = new HashMap<>();
-    examples.forEach(e -> lengths.computeIfAbsent(e.text(), tokens::count));
-    for (int epoch = 1; epoch <= s.epochs() && step < total; epoch++) {
+    examples.forEach(e -> lengths.computeIfAbsent(e.lengthKey(), k -> tokens.count(e.text(), e.pair())));
+    Duration budget = s.timeBudgetMinutes() > 0 ? Duration.ofMinutes(s.timeBudgetMinutes()) : null;
+    boolean outOfTime = false;
+    for (int epoch = 1; epoch <= s.epochs() && step < total && !outOfTime; epoch++) {
       List<List<Example>> batches = batches(examples, lengths, s.batchSize(), random);
       int done = 0;
       for (; done < batches.size() && step < total; done++) {
+        if (budget != null && Duration.ofNanos(System.nanoTime() - started).compareTo(budget) >= 0) {
+          log.printf(Locale.ROOT, "fine-tuning: time budget of %d min used up after %d of %d steps%n",
+              s.timeBudgetMinutes(), step, total);
+          outOfTime = true;
+          break;
+        }
         List<Example> batch = batches.get(done);
         step++;
         double loss;
@@ -157,7 +232,10 @@ final class JointTraining {
           scope.suppressNotUsedWarning();
           loss = step(model, tokens, batch, topics, (float) s.teacherWeight(), stepManager, s.quantisationAware());
         }
-        double norm = Double.isFinite(loss) ? adam.update(rate(s.learningRate(), step, total, s.warmupFraction())) : Double.NaN;
+        float stepRate = budget == null ? rate(s.learningRate(), step, total, s.warmupFraction())
+            : rate(s.learningRate(), done(step, total, Duration.ofNanos(System.nanoTime() - started), budget),
+                s.warmupFraction());
+        double norm = Double.isFinite(loss) ? adam.update(stepRate) : Double.NaN;
         if (!Double.isFinite(norm)) {
           if (Double.isFinite(loss)) {
             log.printf(Locale.ROOT, "fine-tuning step %d: gradient norm %s on a batch of %d texts (%d to %d tokens);"
@@ -184,6 +262,9 @@ final class JointTraining {
           double perStep = (now - started) / 1e9 / step;
           double cpuPerStep = (cpuNanos() - cpuStarted) / 1e9 / step;
           long eta = Math.round(perStep * (total - step));
+          if (budget != null) {
+            eta = Math.min(eta, Math.max(0, budget.minus(Duration.ofNanos(now - started)).toSeconds()));
+          }
           curve.add(new double[] {step, windowLoss / windowSteps});
           log.printf(Locale.ROOT, "fine-tuning step %d/%d (%d%%), epoch %d: loss %.4f, %.2f s/step (CPU %.2f s), "
                   + "ETA %dm%02ds (%d long-lived arrays)%n", step, total, step * 100L / total, epoch,
@@ -202,11 +283,11 @@ final class JointTraining {
   }
 
   private static int minLength(List<Example> batch, Map<String, Integer> lengths) {
-    return batch.stream().mapToInt(e -> lengths.get(e.text())).min().orElse(0);
+    return batch.stream().mapToInt(e -> lengths.get(e.lengthKey())).min().orElse(0);
   }
 
   private static int maxLength(List<Example> batch, Map<String, Integer> lengths) {
-    return batch.stream().mapToInt(e -> lengths.get(e.text())).max().orElse(0);
+    return batch.stream().mapToInt(e -> lengths.get(e.lengthKey())).max().orElse(0);
   }
 
   /** CPU time of this process (PyTorch's native threads included). */
@@ -227,7 +308,7 @@ final class JointTraining {
     int window = batchSize * BUCKET_BATCHES;
     for (int w = 0; w < order.size(); w += window) {
       List<Example> part = new ArrayList<>(order.subList(w, Math.min(order.size(), w + window)));
-      part.sort(java.util.Comparator.comparingInt(e -> lengths.get(e.text())));
+      part.sort(java.util.Comparator.comparingInt(e -> lengths.get(e.lengthKey())));
       for (int from = 0; from < part.size(); from += batchSize) {
         out.add(List.copyOf(part.subList(from, Math.min(part.size(), from + batchSize))));
       }
@@ -248,9 +329,11 @@ final class JointTraining {
     float[] topicTarget = new float[n * topics];
     float[] sentimentTarget = new float[n * 3];
     List<String> texts = new ArrayList<>(n);
+    List<String> pairs = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Example e = batch.get(i);
       texts.add(e.text());
+      pairs.add(e.pair());
       float[] gold = e.topic() ? topicTarget : sentimentTarget;
       gold[i * (e.topic() ? topics : 3) + e.label()] = 1f;
       if (e.teacher() != null) {
@@ -262,7 +345,7 @@ final class JointTraining {
       }
     }
     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-      NDArray[] logits = model.logits(tokens.batch(texts), m, int8);
+      NDArray[] logits = model.logits(tokens.batch(texts, pairs), m, int8);
       NDArray picked = logits[0].logSoftmax(1).mul(m.create(topicTarget, new Shape(n, topics))).sum()
           .add(logits[1].logSoftmax(1).mul(m.create(sentimentTarget, new Shape(n, 3))).sum());
       NDArray loss = picked.neg().div(n);
@@ -284,6 +367,15 @@ final class JointTraining {
   /** As {@link #predict(JointModel, Tokens, List, NDManager, boolean)} in batches of {@code batchSize}. */
   static float[][][] predict(JointModel model, Tokens tokens, List<String> texts, NDManager root, boolean int8,
       int batchSize) {
+    return predict(model, tokens, texts, null, root, int8, batchSize);
+  }
+
+  /**
+   * As {@link #predict(JointModel, Tokens, List, NDManager, boolean)} with a second segment per
+   * text (an entity, or null), in batches of {@code batchSize}.
+   */
+  static float[][][] predict(JointModel model, Tokens tokens, List<String> texts, List<String> pairs, NDManager root,
+      boolean int8, int batchSize) {
     float[][][] out = new float[2][texts.size()][];
     // Batches of similar length, as serving forms them, so padding stays small.
     Integer[] order = new Integer[texts.size()];
@@ -294,12 +386,16 @@ final class JointTraining {
     for (int from = 0; from < order.length; from += batchSize) {
       int to = Math.min(order.length, from + batchSize);
       List<String> batch = new ArrayList<>(to - from);
+      List<String> batchPairs = pairs == null ? null : new ArrayList<>(to - from);
       for (int i = from; i < to; i++) {
         batch.add(texts.get(order[i]));
+        if (batchPairs != null) {
+          batchPairs.add(pairs.get(order[i]));
+        }
       }
       try (NDManager m = root.newSubManager(); NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
-        NDArray[] logits = model.logits(tokens.batch(batch), m, int8);
+        NDArray[] logits = model.logits(tokens.batch(batch, batchPairs), m, int8);
         for (int task = 0; task < 2; task++) {
           NDArray p = logits[task].softmax(1);
           int k = (int) p.getShape().get(1);

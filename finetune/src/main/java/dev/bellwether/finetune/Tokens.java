@@ -73,10 +73,22 @@ final class Tokens implements AutoCloseable {
 
   /** Tokenises cleaned texts and pads them to the longest. */
   Batch batch(List<String> cleanTexts) {
+    return batch(cleanTexts, null);
+  }
+
+  /**
+   * Tokenises cleaned texts, each with its second segment where {@code pairs} has one (an entity:
+   * {@code [CLS] text [SEP] entity [SEP]}, the entity's tokens of type 1, as serving encodes it),
+   * and pads them to the longest.
+   *
+   * @param pairs second segments by position, null entries (or a null list) for none
+   */
+  Batch batch(List<String> cleanTexts, List<String> pairs) {
     Encoding[] enc = new Encoding[cleanTexts.size()];
     int len = 1;
     for (int i = 0; i < enc.length; i++) {
-      enc[i] = tokenizer.encode(cleanTexts.get(i));
+      String pair = pairs == null ? null : pairs.get(i);
+      enc[i] = encode(cleanTexts.get(i), pair);
       len = Math.max(len, enc[i].getIds().length);
     }
     long[][] ids = new long[enc.length][len];
@@ -90,9 +102,13 @@ final class Tokens implements AutoCloseable {
     return new Batch(ids, mask, types);
   }
 
-  /** Number of tokens of one cleaned text, special tokens included. */
-  int count(String cleanText) {
-    return tokenizer.encode(cleanText).getIds().length;
+  /** Number of tokens of one cleaned text (with its second segment, or null), special tokens included. */
+  int count(String cleanText, String pair) {
+    return encode(cleanText, pair).getIds().length;
+  }
+
+  private Encoding encode(String text, String pair) {
+    return pair == null ? tokenizer.encode(text) : tokenizer.encode(text, pair);
   }
 
   @Override

@@ -32,6 +32,26 @@ class Int8GraphTest {
   }
 
   @Test
+  void dequantisingTheShippedGraphGivesTheFp32WeightsWithinHalfAStepAndRequantisesToTheSameMatMuls() {
+    OnnxWeights fp32 = OnnxWeights.read(BaseEncoder.fp32());
+    Map<String, float[]> original = byInitializer(fp32);
+
+    Map<String, float[]> dequantised = Int8Graph.dequantise(BaseEncoder.int8());
+
+    assertThat(dequantised.keySet()).containsExactlyInAnyOrderElementsOf(original.keySet());
+    String query = fp32.initializer("encoder.layer.0.attention.self.query.weight");
+    float[] w = original.get(query);
+    float[] d = dequantised.get(query);
+    int columns = (int) fp32.shape("encoder.layer.0.attention.self.query.weight")[1];
+    Int8Graph.Quantised q = Int8Graph.perColumnInt8(w, columns);
+    for (int i = 0; i < w.length; i++) {
+      assertThat(Math.abs(d[i] - w[i])).isLessThanOrEqualTo(q.scales()[i % columns] / 2 + 1e-7f);
+    }
+    assertThat(Int8Graph.perColumnInt8(d, columns).values()).containsExactly(q.values());
+    assertThat(dequantised.get("embeddings.LayerNorm.weight")).containsExactly(original.get("embeddings.LayerNorm.weight"));
+  }
+
+  @Test
   void refusesAGraphWhoseWeightsAreNotAllGiven() {
     Map<String, float[]> none = new HashMap<>();
 

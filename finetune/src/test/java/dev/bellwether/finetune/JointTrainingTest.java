@@ -48,6 +48,45 @@ class JointTrainingTest {
   }
 
   @Test
+  void aTimeBudgetDrivesTheScheduleWhenStepsAreSlowerThanPlanned() {
+    java.time.Duration budget = java.time.Duration.ofMinutes(40);
+    // 10 of 800 steps done but half the time gone: the run is half done, the rate half-way down.
+    double done = JointTraining.done(10, 800, java.time.Duration.ofMinutes(20), budget);
+    assertThat(done).isEqualTo(0.5);
+    assertThat(JointTraining.rate(1e-4, done, 0.0)).isCloseTo(5e-5f, org.assertj.core.api.Assertions.within(1e-9f));
+    // Steps ahead of time decide instead; without a budget only steps count; time past the budget is the end.
+    assertThat(JointTraining.done(600, 800, java.time.Duration.ofMinutes(4), budget)).isEqualTo(0.75);
+    assertThat(JointTraining.done(600, 800, java.time.Duration.ofMinutes(39), null)).isEqualTo(0.75);
+    assertThat(JointTraining.done(1, 800, java.time.Duration.ofMinutes(50), budget)).isEqualTo(1.0);
+    assertThat(JointTraining.rate(1e-4, 1.0, 0.06)).isZero();
+    assertThat(JointTraining.rate(1e-4, 0.03, 0.06)).isCloseTo(5e-5f, org.assertj.core.api.Assertions.within(1e-9f));
+  }
+
+  @Test
+  void entityPairsGoInAsSecondSegmentsAndWireCopiesKeepEveryLabel() {
+    List<JointTraining.Example> pairs = JointTraining.pairs(List.of(
+        new dev.bellwether.classifier.train.EntityPair("Acme beats estimates as Globex slumps", "Globex", 0, "SEntFiN")));
+    assertThat(pairs).containsExactly(
+        new JointTraining.Example("Acme beats estimates as Globex slumps", "Globex", false, 0, null));
+    try (Tokens tokens = Tokens.load(32)) {
+      Tokens.Batch b = tokens.batch(List.of("Acme beats estimates as Globex slumps"), List.of("Globex"));
+      long typeOnes = java.util.Arrays.stream(b.types()[0]).filter(t -> t == 1).count();
+      assertThat(typeOnes).isEqualTo(tokens.count("globex", null) - 1); // "globex" word pieces and the last [SEP]
+      assertThat(b.length()).isEqualTo(tokens.count("Acme beats estimates as Globex slumps", "Globex"));
+    }
+
+    float[] teacher = {0.2f, 0.8f};
+    List<JointTraining.Example> examples = List.of(
+        new JointTraining.Example("Acme fourth quarter profit rose 5%", false, 2, teacher),
+        new JointTraining.Example("Acme fourth quarter profit rose 5%", "Acme", false, 2, null),
+        new JointTraining.Example("lol", true, 1));
+    List<JointTraining.Example> copies = JointTraining.wireCopies(examples, 1.0, 7);
+    assertThat(copies).containsExactly(
+        new JointTraining.Example("ACME 4TH QTR NET ROSE 5 PCT", null, false, 2, teacher),
+        new JointTraining.Example("ACME 4TH QTR NET ROSE 5 PCT", "Acme", false, 2, null));
+  }
+
+  @Test
   void teacherLabelsTrainTheHeadOfTheTaskATextHasNoGoldLabelFor() {
     BaseEncoder.pytorch(Path.of("target/djl-cache"), 1);
     List<JointTraining.Example> examples = new ArrayList<>();

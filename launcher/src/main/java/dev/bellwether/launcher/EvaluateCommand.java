@@ -38,18 +38,36 @@ import picocli.CommandLine.Spec;
       "card's validation figures are computed. Remove near-duplicates of the training data",
       "first for an honest number on other files.",
       "",
+      "With --news-dev, scores the news dev set instead: 600 items of the rss-2023 crawl labelled",
+      "by hand for both tasks (classifier/MODEL.md, \"News dev set\"); --data is then the data root that",
+      "holds rss-2023/ (default: ../shared/data). Each item is scored on its headline, as the pipeline",
+      "scores by default, and both tasks are reported, overall and by feed group.",
+      "",
+      "With --entities, scores the held-out entity pairs of SEntFiN and FinEntity (the fifth of the",
+      "multi-entity items that training never sees): each entity's own sentiment (text and entity as",
+      "a pair) and, on the same pairs, the whole text's sentiment; --data is the data root.",
+      "",
       "Examples:",
       "  bellwether evaluate --task sentiment --data /data/twitter-financial-news-sentiment/sent_valid.csv --distinct",
       "  bellwether evaluate --task topic --data my-topics.csv --model models/2026-11-29.1 --json",
+      "  bellwether evaluate --news-dev --data ../shared/data",
+      "  bellwether evaluate --entities --data ../shared/data",
       ""
     })
 public final class EvaluateCommand implements Callable<Integer> {
 
-  @Option(names = "--task", required = true, paramLabel = "TASK", description = "sentiment or topic.")
+  @Option(names = "--task", paramLabel = "TASK", description = "sentiment or topic (not with --news-dev or --entities).")
   String task;
 
-  @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Labelled CSV (text,label).")
+  @Option(names = "--data", paramLabel = "FILE.csv|DIR",
+      description = "Labelled CSV (text,label); with --news-dev or --entities the data root.")
   Path data;
+
+  @Option(names = "--news-dev", description = "Score the hand-labelled news dev set (both tasks, by feed group).")
+  boolean newsDev;
+
+  @Option(names = "--entities", description = "Score the held-out entity pairs: entity and whole-text sentiment.")
+  boolean entities;
 
   @Option(names = "--model", paramLabel = "DIR", description = "Model version directory (default: the bundled model).")
   Path model;
@@ -73,6 +91,31 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (newsDev || entities) {
+      if (task != null || newsDev && entities) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--news-dev and --entities each score both what they hold: give one of them, without --task");
+      }
+      Path root = data != null ? data : Path.of("..", "shared", "data");
+      try (NewsClassifier classifier = model == null
+          ? NewsClassifier.loadBundled(threads, maxTokens)
+          : NewsClassifier.load(model, threads, maxTokens)) {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Object> m = newsDev ? NewsReport.newsDev(classifier, root, out, json)
+            : NewsReport.entities(classifier, root, out, json);
+        if (json) {
+          out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(m));
+        }
+        out.flush();
+      } catch (IllegalArgumentException e) {
+        throw new UserFacingException("evaluate: " + e.getMessage(), e);
+      }
+      return 0;
+    }
+    if (task == null || data == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "give --task and --data FILE.csv, or --news-dev, or --entities");
+    }
     Task t;
     try {
       t = Task.valueOf(task.strip().toUpperCase(java.util.Locale.ROOT));

@@ -117,6 +117,26 @@ public final class TrainCommand implements Callable<Integer> {
       description = "With --teacher: weight of a teacher label in the loss; a gold label weighs 1 (default: ${DEFAULT-VALUE}).")
   double teacherWeight;
 
+  @Option(names = "--warm-start", paramLabel = "DIR|bundled",
+      description = "With --fine-tune: start from this model version's encoder (its int8 weights, dequantised) and heads "
+          + "instead of the original bge-small weights and the frozen-encoder heads; fewer epochs then suffice.")
+  String warmStart;
+
+  @Option(names = "--wire-share", paramLabel = "X", defaultValue = "0.15",
+      description = "With --fine-tune: fraction of the training texts also given as a news-wire-style copy (upper case, "
+          + "QTR, NET, SHR, PCT, MLN, DLRS, ...) with the same labels (default: ${DEFAULT-VALUE}; 0 for none).")
+  double wireShare;
+
+  @Option(names = "--tweet-share", paramLabel = "X", defaultValue = "1",
+      description = "With --fine-tune: fraction of the sentiment tweets trained on, so that tweets need not dominate; "
+          + "news headlines and snippets, and the topic tweets (the only topic labels), are all kept (default: ${DEFAULT-VALUE}).")
+  double tweetShare;
+
+  @Option(names = "--time-budget", paramLabel = "MINUTES", defaultValue = "0",
+      description = "With --fine-tune: end the training steps after this many minutes, with the learning rate warming up "
+          + "and decaying over the budget (for busy machines; default: ${DEFAULT-VALUE}, no limit).")
+  int timeBudget;
+
   @Option(names = "--no-calibrate",
       description = "Leave the new version's probabilities as trained (default: fit each head's temperature on the dev split, see 'calibrate --help').")
   boolean noCalibrate;
@@ -175,7 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
       try {
         settings = new EncoderFineTuner.Settings(
             base, epochs, batchSize, learningRate, warmup, maxSteps, !trainWordEmbeddings, quantisationAware, teacher,
-            teacherWeight);
+            teacherWeight, warmStart, wireShare, tweetShare, timeBudget);
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }

@@ -2,6 +2,7 @@ package dev.bellwether.alerts.window;
 
 import dev.bellwether.event.Scope;
 import dev.bellwether.event.ScoredNewsItem;
+import dev.bellwether.event.SentimentPrediction;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 
 /**
- * The scopes a scored item counts in: its topic, each of its entities once, and the market.
+ * The scopes a scored item counts in: its topic, each of its entities once, and the market; and
+ * the sentiment it counts with in each.
  */
 public final class ScopeFanOut {
 
@@ -26,6 +28,24 @@ public final class ScopeFanOut {
     }
     scopes.add(Scope.MARKET);
     return List.copyOf(scopes);
+  }
+
+  /**
+   * {@code scored} as it counts in {@code scope}: in an entity's scope, with that entity's own
+   * sentiment ({@link ScoredNewsItem#sentimentOf}), so that "Acme beats estimates as Globex
+   * slumps" is negative for Globex only; in other scopes, or when the model gave the entity no
+   * sentiment of its own, unchanged.
+   */
+  public static ScoredNewsItem countedIn(Scope scope, ScoredNewsItem scored) {
+    if (scope.kind() != Scope.Kind.ENTITY) {
+      return scored;
+    }
+    SentimentPrediction own = scored.sentimentOf(scope.name());
+    if (own.equals(scored.sentiment())) {
+      return scored;
+    }
+    return new ScoredNewsItem(scored.schemaVersion(), scored.item(), scored.model(), scored.topic(), own,
+        scored.flags(), scored.scoredAt(), scored.chunks(), scored.entitySentiments());
   }
 
   /** One record per scope of {@code scored}, keyed by the scope key. */

@@ -1,5 +1,6 @@
 package dev.bellwether.classifier.model;
 
+import dev.bellwether.event.EntitySentiment;
 import dev.bellwether.event.SentimentPrediction;
 import dev.bellwether.event.TopicPrediction;
 import java.util.List;
@@ -13,8 +14,11 @@ import java.util.List;
  *     {@code non-latin-script}, {@code not-english}
  * @param chunks pieces of text scored and averaged: 1 for a single text, more for a headline
  *     with a body
+ * @param entities the sentiment of each entity asked for ({@link NewsText#entities()}), in order
  */
-public record ClassifiedText(TopicPrediction topic, SentimentPrediction sentiment, List<String> flags, int chunks) {
+public record ClassifiedText(
+    TopicPrediction topic, SentimentPrediction sentiment, List<String> flags, int chunks,
+    List<EntitySentiment> entities) {
 
   /** Flag: nothing was left to score after cleaning; the prediction is the model's prior. */
   public static final String EMPTY_TEXT = "empty-text";
@@ -35,10 +39,21 @@ public record ClassifiedText(TopicPrediction topic, SentimentPrediction sentimen
   /** Keeps the flags immutable. */
   public ClassifiedText {
     flags = List.copyOf(flags);
+    entities = entities == null ? List.of() : List.copyOf(entities);
+  }
+
+  /** A verdict without entity sentiments. */
+  public ClassifiedText(TopicPrediction topic, SentimentPrediction sentiment, List<String> flags, int chunks) {
+    this(topic, sentiment, flags, chunks, List.of());
   }
 
   /** The verdict on a single text. */
   public ClassifiedText(TopicPrediction topic, SentimentPrediction sentiment, List<String> flags) {
-    this(topic, sentiment, flags, 1);
+    this(topic, sentiment, flags, 1, List.of());
+  }
+
+  /** This verdict with entity sentiments. */
+  public ClassifiedText withEntities(List<EntitySentiment> entitySentiments) {
+    return new ClassifiedText(topic, sentiment, flags, chunks, entitySentiments);
   }
 }

@@ -1,6 +1,7 @@
 package dev.bellwether.classifier.model;
 
 import dev.bellwether.config.ClassifierConfig;
+import dev.bellwether.event.EntitySentiment;
 import dev.bellwether.event.ModelId;
 import dev.bellwether.event.SentimentPrediction;
 import dev.bellwether.event.TopicPrediction;
@@ -24,10 +25,18 @@ public final class NewsClassifier implements AutoCloseable {
   /** The sentiment labels every model must list, in this order, to match {@link SentimentPrediction}. */
   public static final List<String> SENTIMENT_LABELS = List.of("negative", "neutral", "positive");
 
+  /**
+   * Value of the manifest's {@code training.entity.input} for a model trained to read an entity as
+   * the second segment of its text ({@code [CLS] text [SEP] entity [SEP]}) and to give that
+   * entity's sentiment with its sentiment head.
+   */
+  public static final String ENTITY_INPUT_PAIR = "pair";
+
   private final TextEncoder encoder;
   private final HeadsSession heads;
   private final ModelManifest manifest;
   private final ModelId id;
+  private final boolean entityAware;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
@@ -36,6 +45,8 @@ public final class NewsClassifier implements AutoCloseable {
     this.heads = heads;
     this.manifest = manifest;
     this.id = manifest.modelId();
+    this.entityAware = manifest.training() != null
+        && ENTITY_INPUT_PAIR.equals(manifest.training().path("entity").path("input").asText());
   }
 
   /** Loads the model named by config: the bundled one when {@code model-dir} is empty. */
@@ -128,6 +139,46 @@ public final class NewsClassifier implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether this model was trained to give an entity's own sentiment ({@link #entitySentiments});
+   * older models were not, and their entity sentiment is the whole text's.
+   */
+  public boolean entityAware() {
+    return entityAware;
+  }
+
+  /**
+   * The sentiment of each entity in its text, for an {@link #entityAware()} model: the text and
+   * the entity are encoded as one pair ({@code [CLS] text [SEP] entity [SEP]}) and scored by the
+   * sentiment head, which learned on such pairs what the text says about that entity. For other
+   * models, each text's own sentiment.
+   *
+   * @param cleanTexts texts passed through {@link TextCleaner#clean}
+   * @param cleanEntities the entity of each text, as the text names it (or its ticker), cleaned
+   */
+  public List<SentimentPrediction> entitySentiments(List<String> cleanTexts, List<String> cleanEntities) {
+    if (cleanTexts.size() != cleanEntities.size()) {
+      throw new IllegalArgumentException(cleanTexts.size() + " texts but " + cleanEntities.size() + " entities");
+    }
+    if (cleanTexts.isEmpty()) {
+      return List.of();
+    }
+    lock.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("model " + id.display() + " is closed");
+      }
+      Scores s = score(cleanTexts, entityAware ? cleanEntities : null);
+      List<SentimentPrediction> out = new ArrayList<>(cleanTexts.size());
+      for (float[] p : s.sentiment()) {
+        out.add(sentiment(p));
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Whether {@link #close()} has been called. */
   public boolean isClosed() {
     lock.readLock().lock();
@@ -215,6 +266,51 @@ public final class NewsClassifier implements AutoCloseable {
       languageFlag(scored.toString()).ifPresent(flags::add);
       out.add(new ClassifiedText(topic(topic), sentiment(sentiment), flags, to - from));
     }
+    return withEntities(items, out);
+  }
+
+  /** Entities scored per item, at most: the rest of a long list gets the item's sentiment. */
+  static final int MAX_ENTITIES = 8;
+
+  /**
+   * The items' verdicts with each entity's sentiment: for an {@link #entityAware()} model, the
+   * item's headline (its body when it has none) and the entity as the text names it ({@link
+   * EntityMentions}) as one pair, all pairs of the batch in one encoder pass; for other models,
+   * and past {@link #MAX_ENTITIES}, the item's own sentiment.
+   */
+  private List<ClassifiedText> withEntities(List<NewsText> items, List<ClassifiedText> verdicts) {
+    List<String> texts = new ArrayList<>();
+    List<String> mentions = new ArrayList<>();
+    for (NewsText item : items) {
+      String text = TextCleaner.clean(item.title().isBlank() ? item.body() : item.title());
+      for (int e = 0; e < Math.min(MAX_ENTITIES, item.entities().size()); e++) {
+        texts.add(text);
+        mentions.add(TextCleaner.clean(EntityMentions.find(text, item.entities().get(e))));
+      }
+    }
+    if (texts.isEmpty()) {
+      return verdicts;
+    }
+    float[][] pairs = entityAware ? score(texts, mentions).sentiment() : null;
+    List<ClassifiedText> out = new ArrayList<>(verdicts.size());
+    int k = 0;
+    for (int i = 0; i < items.size(); i++) {
+      List<String> entities = items.get(i).entities();
+      if (entities.isEmpty()) {
+        out.add(verdicts.get(i));
+        continue;
+      }
+      List<EntitySentiment> scored = new ArrayList<>(entities.size());
+      for (int e = 0; e < entities.size(); e++) {
+        boolean own = pairs != null && e < MAX_ENTITIES;
+        String mention = e < MAX_ENTITIES ? mentions.get(k) : entities.get(e);
+        scored.add(new EntitySentiment(entities.get(e), mention, own ? sentiment(pairs[k]) : verdicts.get(i).sentiment()));
+        if (e < MAX_ENTITIES) {
+          k++;
+        }
+      }
+      out.add(verdicts.get(i).withEntities(scored));
+    }
     return out;
   }
 
@@ -237,7 +333,11 @@ public final class NewsClassifier implements AutoCloseable {
   private record Scores(float[][] topic, float[][] sentiment, boolean[] truncated) {}
 
   private Scores score(List<String> clean) {
-    TextEncoder.Encoded encoded = encoder.encode(clean, done -> { });
+    return score(clean, null);
+  }
+
+  private Scores score(List<String> clean, List<String> pairs) {
+    TextEncoder.Encoded encoded = encoder.encode(clean, pairs, done -> { });
     HeadsSession.Probabilities p = heads.run(encoded.vectors());
     return new Scores(p.topic(), p.sentiment(), encoded.truncated());
   }

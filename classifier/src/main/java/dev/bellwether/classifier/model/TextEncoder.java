@@ -158,6 +158,18 @@ public final class TextEncoder implements AutoCloseable {
    * @param progress told the running count of encoded texts after every batch
    */
   public Encoded encode(List<String> cleanTexts, IntConsumer progress) {
+    return encode(cleanTexts, null, progress);
+  }
+
+  /**
+   * Encodes texts, each with a second segment where {@code pairs} has one: {@code [CLS] text [SEP]
+   * pair [SEP]}, the pair's tokens of type 1 (how an entity is put to the model, see {@link
+   * NewsClassifier#entitySentiments}).
+   *
+   * @param pairs cleaned second segments by position, null entries (or a null list) for none
+   * @param progress told the running count of encoded texts after every batch
+   */
+  public Encoded encode(List<String> cleanTexts, List<String> pairs, IntConsumer progress) {
     int n = cleanTexts.size();
     Encoding[] encodings = new Encoding[n];
     boolean[] truncated = new boolean[n];
@@ -168,7 +180,8 @@ public final class TextEncoder implements AutoCloseable {
         text = text.substring(0, bound);
         truncated[i] = true;
       }
-      encodings[i] = tokenizer.encode(text);
+      String pair = pairs == null ? null : pairs.get(i);
+      encodings[i] = pair == null ? tokenizer.encode(text) : tokenizer.encode(text, pair);
       truncated[i] |= encodings[i].exceedMaxLength();
     }
     int[] order = IntStream.range(0, n).boxed()

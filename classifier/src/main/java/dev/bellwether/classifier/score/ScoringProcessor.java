@@ -280,16 +280,16 @@ final class ScoringProcessor implements Processor<String, byte[], String, Scorin
 
   private void forward(NewsClassifier classifier, Buffered entry, RawNewsItem item, ClassifiedText result) {
     ScoredNewsItem scored = new ScoredNewsItem(ScoredNewsItem.SCHEMA_VERSION, item, classifier.id(),
-        result.topic(), result.sentiment(), result.flags(), clock.instant(), result.chunks());
+        result.topic(), result.sentiment(), result.flags(), clock.instant(), result.chunks(), result.entities());
     metrics.scored(result.sentiment().label().label());
     metrics.chunks(result.chunks());
     result.flags().forEach(metrics::flagged);
     context.forward(new Record<>(entry.key(), ScoringOutcome.of(scored), entry.timestamp()));
   }
 
-  /** The text scored: the headline and the summary or body, aggregated by the classifier. */
+  /** The text scored: the headline and the summary or body, aggregated by the classifier, and the entities. */
   static NewsText textOf(RawNewsItem item) {
-    return new NewsText(item.title(), item.summary());
+    return new NewsText(item.title(), item.summary(), item.entities());
   }
 
   private void deadLetter(Buffered entry, String reason) {

@@ -38,10 +38,29 @@ public interface EncoderFineTuner {
    * @param teacher model version whose predictions give every training text a soft label for the
    *     task it has no label for ({@link #BUNDLED_TEACHER} for the bundled model), or null for none
    * @param teacherWeight weight of a teacher label in the loss; a gold label weighs 1
+   * @param warmStart model version whose encoder (its int8 weights, dequantised) and heads training
+   *     starts from ({@link #BUNDLED_TEACHER} for the bundled model), or null to start from the
+   *     original bge-small weights and the frozen-encoder model's heads
+   * @param wireShare fraction of the training examples that also go in as a wire-style copy
+   *     ({@link WireStyle}), 0 for none
+   * @param tweetShare fraction of the sentiment tweets trained on, 1 for all; news headlines and
+   *     snippets and the topic tweets (the only topic labels) are always all kept
+   * @param timeBudgetMinutes stop the training steps after this many minutes, 0 for no limit: the
+   *     learning-rate schedule then follows the larger of the step and the time fraction, so a run
+   *     on a busy machine still warms up and decays to 0 within its budget
    */
   record Settings(
       Trainer.Settings base, int epochs, int batchSize, double learningRate, double warmupFraction, int maxSteps,
-      boolean freezeWordEmbeddings, boolean quantisationAware, String teacher, double teacherWeight) {
+      boolean freezeWordEmbeddings, boolean quantisationAware, String teacher, double teacherWeight, String warmStart,
+      double wireShare, double tweetShare, int timeBudgetMinutes) {
+
+    /** Settings that start from the original weights, without wire-style copies. */
+    public Settings(
+        Trainer.Settings base, int epochs, int batchSize, double learningRate, double warmupFraction, int maxSteps,
+        boolean freezeWordEmbeddings, boolean quantisationAware, String teacher, double teacherWeight) {
+      this(base, epochs, batchSize, learningRate, warmupFraction, maxSteps, freezeWordEmbeddings, quantisationAware,
+          teacher, teacherWeight, null, 0, 1, 0);
+    }
 
     /** Checks ranges, naming the option to fix. */
     public Settings {
@@ -62,6 +81,15 @@ public interface EncoderFineTuner {
       }
       if (!(teacherWeight > 0 && teacherWeight <= 10)) {
         throw new IllegalArgumentException("--teacher-weight must be in (0, 10], got " + teacherWeight);
+      }
+      if (timeBudgetMinutes < 0) {
+        throw new IllegalArgumentException("--time-budget must be 0 (none) or more minutes, got " + timeBudgetMinutes);
+      }
+      if (!(tweetShare > 0 && tweetShare <= 1)) {
+        throw new IllegalArgumentException("--tweet-share must be in (0, 1], got " + tweetShare);
+      }
+      if (!(wireShare >= 0 && wireShare <= 1)) {
+        throw new IllegalArgumentException("--wire-share must be in [0, 1], got " + wireShare);
       }
     }
   }

@@ -1,9 +1,11 @@
 package dev.bellwether.classifier.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.bellwether.config.ClassifierConfig;
+import dev.bellwether.event.EntitySentiment;
 import dev.bellwether.event.Sentiment;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -135,6 +137,23 @@ class NewsClassifierTest {
     assertThat(item.sentiment().score()).isCloseTo(classifier.classify(title).sentiment().score(), within(1e-6));
     assertThat(classifier.classifyItems(List.of(new NewsText("  ", "")), 16, 0.5).get(0).flags())
         .containsExactly(ClassifiedText.EMPTY_TEXT);
+  }
+
+  @Test
+  void givesEachEntityOfAnItemASentimentReadFromTheHeadlineAsTheHeadlineNamesIt() {
+    String title = "Acme Corp beats estimates as Globex slumps";
+
+    ClassifiedText item = classifier.classifyItems(
+        List.of(new NewsText(title, "", List.of("ACME", "GLBX")), new NewsText(title, "")), 1, 1.0).get(0);
+
+    assertThat(item.entities()).extracting(EntitySentiment::entity, EntitySentiment::mention)
+        .containsExactly(tuple("ACME", "Acme Corp"), tuple("GLBX", "Globex"));
+    if (classifier.entityAware()) {
+      assertThat(item.entities().get(0).sentiment().label()).isEqualTo(Sentiment.POSITIVE);
+      assertThat(item.entities().get(1).sentiment().label()).isEqualTo(Sentiment.NEGATIVE);
+    } else {
+      assertThat(item.entities()).allMatch(e -> e.sentiment().equals(item.sentiment()));
+    }
   }
 
   @Test

@@ -16,7 +16,7 @@ class TrainingDataTest {
   @TempDir Path root;
 
   @Test
-  void keepsSentFinHeadlinesWhoseEntitiesAgreeIncludingApostrophes() throws IOException {
+  void readsSentFinEntitiesIncludingApostrophesAndKeepsAgreeingHeadlinesAsItems() throws IOException {
     Files.createDirectories(root.resolve("sentfin-1.0"));
     Files.writeString(root.resolve(TrainingData.SENTFIN), String.join("\n",
         "S No.,Title,Decisions,Words",
@@ -25,11 +25,20 @@ class TrainingDataTest {
         "3,\"Infosys up, Wipro down\",\"{'Infosys': 'positive', 'Wipro': 'negative'}\",4",
         ""));
 
-    List<LabeledText> rows = TrainingData.sentFin(root);
+    List<EntityData.Item> items = EntityData.sentFinItems(root);
+    assertThat(items).extracting(EntityData.Item::entities).containsExactly(
+        java.util.Map.of("SpiceJet", 1),
+        java.util.Map.of("Osian's Art Fund", 2, "Tata", 2),
+        java.util.Map.of("Infosys", 2, "Wipro", 0));
 
-    assertThat(rows).containsExactly(
-        new LabeledText("SpiceJet to issue warrants", 1),
-        new LabeledText("Osian's fund, Tata gain", 2));
+    EntityData data = EntityData.of(items, List.of());
+    List<LabeledText> agreeing = new java.util.ArrayList<>(List.of(
+        new LabeledText("SpiceJet to issue warrants", 1), new LabeledText("Osian's fund, Tata gain", 2)));
+    agreeing.removeIf(t -> EntityData.heldOut(t.text()) && !t.text().startsWith("SpiceJet"));
+    assertThat(data.itemTrain()).containsExactlyElementsOf(agreeing);
+    assertThat(data.pairTest()).allMatch(p -> EntityData.heldOut(p.text()));
+    assertThat(data.pairTrain()).noneMatch(p -> EntityData.heldOut(p.text()) && !p.text().startsWith("SpiceJet"));
+    assertThat(data.pairTrain().size() + data.pairTest().size()).isEqualTo(5);
   }
 
   @Test

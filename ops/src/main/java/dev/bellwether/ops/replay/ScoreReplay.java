@@ -111,13 +111,13 @@ public final class ScoreReplay {
   private static void write(KafkaProducer<String, byte[]> producer, String output, NewsClassifier classifier,
       Scoring scoring, Clock clock, List<ConsumerRecord<byte[], byte[]>> records, List<RawNewsItem> items,
       Map<String, Labels> labels) {
-    List<NewsText> texts = items.stream().map(i -> new NewsText(i.title(), i.summary())).toList();
+    List<NewsText> texts = items.stream().map(i -> new NewsText(i.title(), i.summary(), i.entities())).toList();
     List<ClassifiedText> results = classifier.classifyItems(texts, scoring.maxChunks(), scoring.titleWeight());
     producer.beginTransaction();
     for (int i = 0; i < records.size(); i++) {
       ClassifiedText r = results.get(i);
       ScoredNewsItem scored = new ScoredNewsItem(ScoredNewsItem.SCHEMA_VERSION, items.get(i), classifier.id(),
-          r.topic(), r.sentiment(), r.flags(), clock.instant(), r.chunks());
+          r.topic(), r.sentiment(), r.flags(), clock.instant(), r.chunks(), r.entities());
       ConsumerRecord<byte[], byte[]> source = records.get(i);
       String key = source.key() == null ? null : new String(source.key(), java.nio.charset.StandardCharsets.UTF_8);
       producer.send(new ProducerRecord<>(output, null, source.timestamp(), key, SCORED.encode(scored)));

@@ -1,0 +1,74 @@
+package dev.bellwether.classifier.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bellwether.classifier.model.TextCleaner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The entity data: the held-out fifth of multi-entity items, and what training may see. */
+class EntityDataTest {
+
+  @TempDir Path root;
+
+  @Test
+  void holdsOutAboutAFifthOfTheMultiEntityItemsAndTrainsOnNothingOfThem() {
+    List<EntityData.Item> items = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      Map<String, Integer> two = new LinkedHashMap<>();
+      two.put("Acme" + i, 2);
+      two.put("Globex" + i, i % 3 == 0 ? 2 : 0);
+      items.add(new EntityData.Item("Acme" + i + " beats estimates as Globex" + i + " slumps", two, "SEntFiN"));
+      items.add(new EntityData.Item("Initech" + i + " names new CFO", Map.of("Initech" + i, 1), "SEntFiN"));
+    }
+    // A near-duplicate (other case and punctuation) of a held-out item must not reach training.
+    String heldText = items.stream().filter(it -> it.multi() && EntityData.heldOut(it.text())).findFirst()
+        .orElseThrow().text();
+    items.add(new EntityData.Item(heldText.toUpperCase() + "!", Map.of("X", 2), "FinEntity"));
+
+    EntityData data = EntityData.of(items, List.of());
+
+    Set<String> testTexts = new HashSet<>();
+    data.pairTest().forEach(p -> testTexts.add(TextCleaner.duplicateKey(p.text())));
+    assertThat(testTexts.size()).isBetween(75, 125);
+    assertThat(data.pairTest()).hasSize(2 * testTexts.size());
+    assertThat(data.pairTrain()).noneMatch(p -> testTexts.contains(TextCleaner.duplicateKey(p.text())));
+    assertThat(data.itemTrain()).noneMatch(t -> testTexts.contains(TextCleaner.duplicateKey(t.text())));
+    // Only items whose entities agree are item-level examples; single-entity items are never held out.
+    assertThat(data.itemTrain()).noneMatch(t -> t.text().contains("slumps") && t.label() == 0);
+    assertThat(data.itemTrain()).filteredOn(t -> t.text().startsWith("Initech")).hasSize(500);
+    // Every multi-entity training item gives its pairs, one single-entity SEntFiN item in four gives one.
+    long singlePairs = data.pairTrain().stream().filter(p -> p.text().startsWith("Initech")).count();
+    assertThat(singlePairs).isEqualTo(500 / EntityData.SINGLE_PAIR_EVERY);
+    assertThat(data.pairTrain().stream().filter(p -> p.text().contains("slumps")).count())
+        .isEqualTo(2L * (500 - testTexts.size()));
+  }
+
+  @Test
+  void readsFinEntityAndDropsAnEntityTaggedTwoWaysInOneSnippet() throws IOException {
+    Path file = root.resolve(EntityData.FINENTITY);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, """
+        [{"content": "Siemens is rallying 6% while Acme <ACM.N> falls; Acme later recovers.",
+          "annotations": [{"start": 0, "end": 7, "value": "Siemens", "tag": "Positive"},
+                          {"start": 29, "end": 33, "value": "Acme", "tag": "Negative"},
+                          {"start": 56, "end": 60, "value": "acme", "tag": "Positive"}]},
+         {"content": "Brent crude rose 1.4%.", "annotations": [{"value": "Brent crude", "tag": "Neutral"}]}]
+        """);
+
+    List<EntityData.Item> items = EntityData.finEntityItems(file);
+
+    assertThat(items).extracting(EntityData.Item::entities)
+        .containsExactly(Map.of("Siemens", 2), Map.of("Brent crude", 1));
+    assertThat(items).allMatch(i -> i.source().equals("FinEntity"));
+  }
+}
