@@ -2,7 +2,9 @@ package dev.bellwether.ingest.importer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bellwether.config.IngestConfig;
 import dev.bellwether.event.RawNewsItem;
+import dev.bellwether.ingest.normalize.CompanyDictionary;
 import dev.bellwether.ingest.normalize.ItemNormalizer;
 import dev.bellwether.ingest.parse.FeedEntry;
 import dev.bellwether.kafka.Json;
@@ -56,10 +58,19 @@ final class NewsFileReader {
 
   /** Epoch values below this are seconds, above it milliseconds (1e11 s is the year 5138). */
   private static final long SECONDS_LIMIT = 100_000_000_000L;
+  private final ItemNormalizer normalizer;
   private final String defaultSource;
   private final Instant fetchedAt;
 
+  /** A reader without company names and with the default summary limit. */
   NewsFileReader(String defaultSource, Instant fetchedAt) {
+    this(new ItemNormalizer(CompanyDictionary.empty(), IngestConfig.DEFAULT_MAX_SUMMARY_CHARS), defaultSource,
+        fetchedAt);
+  }
+
+  /** A reader normalising with {@code normalizer}; items that name no source get {@code defaultSource}. */
+  NewsFileReader(ItemNormalizer normalizer, String defaultSource, Instant fetchedAt) {
+    this.normalizer = normalizer;
     this.defaultSource = defaultSource;
     this.fetchedAt = fetchedAt;
   }
@@ -145,7 +156,7 @@ final class NewsFileReader {
     }
     String src = source == null || source.isBlank() ? defaultSource : source.strip();
     String guid = id != null && !id.isBlank() ? id.strip() : src + "|" + title.strip() + "|" + published;
-    Optional<RawNewsItem> item = ItemNormalizer.normalize(
+    Optional<RawNewsItem> item = normalizer.item(
         new FeedEntry(title, url, guid, summary, published, List.of()), src, "", tickers, fetchedAt);
     if (item.isEmpty()) {
       return new Bad(number, "title is empty once HTML is removed", text);
