@@ -38,7 +38,8 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       ResetCommand.class,
       ExportCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      dev.bellwether.launcher.backtest.BacktestCommand.class
     })
 final class BellwetherCommand implements Runnable {
 
