@@ -1,5 +1,7 @@
 package dev.bellwether.config;
 
+import java.net.URI;
+
 /**
  * The analyst console that {@code bellwether run} serves: where it listens, who may use it, and
  * how much recent history it keeps in memory.
@@ -13,6 +15,9 @@ package dev.bellwether.config;
  * @param recentAlerts alerts kept in memory and shown (latest revision of each)
  * @param windowsPerTopic closed windows per topic kept for the sentiment charts
  * @param tailRecords records read back per partition of each topic at start-up, so the page is not empty
+ * @param publicUrl the address browsers use when it differs from {@code bind:port}, e.g. behind a
+ *     TLS-terminating proxy ({@code https://news.example.com/}); empty: taken from each request's
+ *     {@code Host} and the proxy's {@code Forwarded} / {@code X-Forwarded-*} headers
  */
 public record ConsoleConfig(
     boolean enabled,
@@ -23,7 +28,8 @@ public record ConsoleConfig(
     int recentItems,
     int recentAlerts,
     int windowsPerTopic,
-    int tailRecords) {
+    int tailRecords,
+    String publicUrl) {
 
   /** Checks every value. */
   public ConsoleConfig {
@@ -35,5 +41,19 @@ public record ConsoleConfig(
     Check.atLeast("recent-alerts", recentAlerts, 1);
     Check.atLeast("windows-per-topic", windowsPerTopic, 2);
     Check.atLeast("tail-records", tailRecords, 0);
+    publicUrl = publicUrl == null ? "" : publicUrl.strip();
+    if (!publicUrl.isEmpty()) {
+      URI uri;
+      try {
+        uri = URI.create(publicUrl);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidSettingException("public-url", publicUrl, "is not a URL");
+      }
+      if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+          || uri.getHost() == null) {
+        throw new InvalidSettingException("public-url", publicUrl,
+            "must be the absolute http or https address browsers open, e.g. https://news.example.com/");
+      }
+    }
   }
 }

@@ -12,8 +12,11 @@ import java.util.List;
  * @param pollInterval time between polls
  * @param tickers tickers every item of this feed is about (e.g. a company's own newsroom feed)
  * @param fetchArticles whether the article page of each new item is fetched for its main text (off when absent)
+ * @param allowPrivateAddress whether this feed's URL, exactly as written, may be fetched from a loopback or
+ *     private address (off when absent); redirects elsewhere and article pages are checked as for any feed
  */
-public record FeedConfig(String name, String url, Duration pollInterval, List<String> tickers, Boolean fetchArticles) {
+public record FeedConfig(String name, String url, Duration pollInterval, List<String> tickers, Boolean fetchArticles,
+    Boolean allowPrivateAddress) {
 
   /** Checks every value. */
   public FeedConfig {
@@ -32,10 +35,16 @@ public record FeedConfig(String name, String url, Duration pollInterval, List<St
     tickers = tickers == null ? List.of() : List.copyOf(tickers);
     // Boxed so that a feed written without the key binds; absent means off.
     fetchArticles = Boolean.TRUE.equals(fetchArticles);
+    allowPrivateAddress = Boolean.TRUE.equals(allowPrivateAddress);
   }
 
-  /** A feed whose article pages are not fetched. */
+  /** A feed on a public address whose article pages are not fetched. */
   public FeedConfig(String name, String url, Duration pollInterval, List<String> tickers) {
-    this(name, url, pollInterval, tickers, false);
+    this(name, url, pollInterval, tickers, false, false);
+  }
+
+  /** A feed on a public address. */
+  public FeedConfig(String name, String url, Duration pollInterval, List<String> tickers, Boolean fetchArticles) {
+    this(name, url, pollInterval, tickers, fetchArticles, false);
   }
 }

@@ -50,11 +50,14 @@ public record IngestConfig(
         null);
   }
 
-  /** A copy with {@code extra} feeds added. */
-  public IngestConfig withFeeds(List<FeedConfig> extra, boolean allowPrivate) {
+  /**
+   * A copy with {@code extra} feeds added; {@code allow-private-addresses} stays as it is, so a feed
+   * on a private address must allow its own URL ({@link FeedConfig#allowPrivateAddress()}).
+   */
+  public IngestConfig withFeeds(List<FeedConfig> extra) {
     List<FeedConfig> all = new ArrayList<>(feeds);
     all.addAll(extra);
-    return new IngestConfig(all, userAgent, requestTimeout, maxBodyBytes, allowPrivate, maxSummaryChars,
+    return new IngestConfig(all, userAgent, requestTimeout, maxBodyBytes, allowPrivateAddresses, maxSummaryChars,
         companyDictionary, dedup, articles);
   }
 

@@ -286,9 +286,10 @@ public record NotifierConfig(
 
   private static void pattern(String setting, String value) {
     try {
-      new ScopePattern(value);
+      ScopePattern.checked(value);
     } catch (IllegalArgumentException e) {
-      throw new InvalidSettingException(setting, value, "must be a scope such as entity:ACME or a glob such as topic:*");
+      throw new InvalidSettingException(setting, value, "must be a scope such as entity:ACME or a glob such as topic:*"
+          + " (" + e.getMessage() + ")");
     }
   }
 

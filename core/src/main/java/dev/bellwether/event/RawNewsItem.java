@@ -107,6 +107,12 @@ public record RawNewsItem(
     return Timelines.isLive(timeline);
   }
 
+  /** A copy under another id, starting a story of its own; every other field is kept. */
+  public RawNewsItem withId(String newId) {
+    return new RawNewsItem(schemaVersion, newId, newId, true, source, url, title, summary, publishedAt, fetchedAt,
+        entities, language, truncated, publishedEstimated, timeline);
+  }
+
   /** A new item that starts its own story. */
   public static RawNewsItem of(
       String id,

@@ -1,5 +1,6 @@
 package dev.bellwether.event;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +24,46 @@ public record ScopePattern(String text) {
       throw new IllegalArgumentException(
           "scope pattern '" + text + "' must be a scope such as entity:ACME, or a glob such as topic:* or entity:AC*");
     }
+  }
+
+  /**
+   * A pattern for a new silence or routing rule, refused when no scope key could ever match it
+   * (a scope key is {@code market}, {@code topic:<label>} or {@code entity:<ticker>}), so that a
+   * silence of {@code ACME} is not accepted and then never applied.
+   *
+   * @throws IllegalArgumentException naming the pattern and what was probably meant
+   */
+  public static ScopePattern checked(String text) {
+    ScopePattern pattern = new ScopePattern(text);
+    if (!pattern.canMatch()) {
+      String meant;
+      if (text.indexOf(':') >= 0 || pattern.isGlob()) {
+        meant = "market, topic:<topic>, entity:<ticker> or a glob such as entity:AC*";
+      } else if (text.equals(text.toUpperCase(Locale.ROOT))) {
+        meant = "entity:" + text;
+      } else {
+        meant = "topic:" + text + " or entity:" + text;
+      }
+      throw new IllegalArgumentException("scope '" + text + "' matches no scope: a scope is market, topic:<topic> or"
+          + " entity:<ticker>; write " + meant);
+    }
+    return pattern;
+  }
+
+  /** Whether some scope key could match: the text before the first {@code *} fits one of the kinds. */
+  private boolean canMatch() {
+    int star = text.indexOf('*');
+    if (star < 0) {
+      return text.equals("market") || text.startsWith("topic:") && text.length() > 6
+          || text.startsWith("entity:") && text.length() > 7;
+    }
+    String head = text.substring(0, star);
+    for (String kind : new String[] {"market", "topic:", "entity:"}) {
+      if (kind.startsWith(head) || head.startsWith(kind) && !kind.equals("market")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code scopeKey} (e.g. {@code entity:ACME}) matches this pattern. */

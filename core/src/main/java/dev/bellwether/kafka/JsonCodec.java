@@ -52,7 +52,7 @@ public final class JsonCodec<T> {
           "invalid " + type.getSimpleName() + ": " + cause.getMessage(), e);
     } catch (JsonProcessingException e) {
       throw new InvalidRecordException(
-          "unreadable " + type.getSimpleName() + " JSON" + field(e) + ": " + e.getOriginalMessage(), e);
+          "unreadable " + type.getSimpleName() + " JSON" + field(e) + ": " + Json.problem(e), e);
     } catch (IOException e) {
       throw new InvalidRecordException("unreadable payload: " + e.getMessage(), e);
     }

@@ -40,6 +40,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void consolePublicUrlMustBeAnHttpAddress() {
+    assertThat(loader.load(null, Map.of("BELLWETHER_CONSOLE_PUBLIC_URL", "https://news.example.com/")).console()
+        .publicUrl()).isEqualTo("https://news.example.com/");
+    assertThatThrownBy(() -> loader.load(null, Map.of("BELLWETHER_CONSOLE_PUBLIC_URL", "news.example.com")))
+        .hasMessageContaining("console.public-url").hasMessageContaining("news.example.com");
+  }
+
+  @Test
   void badValueNamesTheSettingAndTheValue() {
     assertThatThrownBy(() -> loader.load(null, Map.of("BELLWETHER_ALERTS_WINDOW_SIZE", "-5m")))
         .isInstanceOf(ConfigException.class)

@@ -80,6 +80,15 @@ class JsonCodecTest {
   }
 
   @Test
+  void reasonsSayWhereWithoutParserInternals() {
+    String unclosed = Decoded.of(raw, "{\"id\": \"a\"".getBytes(StandardCharsets.UTF_8)).error();
+    assertThat(unclosed).isEqualTo("unreadable RawNewsItem JSON: Unexpected end-of-input: expected close marker for"
+        + " Object (start marker at line 1, column 1) (line 1, column 11)");
+    assertThat(Decoded.of(raw, "{nope}".getBytes(StandardCharsets.UTF_8)).error())
+        .doesNotContain("StreamReadFeature").doesNotContain("Source").endsWith("(line 1, column 2)");
+  }
+
+  @Test
   void scoredItemAndAlertRoundTrip() throws Exception {
     ModelId model = new ModelId("bge-small+heads", "1", "abcdef0123456789");
     RawNewsItem item = RawNewsItem.of("id1", "wire", "https://x.test/a", "Acme plunges", "", T, T, List.of("ACME"));

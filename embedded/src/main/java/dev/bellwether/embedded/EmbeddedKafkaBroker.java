@@ -32,20 +32,28 @@ import org.slf4j.LoggerFactory;
  * directory finds its topics and records again.
  *
  * <p>Meant for the one-machine mode and for integration tests; every replication factor is 1.
+ * One broker at a time may use a directory: {@link #start} takes a {@link DirectoryLock} on it
+ * before reading or writing anything there, and checks that its port is free before the broker
+ * opens its logs, so that a second broker on the same directory or port stops without touching
+ * the first one's state.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
   private static final String HOST = "127.0.0.1";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  /** The lock file in the log directory; Kafka's own {@code .lock} is taken only after it has read its state. */
+  static final String LOCK_FILE = "bellwether-broker.lock";
 
   private final KafkaRaftServer server;
   private final String bootstrapServers;
+  private final DirectoryLock lock;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+  private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, DirectoryLock lock) {
     this.server = server;
     this.bootstrapServers = bootstrapServers;
+    this.lock = lock;
   }
 
   /**
@@ -53,7 +61,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    *
    * @param dataDir the log directory; created when missing
    * @param port client port on 127.0.0.1; 0 picks a free port
-   * @throws IllegalStateException when the broker cannot start or does not answer in time
+   * @throws DirectoryLock.Locked when another broker uses {@code dataDir}; nothing in it was changed
+   * @throws IllegalStateException when {@code port} is taken, or the broker cannot start or does not answer in time
    */
   public static EmbeddedKafkaBroker start(Path dataDir, int port) {
     return start(dataDir, port, Map.of());
@@ -69,20 +78,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     long started = System.nanoTime();
     Path logDir = dataDir.toAbsolutePath();
-    int brokerPort = port == 0 ? freePort() : port;
-    Properties props = brokerProperties(logDir, brokerPort, freePort());
-    props.putAll(settings);
+    DirectoryLock lock = DirectoryLock.acquire(logDir, LOCK_FILE, "the Kafka log directory");
+    KafkaRaftServer server;
+    String bootstrap;
     try {
-      Files.createDirectories(logDir);
+      if (port != 0 && !isFree(port)) {
+        throw new IllegalStateException("port " + port + " on " + HOST + " is taken by another program");
+      }
+      int brokerPort = port == 0 ? freePort() : port;
+      Properties props = brokerProperties(logDir, brokerPort, freePort());
+      props.putAll(settings);
       if (!Files.exists(logDir.resolve("meta.properties"))) {
         format(logDir, props);
       }
+      server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+      bootstrap = HOST + ":" + brokerPort;
     } catch (IOException e) {
+      lock.close();
       throw new UncheckedIOException("cannot prepare the broker's log directory " + logDir, e);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
     }
-    KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-    String bootstrap = HOST + ":" + brokerPort;
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrap);
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrap, lock);
     try {
       server.startup();
       awaitReady(bootstrap);
@@ -107,9 +125,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       return;
     }
     closed = true;
-    server.shutdown();
-    server.awaitShutdown();
+    try {
+      server.shutdown();
+      server.awaitShutdown();
+    } finally {
+      lock.close();
+    }
     LOG.info("Embedded Kafka broker on {} stopped", bootstrapServers);
+  }
+
+  /** Whether {@code port} on 127.0.0.1 can be listened on right now. */
+  public static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(HOST), port), 1);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {

@@ -86,11 +86,15 @@ public final class NewswireSimulator implements AutoCloseable {
     return simulator;
   }
 
-  /** The feeds to poll, each every two seconds. */
+  /**
+   * The feeds to poll, each every two seconds; each allows its own loopback URL and nothing else, so
+   * article links or redirects found in feed content are still held to the private-address policy.
+   */
   public List<FeedConfig> feeds() {
     return List.of(
-        new FeedConfig("simulator-wire", baseUri.resolve(WIRE_PATH).toString(), POLL_INTERVAL, List.of()),
-        new FeedConfig("simulator-companies", baseUri.resolve(COMPANIES_PATH).toString(), POLL_INTERVAL, List.of()));
+        new FeedConfig("simulator-wire", baseUri.resolve(WIRE_PATH).toString(), POLL_INTERVAL, List.of(), false, true),
+        new FeedConfig("simulator-companies", baseUri.resolve(COMPANIES_PATH).toString(), POLL_INTERVAL, List.of(),
+            false, true));
   }
 
   /** The server's base URI, {@code http://127.0.0.1:<port>/}. */

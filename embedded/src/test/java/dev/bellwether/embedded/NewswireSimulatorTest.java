@@ -9,6 +9,7 @@ import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import dev.bellwether.config.FeedConfig;
 import dev.bellwether.config.SimulatorConfig;
+import dev.bellwether.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,6 +46,11 @@ class NewswireSimulatorTest {
       assertThat(entries).extracting(SyndEntry::getTitle).allSatisfy(t -> assertThat(t).isNotBlank());
       assertThat(sim.feeds()).extracting(FeedConfig::url)
           .allSatisfy(url -> assertThat(url).startsWith(sim.baseUri().toString()));
+      // Each feed lifts the private-address refusal for its own loopback URL only, never for article pages.
+      assertThat(sim.feeds()).allSatisfy(f -> {
+        assertThat(f.allowPrivateAddress()).isTrue();
+        assertThat(f.fetchArticles()).isFalse();
+      });
       assertThat(fetch(sim.feeds().get(0).url()).body()).contains("<category domain=\"ticker\">");
     }
   }

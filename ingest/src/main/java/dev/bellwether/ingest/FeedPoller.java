@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The polling state of one feed: its cache validators, the ids it listed last time and its run of
  * failures. Each call of {@link #pollOnce()} fetches, parses, clusters the items oldest first into
- * stories (dropping exact repeats), sends the rest in that order and says when to poll next. Only one poll of a feed runs at a time, so the
- * state needs no locking.
+ * stories (dropping exact repeats), sends the rest in that order and says when to poll next. Items
+ * whose send failed wait in {@link UnsentItems} and go out again with the feed's next poll. Only
+ * one poll of a feed runs at a time, so the state needs no locking.
  */
 final class FeedPoller {
 
@@ -52,6 +53,7 @@ final class FeedPoller {
   private final Deduplicator stories;
   private final ArticleFetcher articles;
   private final NewsProducer producer;
+  private final UnsentItems unsent;
   private final IngestMetrics metrics;
   private final Clock clock;
   private Validators validators = Validators.NONE;
@@ -61,7 +63,7 @@ final class FeedPoller {
   private Set<String> lastListed = Set.of();
 
   FeedPoller(FeedConfig feed, FeedFetcher fetcher, FeedParser parser, ItemNormalizer normalizer, Deduplicator stories,
-      ArticleFetcher articles, NewsProducer producer, IngestMetrics metrics, Clock clock) {
+      ArticleFetcher articles, NewsProducer producer, UnsentItems unsent, IngestMetrics metrics, Clock clock) {
     this.feed = feed;
     this.fetcher = fetcher;
     this.parser = parser;
@@ -69,6 +71,7 @@ final class FeedPoller {
     this.stories = stories;
     this.articles = articles;
     this.producer = producer;
+    this.unsent = unsent;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -88,22 +91,25 @@ final class FeedPoller {
    * Fetches and parses the feed once and returns its items, oldest first, without clustering or
    * sending them; the caller must {@link #cluster} and {@link #send} them. Items the previous poll of
    * this feed already listed are skipped silently: a feed re-listing its recent items is not news
-   * repeated.
+   * repeated. Items of this feed whose send failed since the last poll are returned again, whatever
+   * the feed answered.
    */
   Poll poll() {
+    List<RawNewsItem> retries = unsent.take(feed.name());
     long started = System.nanoTime();
     FetchResult result = fetcher.fetch(feed.url(), validators);
     metrics.fetchLatency(feed.name(), Duration.ofNanos(System.nanoTime() - started));
     if (result instanceof FetchResult.NotModified) {
       metrics.poll(feed.name(), "not_modified");
       recovered();
-      return new Poll(List.of(), feed.pollInterval());
+      return new Poll(oldestFirst(retries), feed.pollInterval());
     }
     if (result instanceof FetchResult.Failed failed) {
       if (failed.kind().equals("interrupted")) {
+        retries.forEach(unsent::add);
         return new Poll(List.of(), feed.pollInterval());
       }
-      return new Poll(List.of(), failed(failed.kind(), failed.message(), failed.retryAfter()));
+      return new Poll(oldestFirst(retries), failed(failed.kind(), failed.message(), failed.retryAfter()));
     }
     FetchResult.Fetched fetched = (FetchResult.Fetched) result;
     Instant now = clock.instant();
@@ -113,9 +119,12 @@ final class FeedPoller {
     } catch (MalformedFeedException e) {
       deadLetter(fetched.body(), e.getMessage(), now);
       metrics.malformed(feed.name());
-      return new Poll(List.of(), failed("malformed", "not a readable RSS/Atom feed: " + e.getMessage(), null));
+      return new Poll(oldestFirst(retries),
+          failed("malformed", "not a readable RSS/Atom feed: " + e.getMessage(), null));
     }
-    List<RawNewsItem> fresh = new ArrayList<>();
+    List<RawNewsItem> fresh = new ArrayList<>(retries);
+    Set<String> retried = new HashSet<>();
+    retries.forEach(r -> retried.add(r.id()));
     Set<String> listed = new HashSet<>();
     for (FeedEntry entry : entries) {
       Optional<RawNewsItem> item = normalizer.item(entry, feed, now);
@@ -125,7 +134,7 @@ final class FeedPoller {
       }
       String id = item.get().id();
       listed.add(id);
-      if (lastListed.contains(id)) {
+      if (lastListed.contains(id) || retried.contains(id)) {
         continue;
       }
       fresh.add(item.get());
@@ -135,14 +144,22 @@ final class FeedPoller {
     validators = fetched.validators();
     metrics.poll(feed.name(), "ok");
     recovered();
-    LOG.debug("Feed {}: {} entries, {} new", feed.name(), entries.size(), fresh.size());
+    LOG.debug("Feed {}: {} entries, {} new, {} sent again", feed.name(), entries.size(), fresh.size() - retries.size(),
+        retries.size());
     return new Poll(fresh, feed.pollInterval());
+  }
+
+  private static List<RawNewsItem> oldestFirst(List<RawNewsItem> items) {
+    List<RawNewsItem> sorted = new ArrayList<>(items);
+    sorted.sort(OLDEST_FIRST);
+    return sorted;
   }
 
   /**
    * What one poll found: the new items, oldest first, and when to poll next.
    *
-   * @param items items not listed by the previous poll, oldest first, not yet clustered nor sent
+   * @param items items not listed by the previous poll, and those whose send failed since, oldest first, not yet
+   *     clustered nor sent
    * @param next wait before the next poll
    */
   record Poll(List<RawNewsItem> items, Duration next) {}
@@ -211,7 +228,10 @@ final class FeedPoller {
     return normalizer.withSummary(item, text.get(), feed.tickers());
   }
 
-  /** Sends {@code items} in the given order; a failed send makes its item unseen again for the next poll. */
+  /**
+   * Sends {@code items} in the given order; an item whose send fails is forgotten by the
+   * de-duplication memory and sent again with the next poll of its feed.
+   */
   void send(List<RawNewsItem> items) {
     for (RawNewsItem item : items) {
       send(item);
@@ -228,9 +248,10 @@ final class FeedPoller {
 
   private void sendFailed(RawNewsItem item, Exception error) {
     stories.forget(item.id());
+    unsent.add(item);
     metrics.sendError();
-    LOG.warn("Could not write item {} of feed {} to Kafka ({}); it is retried on the next poll", item.id(), feed.name(),
-        error.toString());
+    LOG.warn("Could not write item {} of feed {} to Kafka ({}); it is sent again with the feed's next poll", item.id(),
+        item.source(), error.toString());
   }
 
   /** Sends a malformed body to the dead-letter topic once, not again for each poll that returns the same body. */

@@ -79,8 +79,9 @@ public final class IngestService implements AutoCloseable {
     ItemNormalizer normalizer = ItemNormalizer.of(config);
     ArticleFetcher articles = new ArticleFetcher(config, clock);
     this.stories = new Deduplicator(config.dedup(), clock);
+    UnsentItems unsent = new UnsentItems();
     for (FeedConfig feed : config.feeds()) {
-      pollers.add(new FeedPoller(feed, fetcher, parser, normalizer, stories, articles, producer, metrics, clock));
+      pollers.add(new FeedPoller(feed, fetcher, parser, normalizer, stories, articles, producer, unsent, metrics, clock));
     }
     AtomicInteger threads = new AtomicInteger();
     this.scheduler = new ScheduledThreadPoolExecutor(Math.max(1, pollers.size()), r -> {

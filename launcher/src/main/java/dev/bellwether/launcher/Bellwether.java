@@ -2,10 +2,14 @@ package dev.bellwether.launcher;
 
 import dev.bellwether.config.ConfigException;
 import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** Entry point of the {@code bellwether} command. */
 public final class Bellwether {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Bellwether.class);
 
   private Bellwether() {}
 
@@ -25,19 +29,16 @@ public final class Bellwether {
     return cl;
   }
 
-  /** Prints failures people can act on as one line instead of a stack trace. */
+  /**
+   * Prints every failure of a command as one line ({@link FailureMessage}) and logs its stack trace
+   * at debug level; exit code 2 for a configuration error, 1 otherwise.
+   */
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
-    if (e instanceof ConfigException) {
-      err.println("bellwether: configuration error: " + e.getMessage());
-      err.flush();
-      return 2;
-    }
-    if (e instanceof UserFacingException) {
-      err.println("bellwether: " + e.getMessage());
-      err.flush();
-      return 1;
-    }
-    throw new IllegalStateException(e);
+    LOG.debug("{} failed", cl.getCommandName(), e);
+    boolean config = e instanceof ConfigException;
+    err.println("bellwether: " + (config ? "configuration error: " : "") + FailureMessage.of(e));
+    err.flush();
+    return config ? 2 : 1;
   }
 }

@@ -1,6 +1,7 @@
 package dev.bellwether.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bellwether.UserFacingException;
 import dev.bellwether.classifier.model.ModelLoadException;
 import dev.bellwether.classifier.model.StoredModel;
 import dev.bellwether.classifier.train.Calibration;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
 /** The {@code calibrate} command: fits each head's temperature and writes a calibrated version. */
 @Command(
     name = "calibrate",
+    header = "Fit each head's temperature so its probabilities match how often it is right.",
     mixinStandardHelpOptions = true,
     description = {
       "Makes a model version's probabilities honest: fits one temperature per head (topic and",

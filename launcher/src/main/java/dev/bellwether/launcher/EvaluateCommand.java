@@ -1,9 +1,10 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.classifier.model.NewsClassifier;
 import dev.bellwether.classifier.train.Evaluation;
-import dev.bellwether.classifier.train.NearDuplicates;
 import dev.bellwether.classifier.train.LabeledText;
+import dev.bellwether.classifier.train.NearDuplicates;
 import dev.bellwether.classifier.train.Task;
 import dev.bellwether.kafka.Json;
 import java.io.PrintWriter;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
 /** The {@code evaluate} command: measures a model on a labelled CSV. */
 @Command(
     name = "evaluate",
+    header = "Score a labelled CSV: accuracy, per-class F1, confusion matrix and calibration.",
     mixinStandardHelpOptions = true,
     description = {
       "Scores every row of a labelled CSV and prints per-class precision, recall and F1,",
@@ -83,6 +85,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         ? NewsClassifier.loadBundled(threads, maxTokens)
         : NewsClassifier.load(model, threads, maxTokens)) {
       List<LabeledText> read = t.readCsv(data, t.labels(classifier));
+      if (read.isEmpty()) {
+        throw new UserFacingException("--data " + data + " has a header but no rows: nothing to evaluate; give a CSV"
+            + " with text,label rows", null);
+      }
       List<LabeledText> examples = distinct ? NearDuplicates.distinct(read) : read;
       Evaluation e = Evaluation.of(classifier, t, examples);
       if (json) {

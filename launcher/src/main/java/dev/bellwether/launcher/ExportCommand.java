@@ -1,10 +1,12 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.Progress;
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
-import dev.bellwether.launcher.backup.TopicExport;
-import dev.bellwether.launcher.topics.Progress;
-import dev.bellwether.launcher.topics.TimeRange;
-import dev.bellwether.launcher.topics.TopicRange;
+import dev.bellwether.ops.backup.TopicExport;
+import dev.bellwether.ops.topics.TimeRange;
+import dev.bellwether.ops.topics.TopicRange;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Spec;
       "",
       "Example:",
       "  bellwether export --topic news.raw --from 2026-11-29 --to 2026-11-30 --out raw-2026-11-29.jsonl \\",
-      "      --bootstrap-servers 127.0.0.1:9092",
+      "      --bootstrap-servers 127.0.0.1:9192",
     })
 final class ExportCommand implements Callable<Integer> {
 
@@ -50,6 +52,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    checkWritable(out, topic);
     BellwetherConfig config = ops.config();
     TimeRange range = TimeRange.parse(from, to);
     try (Admin admin = Admin.create(OpsOptions.client(config))) {
@@ -60,5 +63,18 @@ final class ExportCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
     }
     return 0;
+  }
+
+  /** Refuses an {@code --out} that names a folder or lies in a missing one, before anything is read. */
+  static void checkWritable(Path out, String topic) {
+    if (Files.isDirectory(out)) {
+      throw new UserFacingException("--out " + out + " is a folder: give a file name, e.g. --out "
+          + out.resolve(topic + ".jsonl"), null);
+    }
+    Path folder = out.toAbsolutePath().getParent();
+    if (folder != null && !Files.isDirectory(folder)) {
+      throw new UserFacingException("--out " + out + ": the folder " + folder + " does not exist; create it first"
+          + " (mkdir -p " + folder + ") or choose another", null);
+    }
   }
 }

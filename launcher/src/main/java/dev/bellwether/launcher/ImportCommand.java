@@ -1,9 +1,10 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.Progress;
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
-import dev.bellwether.launcher.backup.TopicImport;
-import dev.bellwether.launcher.topics.LiveTopics;
-import dev.bellwether.launcher.topics.Progress;
+import dev.bellwether.ops.backup.TopicImport;
+import dev.bellwether.ops.topics.LiveTopics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Example:",
-      "  bellwether import --topic news.raw.restored --in raw-2026-11-29.jsonl --bootstrap-servers 127.0.0.1:9092",
+      "  bellwether import --topic news.raw.restored --in raw-2026-11-29.jsonl --bootstrap-servers 127.0.0.1:9192",
     })
 final class ImportCommand implements Callable<Integer> {
 

@@ -1,6 +1,8 @@
 package dev.bellwether.launcher;
 
-import dev.bellwether.config.KafkaSettings;
+import dev.bellwether.UserFacingException;
+import dev.bellwether.config.BellwetherConfig;
+import dev.bellwether.config.ConfigLoader;
 import dev.bellwether.ingest.importer.BadLine;
 import dev.bellwether.ingest.importer.FileImporter;
 import dev.bellwether.ingest.importer.ImportSummary;
@@ -10,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
@@ -21,12 +24,14 @@ import picocli.CommandLine.Spec;
 /** The {@code ingest} command: imports a file of news items into {@code news.raw}. */
 @Command(
     name = "ingest",
+    header = "Import news items from a JSON-lines or CSV file into news.raw, as the feed poller would.",
     mixinStandardHelpOptions = true,
     description = {
       "Imports news items from a file into the news.raw topic, as the feed poller would write them:",
-      "normalised (plain text, canonical URL, tickers), exact repeats dropped, syndicated copies",
-      "linked to the first item of their story, sorted by publication time and written with it as",
-      "the record timestamp, so that windows downstream see event time run forward.",
+      "normalised (plain text, canonical URL, tickers and company names from",
+      "ingest.company-dictionary, language), exact repeats dropped, syndicated copies linked to the",
+      "first item of their story, sorted by publication time and written with it as the record",
+      "timestamp, so that windows downstream see event time run forward.",
       "",
       "FILE.jsonl: one JSON object per line with title and published_at, optionally id, url,",
       "  summary, source, entities (an exported news.raw record works as it is).",
@@ -39,8 +44,8 @@ import picocli.CommandLine.Spec;
       "included), 1 when Kafka refused some.",
       "",
       "Examples:",
-      "  bellwether run                          # prints: Kafka bootstrap servers: 127.0.0.1:PORT",
-      "  bellwether ingest --file news.jsonl --bootstrap-servers 127.0.0.1:PORT",
+      "  bellwether run                          # prints: Bellwether is running [...] on Kafka 127.0.0.1:9192",
+      "  bellwether ingest --file news.jsonl --bootstrap-servers 127.0.0.1:9192",
       "  bellwether ingest --file archive.csv --bootstrap-servers kafka:9092 --source archive-2025",
       ""
     })
@@ -52,6 +57,11 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT",
       description = "Kafka to write to; for a running 'bellwether run', the address it printed.")
   String bootstrapServers;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "YAML file with settings, as for run: ingest (company dictionary, summary limit, de-duplication)"
+          + " and kafka (client overrides).")
+  Path configFile;
 
   @Option(names = "--source", paramLabel = "NAME",
       description = "Source of items that name none (default: the file name).")
@@ -68,9 +78,12 @@ public final class IngestCommand implements Callable<Integer> {
       throw new UserFacingException("--file " + file + ": no such file", null);
     }
     PrintWriter out = spec.commandLine().getOut();
-    OpsOptions.reachable(Map.of("bootstrap.servers", bootstrapServers), KafkaSettings.DEFAULT_CONNECT_TIMEOUT);
-    FileImporter importer = new FileImporter(Map.of("bootstrap.servers", bootstrapServers), new SimpleMeterRegistry(),
-        Clock.systemUTC(), System.err);
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put(ConfigLoader.envName("kafka.bootstrap-servers"), bootstrapServers);
+    BellwetherConfig config = new ConfigLoader().load(configFile, env);
+    OpsOptions.reachable(config.kafka().clientConfig(bootstrapServers), config.kafka().connectTimeout());
+    FileImporter importer = new FileImporter(config.kafka().clientConfig(bootstrapServers), new SimpleMeterRegistry(),
+        Clock.systemUTC(), System.err, config.ingest());
     ImportSummary summary;
     try {
       summary = importer.importFile(file, source);

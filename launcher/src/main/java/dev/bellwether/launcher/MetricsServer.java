@@ -2,6 +2,7 @@ package dev.bellwether.launcher;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.bellwether.UserFacingException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,10 +27,20 @@ final class MetricsServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** Serves on {@code host:port} (port 0 picks a free one). */
-  static MetricsServer start(String host, int port, PrometheusMeterRegistry registry, Supplier<Health> health)
-      throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
+  /**
+   * Serves on {@code host:port} (port 0 picks a free one).
+   *
+   * @throws UserFacingException naming the address and the settings when it cannot listen there
+   */
+  static MetricsServer start(String host, int port, PrometheusMeterRegistry registry, Supplier<Health> health) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(host, port), 16);
+    } catch (IOException e) {
+      throw new UserFacingException("the metrics endpoint cannot listen on " + host + ":" + port + " ("
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "): set metrics.port"
+          + " (--metrics-port) to a free port (0 picks one), or metrics.enabled: false", e);
+    }
     server.createContext(
         "/metrics",
         ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));

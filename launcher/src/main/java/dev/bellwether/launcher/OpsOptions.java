@@ -1,7 +1,9 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.config.ConfigLoader;
+import dev.bellwether.config.EmbeddedConfig;
 import dev.bellwether.kafka.ClusterCheck;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +18,8 @@ final class OpsOptions {
   Path configFile;
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka cluster; for a running 'bellwether run', the address it printed at start-up.")
+      description = "Kafka cluster; for a 'bellwether run' on this machine 127.0.0.1:" + EmbeddedConfig.DEFAULT_BROKER_PORT
+          + " (the address it printed at start-up).")
   String bootstrapServers;
 
   /** The configuration, with the Kafka address given; refuses the embedded default, which has no broker running. */
@@ -28,7 +31,8 @@ final class OpsOptions {
     BellwetherConfig config = new ConfigLoader().load(configFile, env);
     if (config.kafka().embedded()) {
       throw new UserFacingException("give --bootstrap-servers HOST:PORT (or kafka.bootstrap-servers in --config):"
-          + " the Kafka address that 'bellwether run' printed at start-up", null);
+          + " for a 'bellwether run' on this machine that is 127.0.0.1:" + EmbeddedConfig.DEFAULT_BROKER_PORT
+          + ", the address it printed at start-up", null);
     }
     return config;
   }

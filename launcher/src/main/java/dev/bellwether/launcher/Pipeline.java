@@ -8,14 +8,17 @@ import dev.bellwether.classifier.model.NewsClassifier;
 import dev.bellwether.classifier.score.ScoringTopology;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.config.ClassifierConfig;
+import dev.bellwether.config.ConfigException;
+import dev.bellwether.config.EmbeddedConfig;
 import dev.bellwether.config.IngestConfig;
+import dev.bellwether.console.Console;
+import dev.bellwether.embedded.DirectoryLock;
 import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.embedded.NewswireSimulator;
 import dev.bellwether.ingest.IngestService;
 import dev.bellwether.kafka.ClusterCheck;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
-import dev.bellwether.launcher.console.Console;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -24,9 +27,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,18 +47,23 @@ import org.slf4j.LoggerFactory;
 /**
  * The running pipeline: the only place that wires Bellwether's components together.
  *
- * <p>Starts, in order: metrics, the embedded broker (when no external cluster is configured), the
- * topics, the newswire simulator (embedded mode), ingest, the scoring and alerting Streams
- * applications and the notifier; {@link #close()} stops them in reverse order.
+ * <p>Starts, in order: in embedded mode a lock on the data directory (so that a second run on it
+ * stops before it changes anything), metrics, a check that the console's port is free (when
+ * asked), the embedded broker (when no external cluster is configured), the topics, the newswire
+ * simulator (embedded mode), ingest, the scoring and alerting Streams applications and the
+ * notifier; {@link #close()} stops them in reverse order.
  */
 final class Pipeline implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+  /** The lock file in the data directory. */
+  static final String LOCK_FILE = "bellwether.lock";
 
   private final PrometheusMeterRegistry registry;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final List<StreamsApp> streamsApps = new ArrayList<>();
   private String bootstrapServers;
+  private String brokerNote;
   private MetricsServer metricsServer;
   private NewswireSimulator simulator;
   private Notifier notifier;
@@ -73,32 +79,49 @@ final class Pipeline implements AutoCloseable {
    * {@code out}.
    */
   static Pipeline start(BellwetherConfig config, Set<Component> components, PrintStream out, Clock clock) {
+    return start(config, components, out, clock, false);
+  }
+
+  /**
+   * As {@link #start(BellwetherConfig, Set, PrintStream, Clock)}; with {@code consoleToFollow}, the
+   * console's port is checked once the data directory is locked, before the broker starts, so that
+   * {@link #startConsole} cannot fail on a taken port after a minute of start-up.
+   *
+   * @throws DirectoryLock.Locked when another run uses the data directory; nothing was started or changed
+   * @throws UserFacingException when the metrics or console port is taken
+   * @throws ConfigException when {@code embedded.broker-port} (other than the default) is taken
+   */
+  static Pipeline start(BellwetherConfig config, Set<Component> components, PrintStream out, Clock clock,
+      boolean consoleToFollow) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Pipeline pipeline = new Pipeline(registry);
     try {
-      pipeline.startAll(config, EnumSet.copyOf(components), out, clock);
+      pipeline.startAll(config, EnumSet.copyOf(components), out, clock, consoleToFollow);
       pipeline.running = true;
       return pipeline;
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       pipeline.close();
-      if (e instanceof RuntimeException) {
-        throw (RuntimeException) e;
-      }
-      throw new UncheckedIOException((IOException) e);
+      throw e;
     }
   }
 
-  private void startAll(BellwetherConfig config, Set<Component> components, PrintStream out, Clock clock)
-      throws IOException {
+  private void startAll(BellwetherConfig config, Set<Component> components, PrintStream out, Clock clock,
+      boolean consoleToFollow) {
+    if (config.kafka().embedded()) {
+      started.push(DirectoryLock.acquire(config.dataDir(), LOCK_FILE, "the data directory"));
+    }
     bindJvmMetrics();
     if (config.metrics().enabled()) {
       metricsServer = MetricsServer.start(config.metrics().host(), config.metrics().port(), registry, this::health);
       started.push(metricsServer);
     }
+    if (consoleToFollow) {
+      Console.checkPort(config.console());
+    }
 
     if (config.kafka().embedded()) {
       EmbeddedKafkaBroker broker =
-          EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.embedded().brokerPort(),
+          EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), brokerPort(config.embedded().brokerPort()),
               config.embedded().brokerSettings());
       started.push(broker);
       bootstrapServers = broker.bootstrapServers();
@@ -140,16 +163,31 @@ final class Pipeline implements AutoCloseable {
       if (config.kafka().embedded() && config.embedded().simulator().enabled()) {
         simulator = NewswireSimulator.start(config.embedded().simulator(), clock);
         started.push(simulator);
-        // The simulator is on loopback; only the embedded default allows polling it.
-        ingest = ingest.withFeeds(simulator.feeds(), true);
+        ingest = ingest.withFeeds(simulator.feeds());
       }
       if (ingest.feeds().isEmpty()) {
-        LOG.warn("No feeds configured: ingest has nothing to poll. Add feeds under ingest.feeds (see README).");
+        LOG.warn("No feeds configured: ingest has nothing to poll. Add feeds under ingest.feeds (see docs/configuration.md).");
       }
       IngestService service = new IngestService(ingest, client, registry, clock);
       started.push(service);
       service.start();
     }
+  }
+
+  /**
+   * The port for the embedded broker: the configured one; in place of the default, when it is
+   * taken, any free one (said in {@link #brokerNote()}).
+   */
+  private int brokerPort(int configured) {
+    if (configured == 0 || EmbeddedKafkaBroker.isFree(configured)) {
+      return configured;
+    }
+    if (configured != EmbeddedConfig.DEFAULT_BROKER_PORT) {
+      throw new ConfigException("Setting embedded.broker-port = " + configured + ": port " + configured
+          + " on 127.0.0.1 is taken by another program; set a free port, or 0 for any free port");
+    }
+    brokerNote = "port " + configured + " (embedded.broker-port) was taken, so this run's broker uses another";
+    return 0;
   }
 
   private void startStreams(String name, org.apache.kafka.streams.Topology topology, BellwetherConfig config) {
@@ -176,6 +214,11 @@ final class Pipeline implements AutoCloseable {
         clock);
     started.push(console);
     return console.uri();
+  }
+
+  /** Why the embedded broker is not on its configured port, or null when it is. */
+  String brokerNote() {
+    return brokerNote;
   }
 
   /** Kafka bootstrap servers the pipeline uses (the embedded broker's in embedded mode). */

@@ -1,10 +1,11 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.config.Durations;
-import dev.bellwether.launcher.replay.ReplaySummary;
-import dev.bellwether.launcher.replay.Replays;
-import dev.bellwether.launcher.topics.TimeRange;
+import dev.bellwether.ops.replay.ReplaySummary;
+import dev.bellwether.ops.replay.Replays;
+import dev.bellwether.ops.topics.TimeRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  bellwether replay score --from 2026-11-29 --to 2026-11-30 --model models/2026-11-30.1 \\",
-      "      --bootstrap-servers 127.0.0.1:9092",
-      "  bellwether replay alerts --scored news.scored.v2026-11-30.1 --bootstrap-servers 127.0.0.1:9092",
+      "      --bootstrap-servers 127.0.0.1:9192",
+      "  bellwether replay alerts --scored news.scored.v2026-11-30.1 --bootstrap-servers 127.0.0.1:9192",
     },
     subcommands = {ReplayCommand.Score.class, ReplayCommand.Alerts.class})
 final class ReplayCommand implements Runnable {
@@ -49,6 +50,7 @@ final class ReplayCommand implements Runnable {
   /** {@code replay score}. */
   @Command(
       name = "score",
+      header = "Rescore a time range of news.raw with another model version; rerun alerting on it, dry.",
       mixinStandardHelpOptions = true,
       description = {
         "Rescore the news.raw records published in [--from, --to) with the model version --model into",
@@ -130,6 +132,7 @@ final class ReplayCommand implements Runnable {
   /** {@code replay alerts}. */
   @Command(
       name = "alerts",
+      header = "Rerun window aggregation and the spike rule over a scored topic, dry.",
       mixinStandardHelpOptions = true,
       description = {
         "Rebuild window aggregates and alert evaluation from a scored topic in dry-run mode: the live",
@@ -176,7 +179,7 @@ final class ReplayCommand implements Runnable {
       BellwetherConfig config = ops.config();
       String replayId = id != null ? id
           : DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant());
-      String output = "alerts.replay." + dev.bellwether.launcher.topics.OutputTopic.sanitize(replayId);
+      String output = "alerts.replay." + dev.bellwether.ops.topics.OutputTopic.sanitize(replayId);
       Duration lead = warmup == null ? Replays.defaultWarmup(config.alerts()) : warmup();
       Replays.AlertsRequest request =
           new Replays.AlertsRequest(TimeRange.parse(from, to), lead, scored, output, false, replace);

@@ -1,8 +1,9 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
-import dev.bellwether.launcher.reset.OffsetReset;
-import dev.bellwether.launcher.topics.TimeRange;
+import dev.bellwether.ops.reset.OffsetReset;
+import dev.bellwether.ops.topics.TimeRange;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  bellwether reset --application alerts --to-datetime 2026-11-29T00:00:00Z --dry-run \\",
-      "      --bootstrap-servers 127.0.0.1:9092",
+      "      --bootstrap-servers 127.0.0.1:9192",
     })
 final class ResetCommand implements Callable<Integer> {
 

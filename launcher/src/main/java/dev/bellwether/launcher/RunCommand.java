@@ -1,8 +1,11 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
+import dev.bellwether.config.ConfigException;
 import dev.bellwether.config.ConfigLoader;
-import dev.bellwether.launcher.console.Console;
+import dev.bellwether.console.Console;
+import dev.bellwether.embedded.DirectoryLock;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,16 +84,22 @@ final class RunCommand implements Callable<Integer> {
     Pipeline pipeline;
     URI console = null;
     try {
-      pipeline = Pipeline.start(config, components, System.out, Clock.systemUTC());
+      pipeline = Pipeline.start(config, components, System.out, Clock.systemUTC(), config.console().enabled());
+    } catch (DirectoryLock.Locked e) {
+      throw new UserFacingException(e.getMessage() + ": stop that run first (Ctrl-C), or give this one its own"
+          + " --data-dir", e);
+    } catch (UserFacingException | ConfigException e) {
+      throw e;
     } catch (RuntimeException e) {
-      throw new UserFacingException("could not start: " + rootMessage(e), e);
+      throw new UserFacingException("could not start: " + FailureMessage.of(e), e);
     }
     if (config.console().enabled()) {
       try {
         console = pipeline.startConsole(config, environment(), Clock.systemUTC());
       } catch (RuntimeException e) {
         pipeline.close();
-        throw new UserFacingException("could not start the console: " + rootMessage(e), e);
+        throw e instanceof UserFacingException u ? u
+            : new UserFacingException("could not start the console: " + FailureMessage.of(e), e);
       }
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -105,6 +114,10 @@ final class RunCommand implements Callable<Integer> {
                 "bellwether-shutdown"));
     System.err.println("Bellwether is running " + components + " on Kafka " + pipeline.bootstrapServers()
         + (config.kafka().embedded() ? " (embedded broker)" : ""));
+    if (pipeline.brokerNote() != null) {
+      System.err.println("  note: " + pipeline.brokerNote() + ": give ops commands --bootstrap-servers "
+          + pipeline.bootstrapServers());
+    }
     if (pipeline.metricsUri() != null) {
       System.err.println("  metrics: " + pipeline.metricsUri() + "/metrics   health: " + pipeline.metricsUri() + "/health/ready");
     }
@@ -133,13 +146,5 @@ final class RunCommand implements Callable<Integer> {
       env.put(ConfigLoader.envName("metrics.port"), metricsPort.toString());
     }
     return env;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
   }
 }

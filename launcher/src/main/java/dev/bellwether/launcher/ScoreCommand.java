@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 /** The {@code score} command: classifies headlines given on the command line and prints the verdicts. */
 @Command(
     name = "score",
+    header = "Classify headlines: topic, sentiment, score and the model that scored them.",
     mixinStandardHelpOptions = true,
     description = {
       "Classifies each headline with the topic and sentiment model and prints its topic,",

@@ -1,10 +1,11 @@
 package dev.bellwether.launcher;
 
-import dev.bellwether.config.KafkaSettings;
-import dev.bellwether.alerts.notify.SilenceTopic;
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.Durations;
+import dev.bellwether.config.KafkaSettings;
 import dev.bellwether.event.ScopePattern;
 import dev.bellwether.event.Silence;
+import dev.bellwether.kafka.SilenceTopic;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
 import java.io.PrintWriter;
@@ -52,9 +53,9 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  bellwether silence add --scope entity:ACME --for 2h --comment \"earnings call, expected noise\" \\",
-      "      --bootstrap-servers 127.0.0.1:9092",
-      "  bellwether silence list --bootstrap-servers 127.0.0.1:9092",
-      "  bellwether silence expire 3f2a9c0d1e --bootstrap-servers 127.0.0.1:9092",
+      "      --bootstrap-servers 127.0.0.1:9192",
+      "  bellwether silence list --bootstrap-servers 127.0.0.1:9192",
+      "  bellwether silence expire 3f2a9c0d1e --bootstrap-servers 127.0.0.1:9192",
     },
     subcommands = {SilenceCommand.Add.class, SilenceCommand.ListSilences.class, SilenceCommand.Expire.class})
 final class SilenceCommand implements Runnable {
@@ -129,7 +130,7 @@ final class SilenceCommand implements Runnable {
       Duration duration = duration(length);
       Instant start = start(starts);
       try {
-        new ScopePattern(scope);
+        ScopePattern.checked(scope);
       } catch (IllegalArgumentException e) {
         throw new UserFacingException("--scope: " + e.getMessage(), null);
       }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -48,6 +49,13 @@ final class StreamsApp implements AutoCloseable {
   static StreamsApp start(String name, Topology topology, Map<String, Object> topologySettings,
       BellwetherConfig config, String bootstrap, MeterRegistry registry) {
     Properties props = new Properties();
+    // One request in flight per broker: with transactions (v2, Kafka 4), the first write of a new
+    // transaction to a partition whose last commit markers are still being written is refused with
+    // CONCURRENT_TRANSACTIONS and retried; a second batch already in flight behind it then arrives
+    // out of order, and the broker logs an OutOfOrderSequenceException at ERROR before the client
+    // retries both. The batches are retried in order either way; this keeps the log clean at the
+    // cost of pipelining, which the stages, bound by scoring CPU, do not need.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     props.putAll(topologySettings);
     props.putAll(config.kafka().clientOverrides());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config, name));

@@ -1,11 +1,13 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.classifier.train.Calibrator;
 import dev.bellwether.classifier.train.EncoderFineTuner;
 import dev.bellwether.classifier.train.FeedbackCorrection;
 import dev.bellwether.classifier.train.FeedbackTrainer;
-import dev.bellwether.kafka.Topics;
 import dev.bellwether.classifier.train.Trainer;
+import dev.bellwether.kafka.Topics;
+import dev.bellwether.ops.feedback.FeedbackSource;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import picocli.CommandLine.Spec;
 /** The {@code train} command: trains new topic and sentiment heads and writes a model version. */
 @Command(
     name = "train",
+    header = "Train the model heads on labelled data sets and write a new model version.",
     mixinStandardHelpOptions = true,
     description = {
       "Trains the topic and sentiment heads on top of the frozen bge-small-en-v1.5 encoder and",
@@ -64,9 +67,9 @@ import picocli.CommandLine.Spec;
       "  bellwether train --data /data --fine-tune --max-steps 50 --limit 500",
       "  bellwether train --data /data --fine-tune --epochs 3 --batch-size 16 --learning-rate 5e-5",
       "  bellwether train --data /data --fine-tune --teacher bundled --version-name 2026-12-02.ft3",
-      "  bellwether export --topic feedback --bootstrap-servers 127.0.0.1:9092 --out feedback.jsonl",
+      "  bellwether export --topic feedback --bootstrap-servers 127.0.0.1:9192 --out feedback.jsonl",
       "  bellwether train --data /data --with-feedback --feedback-from feedback.jsonl --out models --cache ~/.cache/bellwether",
-      "  bellwether train --data /data --with-feedback --bootstrap-servers 127.0.0.1:9092 --out models",
+      "  bellwether train --data /data --with-feedback --bootstrap-servers 127.0.0.1:9192 --out models",
       ""
     })
 public final class TrainCommand implements Callable<Integer> {

@@ -26,6 +26,24 @@ class BellwetherCommandTest {
   }
 
   @Test
+  void everyCommandIsListedWithAWholeSentence() {
+    java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>(Bellwether.commandLine().getSubcommands().values());
+    java.util.List<String> summaries = new java.util.ArrayList<>();
+    while (!todo.isEmpty()) {
+      CommandLine command = todo.pop();
+      todo.addAll(command.getSubcommands().values());
+      if (command.getCommandName().equals("help")) {
+        continue;
+      }
+      var usage = command.getCommandSpec().usageMessage();
+      String summary = usage.header().length > 0 ? usage.header()[0] : usage.description()[0];
+      summaries.add(command.getCommandSpec().qualifiedName() + ": " + summary);
+    }
+    assertThat(summaries).hasSizeGreaterThan(15)
+        .allSatisfy(s -> assertThat(s).as("listed in --help as").matches(".*: [A-Z].*[.)]"));
+  }
+
+  @Test
   void benchGroupsTheBenchmarks() {
     assertThat(execute("bench", "--help")).isZero();
     assertThat(out.toString()).contains("ingest", "alerts", "load");

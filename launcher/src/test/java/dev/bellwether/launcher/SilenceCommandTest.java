@@ -51,6 +51,14 @@ class SilenceCommandTest {
   }
 
   @Test
+  void aScopeWithoutItsKindIsRefusedWithWhatWasMeant() {
+    assertThat(execute("silence", "add", "--scope", "ACME", "--for", "1h", "--comment", "x",
+        "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(1);
+    assertThat(err.toString().strip()).isEqualTo("bellwether: --scope: scope 'ACME' matches no scope: a scope is market,"
+        + " topic:<topic> or entity:<ticker>; write entity:ACME");
+  }
+
+  @Test
   void badScopeAndStartAreRefusedWithTheirValues() {
     assertThat(execute("silence", "add", "--scope", "entity: ACME", "--for", "1h", "--comment", "x",
         "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(1);

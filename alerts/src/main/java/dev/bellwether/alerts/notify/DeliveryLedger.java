@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  */
 final class DeliveryLedger {
 
+  private static final String FIRING_WARNING = "firing-warning";
+  private static final String FIRING_CRITICAL = "firing-critical";
+
   private final Consumer<Delivery> log;
   private final Map<String, Instant> delivered = new HashMap<>();
   private final Set<String> claimed = new HashSet<>();
@@ -57,6 +60,25 @@ final class DeliveryLedger {
       }
     }
     records.forEach(log);
+  }
+
+  /** Whether {@code receiver} was sent the firing state (warning or critical) of alert {@code alertId}. */
+  synchronized boolean deliveredFiring(String alertId, String receiver) {
+    return delivered.containsKey(Delivery.keyOf(alertId, FIRING_WARNING, receiver))
+        || delivered.containsKey(Delivery.keyOf(alertId, FIRING_CRITICAL, receiver));
+  }
+
+  /**
+   * Keeps what {@code receivers} were sent of the open alert {@code alertId} from being forgotten
+   * ({@link #forgetBefore}) while the episode goes on, so that its resolution still reaches them
+   * after an episode longer than the memory.
+   */
+  synchronized void touch(String alertId, List<String> receivers, Instant now) {
+    for (String receiver : receivers) {
+      for (String state : new String[] {FIRING_WARNING, FIRING_CRITICAL}) {
+        delivered.computeIfPresent(Delivery.keyOf(alertId, state, receiver), (k, at) -> at.isAfter(now) ? at : now);
+      }
+    }
   }
 
   /** Whether {@code key} is recorded as delivered. */

@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * a slow or failing receiver delays only itself, and retries failed attempts with {@link Backoff}.
  * A delivery that fails for good (a final error, the last attempt, a full queue) becomes one
  * {@link DeadLetter} per alert in the message, with stage {@value #STAGE}, naming the receiver and
- * the reason. Deliveries still waiting when the notifier stops are neither sent nor
- * dead-lettered but handed back ({@link Completion#abandoned}) for the next notifier to send.
+ * the reason. Deliveries still waiting when the notifier stops, and those it interrupts while a
+ * receiver has not answered yet, are neither dead-lettered nor recorded but handed back
+ * ({@link Completion#abandoned}) for the next notifier to send: delivery is at least once, and the
+ * copy carries the same id.
  *
  * <p>Counts {@code bellwether.notifier.notifications{receiver=<kind>,outcome}} (sent, retried,
  * failed, skipped), times {@code bellwether.notifier.delivery.latency{receiver}} from hand-off to
@@ -273,6 +275,12 @@ final class Dispatcher implements AutoCloseable {
           completion.delivered(batch);
         }
       } catch (DeliveryException e) {
+        if (lane.executor.isShutdown() && Thread.currentThread().isInterrupted()) {
+          // Stopped while the receiver had not answered: it may have the message or not, so the next
+          // notifier sends it again with the same id (at least once), rather than it being dead-lettered.
+          abandon(this);
+          return;
+        }
         if (e.retryable() && attempt < attempts) {
           lane.retried.increment();
           Duration wait = backoff.after(attempt, e.retryAfter());

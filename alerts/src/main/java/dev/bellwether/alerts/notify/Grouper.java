@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,17 @@ final class Grouper {
       group.since = now;
     }
     group.pending.merge(entry.alertId(), entry, Entry::merge);
+  }
+
+  /** Takes the waiting announcement of alert {@code alertId} for {@code receiver} out of its group, if any. */
+  Optional<Entry> withdraw(String receiver, String alertId) {
+    for (Group g : byReceiver.getOrDefault(receiver, Map.of()).values()) {
+      Entry removed = g.pending.remove(alertId);
+      if (removed != null) {
+        return Optional.of(removed);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The messages due at {@code now}, marked as sent: the caller hands each to its receiver. */

@@ -27,8 +27,14 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #accept} and {@link #due} run on the notifier thread; the {@link Dispatcher.Completion}
  * methods run on the receivers' threads and touch only the thread-safe ledger and tracker.
  *
+ * <p>A resolution goes only to receivers that were sent the episode's opening (the ledger knows),
+ * as in Alertmanager: a receiver is never told an episode ended that it was never told began
+ * (its opening too old, silenced, failed, or still waiting in its group, in which case the two
+ * are dropped together).
+ *
  * <p>Counts {@code bellwether.notifier.updates}, {@code bellwether.notifier.invalid.records},
- * {@code bellwether.notifier.alerts.silenced}, {@code bellwether.notifier.already.delivered} and
+ * {@code bellwether.notifier.alerts.silenced}, {@code bellwether.notifier.already.delivered},
+ * {@code bellwether.notifier.resolutions.unannounced} and
  * {@code bellwether.notifier.ratelimited.groups}; gauges {@code bellwether.notifier.pending} and
  * {@code bellwether.notifier.silences.active}.
  */
@@ -48,6 +54,8 @@ final class Triage implements Dispatcher.Completion {
     SILENCED,
     /** Announced, but every receiver it is routed to already has it (or is about to). */
     ALREADY_DELIVERED,
+    /** A resolution no receiver gets: those it is routed to were not sent the episode's opening, or already have it. */
+    UNANNOUNCED,
     /** Queued for at least one receiver. */
     QUEUED
   }
@@ -66,11 +74,14 @@ final class Triage implements Dispatcher.Completion {
   private final Counter invalid;
   private final Counter silenced;
   private final Counter alreadyDelivered;
+  private final Counter resolutionsNeverOpened;
+  private final List<String> receivers;
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicInteger activeSilences = new AtomicInteger();
 
   /** {@code receivers} are the names of every receiver that is on. */
   Triage(NotifierConfig config, List<String> receivers, DeliveryLedger ledger, MeterRegistry registry, Clock clock) {
+    this.receivers = List.copyOf(receivers);
     this.policy = new AnnouncePolicy(config.maxAlertAge(), clock);
     this.unannounced = new Unannounced(config.maxAlertAge());
     this.router = new Router(config.routing(), receivers);
@@ -101,6 +112,11 @@ final class Triage implements Dispatcher.Completion {
             .description("Announcements not sent to a receiver because the deliveries topic says it already has them"
                 + " (restarts, replays)")
             .register(registry);
+    this.resolutionsNeverOpened =
+        Counter.builder("bellwether.notifier.resolutions.unannounced")
+            .description("Resolutions not sent to a receiver that was never sent the episode's opening (too old,"
+                + " silenced, failed, or resolved while still waiting in its group)")
+            .register(registry);
     Gauge.builder("bellwether.notifier.pending", pending, AtomicInteger::get)
         .description("Announcements waiting in groups for their group wait, group interval or rate limit")
         .baseUnit("notifications")
@@ -127,6 +143,9 @@ final class Triage implements Dispatcher.Completion {
     }
     Alert alert = decoded.value();
     AnnouncePolicy.Verdict verdict = policy.judge(alert);
+    if (alert.status() == Alert.Status.FIRING) {
+      ledger.touch(alert.id(), receivers, clock.instant());
+    }
     if (verdict.decision() != AnnouncePolicy.Decision.ANNOUNCE) {
       offsets.handled(partition, offset, 0);
       if (verdict.decision() == AnnouncePolicy.Decision.STALE || verdict.decision() == AnnouncePolicy.Decision.HISTORY) {
@@ -153,8 +172,19 @@ final class Triage implements Dispatcher.Completion {
       return Outcome.UPDATE;
     }
     Entry entry = Entry.of(announcement, partition, offset);
+    boolean resolution = announcement.event() == AlertLine.Event.RESOLVED;
     List<String> claimed = new ArrayList<>();
+    boolean unannouncedSomewhere = false;
     for (String receiver : router.receiversOf(alert)) {
+      if (resolution && !ledger.deliveredFiring(alert.id(), receiver)) {
+        unannouncedSomewhere = true;
+        resolutionsNeverOpened.increment();
+        grouper.withdraw(receiver, alert.id()).ifPresent(waiting -> {
+          ledger.release(waiting.deliveryKeys(receiver));
+          waiting.sources().forEach(s -> offsets.done(s.partition(), s.offset()));
+        });
+        continue;
+      }
       if (ledger.claim(entry.deliveryKeys(receiver).get(0))) {
         claimed.add(receiver);
       } else {
@@ -167,7 +197,10 @@ final class Triage implements Dispatcher.Completion {
       grouper.add(receiver, entry, now);
     }
     pending.set(grouper.pending());
-    return claimed.isEmpty() ? Outcome.ALREADY_DELIVERED : Outcome.QUEUED;
+    if (!claimed.isEmpty()) {
+      return Outcome.QUEUED;
+    }
+    return unannouncedSomewhere ? Outcome.UNANNOUNCED : Outcome.ALREADY_DELIVERED;
   }
 
   /**

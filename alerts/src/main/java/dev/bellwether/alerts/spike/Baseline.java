@@ -64,6 +64,25 @@ public record Baseline(double negativeMean, double storyMean, long observations,
         nextDispersion);
   }
 
+  /**
+   * This baseline after {@code windows} more windows without stories, in closed form: what
+   * {@code windows} calls of {@code observe(0, 0, span)} give, in at most {@code span / 2} steps
+   * however long the silence (a scope of history quiet for years).
+   */
+  public Baseline observeEmpty(long windows, int span) {
+    double constant = 2.0 / (span + 1);
+    double keep = 1.0;
+    long n = observations;
+    long left = windows;
+    while (left > 0 && 1.0 / (n + 1) > constant) {
+      keep *= 1.0 - 1.0 / (n + 1);
+      n++;
+      left--;
+    }
+    keep *= Math.pow(1.0 - constant, left);
+    return new Baseline(negativeMean * keep, storyMean * keep, n + left, dispersion);
+  }
+
   /** The baseline negative share, floored at {@link #SHARE_FLOOR}. */
   public double share() {
     return storyMean <= 0 ? SHARE_FLOOR : Math.max(SHARE_FLOOR, negativeMean / storyMean);

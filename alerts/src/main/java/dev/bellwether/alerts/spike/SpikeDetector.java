@@ -116,15 +116,22 @@ public final class SpikeDetector {
         return new Step(state, List.of());
       }
       long missing = (window.windowEnd().toEpochMilli() - last.toEpochMilli()) / hop.advanceMs() - 1;
-      long filled = Math.min(missing, (long) MAX_FILL_SPANS * rule.baselineWindows());
+      // The first empty windows are observed one by one: they move the pending windows into the
+      // baseline, resolve an open episode and teach the rate profile its silent hours (which is why
+      // up to MAX_FILL_SPANS spans are). After them every further empty window only decays the
+      // baseline, which is done in closed form: a scope of history silent for years costs no more.
+      long filled = Math.min(missing, Math.max(hop.windowsPerSize() + rule.quietWindowsToResolve() + 1L,
+          (long) MAX_FILL_SPANS * rule.baselineWindows()));
       for (long i = 1; i <= filled; i++) {
         Instant end = last.plusMillis(i * hop.advanceMs());
         state = observe(rule, hop, state, ClosedWindow.of(emptyWindow(window.scope(), end, hop, window.timeline())),
             alerts);
       }
-      if (missing > filled) {
-        state = new ScopeState(state.baseline(), state.windowsSeen() + missing - filled, state.lastWindowEnd(),
-            state.episode(), state.pending(), state.evidence(), state.rates(), state.surges());
+      long rest = missing - filled;
+      if (rest > 0) {
+        state = new ScopeState(state.baseline().observeEmpty(rest, rule.baselineWindows()), state.windowsSeen() + rest,
+            last.plusMillis(missing * hop.advanceMs()), state.episode(), state.pending(), state.evidence(), state.rates(),
+            state.surges());
       }
     }
     state = observe(rule, hop, state, closed, alerts);

@@ -13,7 +13,12 @@ final class Alerts {
 
   /** An alert of {@code scope} whose episode started 15 minutes before {@code windowEnd}. */
   static Alert alert(String scope, Alert.Severity severity, Alert.Status status, int revision, Instant windowEnd) {
-    Instant episodeStart = windowEnd.minus(Duration.ofMinutes(15));
+    return alert(scope, severity, status, revision, windowEnd, windowEnd.minus(Duration.ofMinutes(15)));
+  }
+
+  /** A revision of the episode that began at {@code episodeStart}, about the window ending at {@code windowEnd}. */
+  static Alert alert(String scope, Alert.Severity severity, Alert.Status status, int revision, Instant windowEnd,
+      Instant episodeStart) {
     String slug = scope.replaceAll("[^A-Za-z]", "").toLowerCase(java.util.Locale.ROOT);
     Headline headline = new Headline("i-" + slug, "s-" + slug, "Trouble at " + scope, "https://news.test/" + slug,
         "wire", windowEnd.minusSeconds(30), -0.95);

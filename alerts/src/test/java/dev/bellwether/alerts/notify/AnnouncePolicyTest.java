@@ -44,4 +44,15 @@ class AnnouncePolicyTest {
     assertThat(judge(later, Alert.Severity.WARNING, Alert.Status.FIRING, 1).decision())
         .isEqualTo(AnnouncePolicy.Decision.STALE);
   }
+
+  @Test
+  void neverAnnouncesImportedHistoryWhateverItsAge() {
+    Alert live = AlertLineTest.alert(Alert.Severity.CRITICAL, Alert.Status.FIRING, 1, List.of());
+    Alert history = new Alert(live.schemaVersion(), live.id(), live.rule(), live.scope(), live.severity(), live.status(),
+        live.episodeStart(), live.windowStart(), live.windowEnd(), live.negativeShare(), live.baselineNegativeShare(),
+        live.negativeStories(), live.baselineNegativeStories(), live.zScore(), live.ratio(), live.headlines(),
+        live.models(), live.revision(), live.updatedAt(), "import-20261129T100000Z-00ff");
+    assertThat(policy.judge(history).decision()).isEqualTo(AnnouncePolicy.Decision.HISTORY);
+    assertThat(policy.judge(live).decision()).isEqualTo(AnnouncePolicy.Decision.ANNOUNCE);
+  }
 }

@@ -11,6 +11,7 @@ import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.Delivery;
 import dev.bellwether.event.Silence;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -42,6 +43,7 @@ class GroupedEmailTest {
   private final List<Delivery> log = new CopyOnWriteArrayList<>();
   private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
   private Dispatcher dispatcher;
+  private DeliveryLedger ledger;
 
   @AfterEach
   void stop() {
@@ -53,6 +55,9 @@ class GroupedEmailTest {
   @Test
   void alertsThatFireTogetherAreOneMessagePerGroupWithSubjectBodiesAndLinks() throws Exception {
     Triage triage = start(List.of());
+    // The desk was told earlier that the Earnings episode began, so its end is news to it.
+    ledger.load(new Delivery(Delivery.SCHEMA_VERSION, id("topic:Earnings"), "firing-warning", "email", 1,
+        "topic:Earnings", clock.instant().minus(Duration.ofMinutes(20))));
     long offset = 0;
     triage.accept(encode(Alerts.alert("entity:ACME", Alert.Severity.CRITICAL, Alert.Status.FIRING, 1, windowEnd)), 0, offset++);
     triage.accept(encode(Alerts.firing("entity:BETA", windowEnd)), 0, offset++);
@@ -148,6 +153,49 @@ class GroupedEmailTest {
   }
 
   @Test
+  void theEndOfAnEpisodeTheReceiverWasNeverToldBeganIsNotSent() {
+    Triage triage = start(List.of());
+    assertThat(triage.accept(encode(Alerts.alert("entity:ACME", Alert.Severity.WARNING, Alert.Status.RESOLVED, 4,
+        windowEnd)), 0, 0)).isEqualTo(Triage.Outcome.UNANNOUNCED);
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(triage.due()).isEmpty();
+    assertThat(triage.offsets().moved()).containsEntry(0, 1L);
+    assertThat(registry.get("bellwether.notifier.resolutions.unannounced").counter().count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void anEpisodeThatEndsWhileItsOpeningStillWaitsInItsGroupSendsNothing() {
+    Triage triage = start(List.of());
+    assertThat(triage.accept(encode(Alerts.firing("entity:ACME", windowEnd)), 0, 0)).isEqualTo(Triage.Outcome.QUEUED);
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(triage.accept(encode(Alerts.alert("entity:ACME", Alert.Severity.WARNING, Alert.Status.RESOLVED, 2,
+        windowEnd)), 0, 1)).isEqualTo(Triage.Outcome.UNANNOUNCED);
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(triage.due()).isEmpty();
+    assertThat(triage.offsets().moved()).containsEntry(0, 2L);
+    assertThat(log).isEmpty();
+    // The same episode read again (a restart before the commit) is judged the same way.
+    assertThat(ledger.deliveredFiring(id("entity:ACME"), "email")).isFalse();
+  }
+
+  @Test
+  void anOpenEpisodeLongerThanTheLedgersMemoryKeepsItsOpeningSoItsEndIsSent() {
+    Triage triage = start(List.of());
+    ledger.load(new Delivery(Delivery.SCHEMA_VERSION, id("entity:ACME"), "firing-warning", "email", 1, "entity:ACME",
+        clock.instant()));
+    clock.advance(Duration.ofHours(7));
+    Instant episodeStart = windowEnd.minus(Duration.ofMinutes(15));
+    assertThat(triage.accept(encode(Alerts.alert("entity:ACME", Alert.Severity.WARNING, Alert.Status.FIRING, 400,
+        clock.instant(), episodeStart)), 0, 0)).isEqualTo(Triage.Outcome.UPDATE);
+    ledger.forgetBefore(clock.instant().minus(Duration.ofHours(6)));
+
+    assertThat(triage.accept(encode(Alerts.alert("entity:ACME", Alert.Severity.WARNING, Alert.Status.RESOLVED, 401,
+        clock.instant(), episodeStart)), 0, 1)).isEqualTo(Triage.Outcome.QUEUED);
+  }
+
+  @Test
   void resolutionsAreNotSentWhenSendResolvedIsOff() {
     NotifierConfig base = config(List.of());
     NotifierConfig config = new NotifierConfig(base.console(), base.maxAlertAge(), base.email(), base.webhooks(),
@@ -162,7 +210,7 @@ class GroupedEmailTest {
   private Triage start(List<NotifierConfig.SilenceSetting> silences) {
     NotifierConfig config = config(silences);
     List<Receiver> receivers = Receivers.of(config, Map.of(), new PrintStream(OutputStream.nullOutputStream()), clock);
-    DeliveryLedger ledger = new DeliveryLedger(log::add);
+    ledger = new DeliveryLedger(log::add);
     Triage triage = new Triage(config, receivers.stream().map(Receiver::name).toList(), ledger, registry, clock);
     dispatcher = new Dispatcher(receivers, NotifierConfig.Retry.DEFAULT, deadLetters::add, registry, clock, () -> 0.5,
         triage);

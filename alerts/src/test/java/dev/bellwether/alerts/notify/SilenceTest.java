@@ -30,6 +30,19 @@ class SilenceTest {
   }
 
   @Test
+  void aNewSilenceOrRuleMustBeAbleToMatchSomeScope() {
+    assertThatThrownBy(() -> ScopePattern.checked("ACME")).hasMessageContaining("'ACME' matches no scope")
+        .hasMessageContaining("write entity:ACME");
+    assertThatThrownBy(() -> ScopePattern.checked("Earnings")).hasMessageContaining("topic:Earnings");
+    assertThatThrownBy(() -> ScopePattern.checked("AC*")).hasMessageContaining("matches no scope");
+    assertThatThrownBy(() -> ScopePattern.checked("entity:")).hasMessageContaining("matches no scope");
+    assertThatThrownBy(() -> ScopePattern.checked("Entity:ACME")).hasMessageContaining("matches no scope");
+    for (String ok : List.of("market", "entity:ACME", "topic:Earnings", "*", "entity:*", "*ACME", "ent*", "*:*ME")) {
+      assertThat(ScopePattern.checked(ok).text()).isEqualTo(ok);
+    }
+  }
+
+  @Test
   void silenceHoldsFromItsStartUntilJustBeforeItsEnd() {
     Silence s = new Silence(1, "s1", "entity:ACME", NOW, NOW.plus(Duration.ofHours(2)), "call", "desk", NOW);
     assertThat(s.silences("entity:ACME", NOW.minusSeconds(1))).isFalse();

@@ -7,16 +7,15 @@ import com.sun.net.httpserver.HttpServer;
 import dev.bellwether.config.NotifierConfig;
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.DeadLetter;
+import dev.bellwether.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,14 +34,15 @@ class WebhookReceiverTest {
   private static final String PATH = "/hooks/T0001/B0001/tokenXYZ";
 
   /** One request as the server saw it. */
-  private record Seen(String idempotencyKey, String signature, String contentType, byte[] body) {}
+  private record Seen(String idempotencyKey, String signature, String contentType, byte[] body, String webhookId,
+      String webhookTimestamp, String webhookSignature) {}
 
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private final AtomicInteger failStatus = new AtomicInteger(503);
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final Clock clock = Clock.fixed(Instant.parse("2026-11-29T10:16:00Z"), ZoneOffset.UTC);
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:16:00Z"));
   private HttpServer server;
   private Dispatcher dispatcher;
 
@@ -51,9 +51,12 @@ class WebhookReceiverTest {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(PATH, exchange -> {
       byte[] body = exchange.getRequestBody().readAllBytes();
-      seen.add(new Seen(exchange.getRequestHeaders().getFirst("Idempotency-Key"),
-          exchange.getRequestHeaders().getFirst(WebhookReceiver.SIGNATURE),
-          exchange.getRequestHeaders().getFirst("Content-Type"), body));
+      var headers = exchange.getRequestHeaders();
+      seen.add(new Seen(headers.getFirst("Idempotency-Key"), headers.getFirst(WebhookReceiver.SIGNATURE),
+          headers.getFirst("Content-Type"), body, headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
+          headers.getFirst("webhook-signature")));
+      // Each attempt is sent a second after the one before: its timestamp and signature are its own.
+      clock.advance(Duration.ofSeconds(1));
       int status = failuresLeft.getAndDecrement() > 0 ? failStatus.get() : 200;
       exchange.sendResponseHeaders(status, -1);
       exchange.close();
@@ -89,6 +92,42 @@ class WebhookReceiverTest {
     assertThat(deadLetters).isEmpty();
     assertThat(registry.get("bellwether.notifier.delivery.latency").tag("receiver", "webhook").timer().count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void everyAttemptCarriesTheSameIdAndItsOwnTimestampedStandardWebhooksSignature() {
+    failuresLeft.set(2);
+    start(5, "json");
+    Instant sent = clock.instant();
+
+    Announcement announcement = announce();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> count("sent") == 1.0);
+    assertThat(seen).hasSize(3);
+    byte[] key = SECRET.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < seen.size(); i++) {
+      Seen request = seen.get(i);
+      assertThat(request.webhookId()).isEqualTo(announcement.alert().id() + ":2:ops")
+          .isEqualTo(request.idempotencyKey());
+      assertThat(Long.parseLong(request.webhookTimestamp())).isEqualTo(sent.getEpochSecond() + i);
+      Instant received = Instant.ofEpochSecond(Long.parseLong(request.webhookTimestamp()));
+      assertThat(verify(key, request, request.webhookTimestamp(), received)).isTrue();
+      // Captured and sent again ten minutes later, it is refused: the timestamp is old, and a fresh one breaks the signature.
+      Instant later = received.plus(Duration.ofMinutes(10));
+      assertThat(verify(key, request, request.webhookTimestamp(), later)).isFalse();
+      assertThat(verify(key, request, Long.toString(later.getEpochSecond()), later)).isFalse();
+    }
+    assertThat(seen).extracting(Seen::webhookSignature).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aStandardWebhooksSecretSignsWithItsDecodedKey() {
+    byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    String secret = WebhookReceiver.STANDARD_SECRET_PREFIX + java.util.Base64.getEncoder().encodeToString(key);
+    byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+    Seen request = new Seen("k", null, null, body, "msg_1", "1796000000",
+        WebhookReceiver.standardSignature(secret, "msg_1", 1796000000L, body));
+    assertThat(verify(key, request, "1796000000", Instant.ofEpochSecond(1796000000L))).isTrue();
   }
 
   @Test
@@ -164,6 +203,32 @@ class WebhookReceiverTest {
   private double count(String outcome) {
     return registry.get("bellwether.notifier.notifications").tag("receiver", "webhook").tag("outcome", outcome)
         .counter().count();
+  }
+
+  /**
+   * A webhook consumer's check in the Standard Webhooks scheme, written here independently of the
+   * receiver: the timestamp within 5 minutes of {@code now}, and a {@code v1} signature of
+   * {@code "id.timestamp.body"} that matches.
+   */
+  private static boolean verify(byte[] key, Seen request, String timestamp, Instant now) {
+    if (Math.abs(now.getEpochSecond() - Long.parseLong(timestamp)) > 300) {
+      return false;
+    }
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      mac.update((request.webhookId() + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+      byte[] expected = ("v1," + java.util.Base64.getEncoder().encodeToString(mac.doFinal(request.body())))
+          .getBytes(StandardCharsets.UTF_8);
+      for (String signature : request.webhookSignature().split(" ")) {
+        if (java.security.MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.UTF_8))) {
+          return true;
+        }
+      }
+      return false;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** HMAC-SHA256 computed here independently of the receiver, as a webhook consumer would. */

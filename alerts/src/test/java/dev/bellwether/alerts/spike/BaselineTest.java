@@ -80,4 +80,25 @@ class BaselineTest {
     assertThat(steady(5, 20, 300).dispersion()).isEqualTo(1.0);
     assertThat(new Baseline(1, 10, 5, 0.0).dispersion()).as("state stored before the field existed").isEqualTo(1.0);
   }
+
+  @Test
+  void foldingEmptyWindowsInClosedFormEqualsFoldingThemOneByOne() {
+    for (long start : new long[] {0, 3, 100, 500}) {
+      Baseline b = Baseline.empty();
+      for (int i = 0; i < start; i++) {
+        b = b.observe(i % 4, 10, 240);
+      }
+      for (long k : new long[] {1, 7, 119, 2_000}) {
+        Baseline stepwise = b;
+        for (long i = 0; i < k; i++) {
+          stepwise = stepwise.observe(0, 0, 240);
+        }
+        Baseline closed = b.observeEmpty(k, 240);
+        assertThat(closed.observations()).isEqualTo(stepwise.observations());
+        assertThat(closed.negativeMean()).isCloseTo(stepwise.negativeMean(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(closed.storyMean()).isCloseTo(stepwise.storyMean(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(closed.dispersion()).isEqualTo(stepwise.dispersion());
+      }
+    }
+  }
 }

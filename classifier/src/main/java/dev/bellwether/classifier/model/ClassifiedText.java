@@ -10,7 +10,7 @@ import java.util.List;
  * @param topic the topic prediction
  * @param sentiment the sentiment prediction
  * @param flags notes on how the text was scored: {@code empty-text}, {@code truncated},
- *     {@code non-latin-script}
+ *     {@code non-latin-script}, {@code not-english}
  * @param chunks pieces of text scored and averaged: 1 for a single text, more for a headline
  *     with a body
  */
@@ -25,6 +25,12 @@ public record ClassifiedText(TopicPrediction topic, SentimentPrediction sentimen
   public static final String TRUNCATED = "truncated";
   /** Flag: most letters are not Latin; the English model is guessing. */
   public static final String NON_LATIN_SCRIPT = "non-latin-script";
+  /**
+   * Flag: Latin-script text in another language than English (German, French, Spanish, Italian,
+   * Dutch or Portuguese, as {@link dev.bellwether.text.LanguageGuess} tells them); the English
+   * model is guessing.
+   */
+  public static final String NOT_ENGLISH = "not-english";
 
   /** Keeps the flags immutable. */
   public ClassifiedText {

@@ -27,7 +27,8 @@ record ModelFiles(ModelManifest manifest, byte[] heads, byte[] encoder, String w
   static ModelFiles fromDirectory(Path dir) {
     String where = dir.toString();
     if (!Files.isDirectory(dir)) {
-      throw new ModelLoadException("model directory " + dir + " does not exist");
+      throw new ModelLoadException("model directory " + dir + " does not exist: give a model version directory"
+          + " (one that `bellwether train` wrote, holding manifest.json), or leave the option out for the bundled model");
     }
     ModelManifest m = ModelManifest.parse(read(dir.resolve(ModelManifest.FILE), where), where);
     String encoderFile = m.encoder().file();

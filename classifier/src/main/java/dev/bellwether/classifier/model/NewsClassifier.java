@@ -4,11 +4,13 @@ import dev.bellwether.config.ClassifierConfig;
 import dev.bellwether.event.ModelId;
 import dev.bellwether.event.SentimentPrediction;
 import dev.bellwether.event.TopicPrediction;
+import dev.bellwether.text.LanguageGuess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -210,12 +212,19 @@ public final class NewsClassifier implements AutoCloseable {
       if (truncated) {
         flags.add(ClassifiedText.TRUNCATED);
       }
-      if (TextCleaner.mostlyNonLatin(scored.toString())) {
-        flags.add(ClassifiedText.NON_LATIN_SCRIPT);
-      }
+      languageFlag(scored.toString()).ifPresent(flags::add);
       out.add(new ClassifiedText(topic(topic), sentiment(sentiment), flags, to - from));
     }
     return out;
+  }
+
+  /** {@code non-latin-script} or {@code not-english} when the text is not English, as far as can be told. */
+  private static Optional<String> languageFlag(String text) {
+    if (TextCleaner.mostlyNonLatin(text)) {
+      return Optional.of(ClassifiedText.NON_LATIN_SCRIPT);
+    }
+    String language = LanguageGuess.of(text);
+    return language != null && !language.equals("en") ? Optional.of(ClassifiedText.NOT_ENGLISH) : Optional.empty();
   }
 
   private static void add(float[] sum, float[] probs, double weight) {
@@ -248,9 +257,7 @@ public final class NewsClassifier implements AutoCloseable {
       if (p.truncated()[i]) {
         flags.add(ClassifiedText.TRUNCATED);
       }
-      if (TextCleaner.mostlyNonLatin(clean.get(i))) {
-        flags.add(ClassifiedText.NON_LATIN_SCRIPT);
-      }
+      languageFlag(clean.get(i)).ifPresent(flags::add);
       out.add(new ClassifiedText(topic(p.topic()[i]), sentiment(p.sentiment()[i]), flags));
     }
     return out;

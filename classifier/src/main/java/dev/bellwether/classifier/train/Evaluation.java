@@ -52,8 +52,13 @@ public final class Evaluation {
   /**
    * Scores labelled texts with a classifier and compares its predictions for {@code task} with
    * the labels, and its probabilities with the outcomes ({@link #calibration()}).
+   *
+   * @throws IllegalArgumentException when there are no examples: no figure would mean anything
    */
   public static Evaluation of(NewsClassifier classifier, Task task, List<LabeledText> examples) {
+    if (examples.isEmpty()) {
+      throw new IllegalArgumentException("no labelled texts to evaluate " + task.label() + " on");
+    }
     List<ClassifiedText> results =
         classifier.classifyAll(examples.stream().map(LabeledText::text).toList());
     List<String> labels = task.labels(classifier);

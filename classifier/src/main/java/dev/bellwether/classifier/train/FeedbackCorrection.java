@@ -1,5 +1,6 @@
 package dev.bellwether.classifier.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bellwether.classifier.model.ContentHash;
 import dev.bellwether.event.Feedback;
@@ -72,7 +73,8 @@ public record FeedbackCorrection(
             out.add(c);
           }
         } catch (IOException | IllegalArgumentException e) {
-          throw new IllegalArgumentException(file + " line " + n + " is not a feedback record: " + e.getMessage(), e);
+          String problem = e instanceof JsonProcessingException j ? Json.problem(j) : e.getMessage();
+          throw new IllegalArgumentException(file + " line " + n + " is not a feedback record: " + problem, e);
         }
       }
     } catch (IOException e) {

@@ -79,12 +79,16 @@ class NewsClassifierTest {
   }
 
   @Test
-  void scoresNonEnglishTextFlaggingNonLatinScript() {
+  void scoresNonEnglishTextFlaggingItWhateverItsScript() {
     ClassifiedText chinese = classifier.classify("央行宣布下调存款准备金率");
     ClassifiedText german = classifier.classify("Die Aktie von Acme bricht nach Betrugsvorwürfen ein");
+    ClassifiedText french = classifier.classify("Les actions d'Acme chutent après l'annonce d'une enquête");
+    ClassifiedText english = classifier.classify("Acme Corp shares plunge after fraud probe");
 
     assertThat(chinese.flags()).containsExactly(ClassifiedText.NON_LATIN_SCRIPT);
-    assertThat(german.flags()).isEmpty();
+    assertThat(german.flags()).containsExactly(ClassifiedText.NOT_ENGLISH);
+    assertThat(french.flags()).containsExactly(ClassifiedText.NOT_ENGLISH);
+    assertThat(english.flags()).isEmpty();
     assertThat(german.sentiment().score()).isBetween(-1.0, 1.0);
   }
 

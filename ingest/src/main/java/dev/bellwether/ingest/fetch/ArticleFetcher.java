@@ -1,5 +1,7 @@
 package dev.bellwether.ingest.fetch;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bellwether.config.ArticleConfig;
 import dev.bellwether.config.IngestConfig;
 import java.net.URI;
@@ -13,7 +15,6 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,8 @@ import org.jsoup.nodes.Element;
  * Fetches the article page an item links to and extracts its main text, politely and within strict
  * limits: robots.txt honoured ({@link RobotsCache}), at most {@code per-host-concurrency} fetches in
  * flight per host, one deadline for robots.txt and page together, a size cap, only HTML, only
- * http(s), and the same private-address policy as feeds. Any refusal or failure gives an empty
+ * http(s), and the private-address policy of {@code ingest.allow-private-addresses} (a feed's own
+ * allowance never extends to the pages its items link to). Any refusal or failure gives an empty
  * result: the item keeps its feed summary.
  *
  * <p>Main text: jsoup parses the page (an HTML parser, so no XML entities are ever expanded);
@@ -37,16 +39,25 @@ import org.jsoup.nodes.Element;
 public final class ArticleFetcher {
 
   private static final int MAX_REDIRECTS = 3;
+  /** Redirects of robots.txt followed, as RFC 9309 (2.3.1.2) asks: at least five. */
+  static final int MAX_ROBOTS_REDIRECTS = 5;
 
   private final HttpClient client;
   private final IngestConfig config;
+  private final AddressGuard guard;
   private final ArticleConfig limits;
   private final RobotsCache robots;
-  private final ConcurrentHashMap<String, Semaphore> perHost = new ConcurrentHashMap<>();
+  /**
+   * The fetch slots of each host. Values are weakly held: a host's semaphore stays while a fetch
+   * holds it and goes once no fetch does (then all its permits are free, so a new one is the
+   * same), which bounds the map by the fetches in flight rather than by every host ever seen.
+   */
+  private final Cache<String, Semaphore> perHost = Caffeine.newBuilder().weakValues().build();
 
   /** A fetcher with the User-Agent, address policy and article limits of {@code config}. */
   public ArticleFetcher(IngestConfig config, Clock clock) {
     this.config = config;
+    this.guard = AddressGuard.forArticles(config);
     this.limits = config.articles();
     this.robots = new RobotsCache(config.userAgent(), limits.robotsCacheTtl(), clock);
     this.client = HttpClient.newBuilder()
@@ -68,7 +79,7 @@ public final class ArticleFetcher {
       if (!permitted(uri)) {
         return Optional.empty();
       }
-      Semaphore slot = perHost.computeIfAbsent(uri.getRawAuthority().toLowerCase(Locale.ROOT),
+      Semaphore slot = perHost.get(uri.getRawAuthority().toLowerCase(Locale.ROOT),
           h -> new Semaphore(limits.perHostConcurrency()));
       HttpResponse<byte[]> response;
       try {
@@ -146,22 +157,37 @@ public final class ArticleFetcher {
     if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
       return false;
     }
-    if (config.allowPrivateAddresses()) {
-      return true;
-    }
     try {
-      return AddressGuard.refusal(uri.getHost()).isEmpty();
+      return guard.refusal(uri).isEmpty();
     } catch (UnknownHostException e) {
       return false;
     }
   }
 
+  /**
+   * Reads robots.txt, following up to {@link #MAX_ROBOTS_REDIRECTS} redirects (to other hosts too,
+   * each hop under the address policy); more than that counts as no robots.txt (404), as RFC 9309
+   * allows, and a hop that may not or could not be fetched as a failed fetch.
+   */
   private RobotsCache.Answer robotsTxt(URI robotsUri, long deadline) {
-    HttpResponse<byte[]> response = get(robotsUri, "text/plain", deadline);
-    if (response == null) {
-      return new RobotsCache.Answer(0, new byte[0]);
+    URI uri = robotsUri;
+    for (int hop = 0; hop <= MAX_ROBOTS_REDIRECTS; hop++) {
+      HttpResponse<byte[]> response = permitted(uri) ? get(uri, "text/plain", deadline) : null;
+      if (response == null) {
+        return new RobotsCache.Answer(0, new byte[0]);
+      }
+      int status = response.statusCode();
+      Optional<String> location = response.headers().firstValue("Location");
+      if (status < 300 || status >= 400 || location.isEmpty()) {
+        return new RobotsCache.Answer(status, response.body());
+      }
+      try {
+        uri = uri.resolve(location.get().trim());
+      } catch (IllegalArgumentException e) {
+        return new RobotsCache.Answer(0, new byte[0]);
+      }
     }
-    return new RobotsCache.Answer(response.statusCode(), response.body());
+    return new RobotsCache.Answer(404, new byte[0]);
   }
 
   /** One GET within {@code deadline} (a nanoTime), or null when it failed or ran out of time. */

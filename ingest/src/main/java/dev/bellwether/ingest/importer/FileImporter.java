@@ -1,6 +1,8 @@
 package dev.bellwether.ingest.importer;
 
+import dev.bellwether.Progress;
 import dev.bellwether.config.DedupConfig;
+import dev.bellwether.config.IngestConfig;
 import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.event.Timelines;
@@ -8,14 +10,12 @@ import dev.bellwether.ingest.IngestMetrics;
 import dev.bellwether.ingest.dedup.Deduplicator;
 import dev.bellwether.ingest.dedup.RawTopicRestore;
 import dev.bellwether.ingest.dedup.StoryClusterer;
+import dev.bellwether.ingest.normalize.ItemNormalizer;
 import dev.bellwether.ingest.produce.NewsProducer;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +31,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Imports a file of news items into {@code news.raw}: reads {@code .jsonl} or {@code .csv}, plain or
- * gzipped (see {@link NewsFileReader} for the fields), normalises each item like the feed poller, sorts all items
+ * gzipped (see {@link NewsFileReader} for the fields), normalises and tags each item with the feed
+ * poller's own {@link ItemNormalizer} (company dictionary included), sorts all items
  * by publication time, clusters them into stories (exact repeats dropped, near-duplicates linked)
  * and produces them in that order on a timeline of their own ({@link Timelines#newImport}): the
  * stages downstream score and aggregate the import as history beside live news, with its own event
@@ -54,29 +55,38 @@ public final class FileImporter {
 
   /** Bad lines kept in the summary; all are counted and dead-lettered. */
   public static final int BAD_LINES_KEPT = 100;
+  /** Default ingest settings; of these an import uses only the normaliser's and the de-duplication memory's. */
+  private static final IngestConfig DEFAULTS =
+      new IngestConfig(List.of(), "Bellwether import", Duration.ofSeconds(10), 1024 * 1024, false);
   /** Longest the read-back of {@code news.raw} may take. */
   static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(2);
   private final Map<String, Object> clientConfig;
   private final Map<String, Object> kafkaClientConfig;
   private final DedupConfig dedup;
+  private final ItemNormalizer normalizer;
   private final IngestMetrics metrics;
   private final Clock clock;
   private final PrintStream progress;
 
-  /** As {@link #FileImporter(Map, MeterRegistry, Clock, PrintStream, DedupConfig)} with {@link DedupConfig#DEFAULTS}. */
+  /**
+   * As {@link #FileImporter(Map, MeterRegistry, Clock, PrintStream, IngestConfig)} with the default
+   * ingest settings (bundled company dictionary, default summary limit and de-duplication memory).
+   */
   public FileImporter(Map<String, Object> kafkaClientConfig, MeterRegistry registry, Clock clock, PrintStream progress) {
-    this(kafkaClientConfig, registry, clock, progress, DedupConfig.DEFAULTS);
+    this(kafkaClientConfig, registry, clock, progress, DEFAULTS);
   }
 
   /**
    * An importer writing with {@code kafkaClientConfig} (at least {@code bootstrap.servers}),
-   * counting in {@code registry}, printing progress to {@code progress} (null for none) and
-   * remembering what was sent as {@code dedup} says.
+   * counting in {@code registry}, printing progress to {@code progress} (null for none), normalising
+   * and tagging items as the feed poller does under {@code ingest} ({@link ItemNormalizer#of}: its
+   * company dictionary and summary limit) and remembering what was sent as its {@code dedup} says.
    */
   public FileImporter(Map<String, Object> kafkaClientConfig, MeterRegistry registry, Clock clock, PrintStream progress,
-      DedupConfig dedup) {
+      IngestConfig ingest) {
     this.clientConfig = Map.copyOf(kafkaClientConfig);
-    this.dedup = dedup;
+    this.dedup = ingest.dedup();
+    this.normalizer = ItemNormalizer.of(ingest);
     this.kafkaClientConfig = new HashMap<>(kafkaClientConfig);
     this.kafkaClientConfig.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "bellwether-import");
     // A broker that cannot be reached should fail the import in seconds, not after the default minute.
@@ -105,16 +115,15 @@ public final class FileImporter {
           "file " + file + ": must end in .jsonl (one JSON object per line) or .csv, optionally gzipped (.jsonl.gz, .csv.gz)");
     }
     long started = System.nanoTime();
-    NewsFileReader reader = new NewsFileReader(source == null || source.isBlank() ? file.getFileName().toString() : source,
-        clock.instant());
+    NewsFileReader reader = new NewsFileReader(normalizer,
+        source == null || source.isBlank() ? file.getFileName().toString() : source, clock.instant());
     List<RawNewsItem> items = new ArrayList<>();
     List<NewsFileReader.Bad> bad = new ArrayList<>();
     long size = Math.max(1, Files.size(file));
     // Progress counts the bytes of the file as stored, compressed or not.
     CountingInputStream counted = new CountingInputStream(Files.newInputStream(file));
-    Progress reading = new Progress(progress, "reading " + file.getFileName(), "lines", size, System::nanoTime);
-    InputStream text = gzip ? new GZIPInputStream(counted, 64 * 1024) : counted;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8))) {
+    Progress reading = new Progress(progress, "reading " + file.getFileName(), "lines", size, false, System::nanoTime);
+    try (InputStream in = gzip ? new GZIPInputStream(counted, 64 * 1024) : counted) {
       java.util.function.Consumer<NewsFileReader.Line> sink = line -> {
         if (line instanceof NewsFileReader.Item item) {
           items.add(item.item());
@@ -147,14 +156,14 @@ public final class FileImporter {
     long handed = 0;
     AtomicLong failed = new AtomicLong();
     AtomicLong failedTicks = new AtomicLong();
-    Progress sending = new Progress(progress, "sending to news.raw", "items", items.size(), System::nanoTime);
+    Progress sending = new Progress(progress, "sending to news.raw", "items", items.size(), false, System::nanoTime);
     String timeline = Timelines.newImport(clock.instant());
     try (NewsProducer producer = new NewsProducer(kafkaClientConfig)) {
       for (NewsFileReader.Bad b : bad) {
         metrics.deadLetter();
         producer.sendDeadLetter(file.getFileName() + ":" + b.number(),
             DeadLetter.of("ingest", file.toString(), -1, -1, file.getFileName() + ":" + b.number(),
-                "line " + b.number() + ": " + b.reason(), b.text().getBytes(StandardCharsets.UTF_8), clock.instant()),
+                "line " + b.number() + ": " + b.reason(), b.raw(), clock.instant()),
             error -> failed.incrementAndGet());
       }
       int done = 0;
@@ -181,8 +190,8 @@ public final class FileImporter {
       producer.endTimeline(timeline, error -> failedTicks.incrementAndGet());
     }
     if (failedTicks.get() > 0 && progress != null) {
-      progress.printf("%d ticks of timeline %s were refused: its last windows may stay open until its end tick is "
-          + "sent again (import the file again, or wait for alerts.timeline-idle-timeout)%n", failedTicks.get(), timeline);
+      progress.printf("%d ticks of timeline %s were refused: its last windows stay open (see docs/architecture.md,"
+          + " Event time)%n", failedTicks.get(), timeline);
     }
     List<BadLine> kept = bad.stream().limit(BAD_LINES_KEPT).map(b -> new BadLine(b.number(), b.reason())).toList();
     return new ImportSummary(items.size() + bad.size(), handed - failed.get(), duplicates, nearDuplicates, bad.size(),

@@ -1,14 +1,12 @@
 package dev.bellwether.ingest.importer;
 
+import dev.bellwether.Progress;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.ingest.dedup.StoryClusterer;
 import dev.bellwether.ingest.normalize.ItemNormalizer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,9 +49,9 @@ public record NewsFile(List<RawNewsItem> items, List<BadLine> bad) {
     List<BadLine> bad = new ArrayList<>();
     long size = Math.max(1, Files.size(file));
     CountingInputStream counted = new CountingInputStream(Files.newInputStream(file));
-    Progress reading = new Progress(progress, "reading " + file.getFileName(), "lines", size, System::nanoTime);
-    InputStream text = gzipped(file) ? new GZIPInputStream(counted, 64 * 1024) : counted;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8))) {
+    Progress reading = new Progress(progress, "reading " + file.getFileName(), "lines", size,
+        progress == System.err && System.console() != null, System::nanoTime);
+    try (InputStream in = gzipped(file) ? new GZIPInputStream(counted, 64 * 1024) : counted) {
       Consumer<NewsFileReader.Line> sink = line -> {
         if (line instanceof NewsFileReader.Item item) {
           items.add(item.item());

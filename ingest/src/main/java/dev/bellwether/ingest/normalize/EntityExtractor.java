@@ -11,10 +11,14 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the tickers a news item is about, only where the text marks them as tickers: a cashtag
- * ({@code $ACME}), an exchange prefix ({@code NASDAQ:ACME}, {@code (NYSE: ACME)}), the feed's own
- * tickers, categories whose domain mentions "ticker" or "symbol", and company names of a
+ * ({@code $ACME}), an exchange prefix ({@code NASDAQ:ACME}, {@code (NYSE: ACME)}), a news wire's
+ * mark in angle brackets (a Reuters instrument code such as {@code <AAPL.O>} gives {@code AAPL},
+ * {@code <BRKa.N>} gives {@code BRK.A}; a bare symbol such as {@code <SRD>} gives itself), the
+ * feed's own tickers, categories whose domain mentions "ticker" or "symbol", and company names of a
  * {@link CompanyDictionary}. A bare word is never taken for a ticker, since many tickers are
- * ordinary words ({@code ALL}, {@code IT}, {@code ON}).
+ * ordinary words ({@code ALL}, {@code IT}, {@code ON}). An instrument code's root is taken as the
+ * ticker, which is right for US and London listings; for some others it differs (SAP is
+ * {@code <SAPG.DE>}).
  */
 public final class EntityExtractor {
 
@@ -23,6 +27,8 @@ public final class EntityExtractor {
   private static final Pattern EXCHANGE = Pattern.compile(
       "\\b(?:NYSE(?:\\s?American|\\s?Arca|\\s?MKT)?|NASDAQ|Nasdaq|AMEX|TSX(?:-?V)?|LSE|OTC(?:QX|QB)?|ASX|HKEX|TSE|Euronext)"
           + "\\s*:\\s*(" + SYMBOL + ")\\b");
+  /** Root, share class (lower case in instrument codes) and exchange of a wire mark. */
+  private static final Pattern WIRE_MARK = Pattern.compile("<([A-Z]{1,6})([a-z])?(?:\\.([A-Z]{1,3}))?>");
   private static final Pattern CATEGORY_SYMBOL = Pattern.compile("(?:[A-Za-z ]+:\\s*)?\\$?(" + SYMBOL + ")");
 
   private EntityExtractor() {}
@@ -48,7 +54,7 @@ public final class EntityExtractor {
       if (text == null) {
         continue;
       }
-      // Both patterns need a character most texts lack; skipping them there saves a regex scan per text.
+      // Each pattern needs a character most texts lack; skipping them there saves a regex scan per text.
       if (text.indexOf('$') >= 0) {
         Matcher cash = CASHTAG.matcher(text);
         while (cash.find()) {
@@ -59,6 +65,14 @@ public final class EntityExtractor {
         Matcher exchange = EXCHANGE.matcher(text);
         while (exchange.find()) {
           found.add(exchange.group(1));
+        }
+      }
+      if (text.indexOf('<') >= 0) {
+        Matcher mark = WIRE_MARK.matcher(text);
+        while (mark.find()) {
+          if (mark.group(3) != null || mark.group(2) == null && mark.group(1).length() <= 5) {
+            found.add(mark.group(1) + (mark.group(2) == null ? "" : "." + mark.group(2).toUpperCase(Locale.ROOT)));
+          }
         }
       }
     }

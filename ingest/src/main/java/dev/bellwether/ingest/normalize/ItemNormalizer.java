@@ -4,6 +4,7 @@ import dev.bellwether.config.FeedConfig;
 import dev.bellwether.config.IngestConfig;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.ingest.parse.FeedEntry;
+import dev.bellwether.text.LanguageGuess;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

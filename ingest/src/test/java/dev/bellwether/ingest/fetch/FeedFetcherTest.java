@@ -3,6 +3,7 @@ package dev.bellwether.ingest.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.bellwether.config.FeedConfig;
 import dev.bellwether.config.IngestConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -129,6 +130,33 @@ class FeedFetcherTest {
     assertThat(fetcher(true).fetch(base + "/moved", Validators.NONE)).isInstanceOf(FetchResult.Fetched.class);
     assertThat(fetcher(true).fetch("ftp://127.0.0.1/feed", Validators.NONE))
         .isInstanceOfSatisfying(FetchResult.Failed.class, f -> assertThat(f.kind()).isEqualTo("bad_url"));
+  }
+
+  @Test
+  void aFeedThatAllowsItsPrivateUrlAllowsExactlyThatUrl() {
+    server.createContext("/elsewhere", ex -> {
+      hits.incrementAndGet();
+      ex.getResponseHeaders().set("Location", "/feed");
+      ex.sendResponseHeaders(302, -1);
+      ex.close();
+    });
+    FeedConfig own = new FeedConfig("own", base + "/elsewhere", Duration.ofMinutes(1), List.of(), false, true);
+    FeedConfig other = new FeedConfig("other", base + "/other", Duration.ofMinutes(1), List.of());
+    FeedFetcher fetcher = new FeedFetcher(
+        new IngestConfig(List.of(own, other), "Bellwether-Test/1", Duration.ofSeconds(2), 100_000, false), CLOCK);
+
+    assertThat(fetcher.fetch(base + "/other", Validators.NONE))
+        .isInstanceOfSatisfying(FetchResult.Failed.class, f -> assertThat(f.kind()).isEqualTo("blocked_address"));
+    assertThat(fetcher.fetch(base + "/feed", Validators.NONE))
+        .isInstanceOfSatisfying(FetchResult.Failed.class, f -> assertThat(f.kind()).isEqualTo("blocked_address"));
+    assertThat(hits).hasValue(0);
+    // The allowed URL is fetched, but its redirect to another URL on the same host is refused.
+    assertThat(fetcher.fetch(base + "/elsewhere", Validators.NONE))
+        .isInstanceOfSatisfying(FetchResult.Failed.class, f -> {
+          assertThat(f.kind()).isEqualTo("blocked_address");
+          assertThat(f.message()).contains(base + "/feed").contains("allow-private-address");
+        });
+    assertThat(hits).hasValue(1);
   }
 
   @Test

@@ -1,8 +1,6 @@
 package dev.bellwether.ingest.importer;
 
-import dev.bellwether.kafka.Ticks;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.event.DeadLetter;
@@ -11,6 +9,7 @@ import dev.bellwether.ingest.IngestMetrics;
 import dev.bellwether.kafka.InvalidRecordException;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.CommittedReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,7 +100,9 @@ class FileImporterIT {
     assertThat(copy.storyId()).isEqualTo(first.id());
     assertThat(byUrl.get("https://wire.example/halvorsen").novel()).isTrue();
 
-    List<ConsumerRecord<String, byte[]>> dead = readToEnd(Topics.DEAD_LETTER.name());
+    List<ConsumerRecord<String, byte[]>> dead = readToEnd(Topics.DEAD_LETTER.name()).stream()
+        .filter(r -> r.key().startsWith("news.jsonl:"))
+        .toList();
     assertThat(dead).hasSize(2);
     List<String> reasons = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : dead) {
@@ -116,6 +112,38 @@ class FileImporterIT {
     }
     assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("line 2: not JSON"))
         .anySatisfy(r -> assertThat(r).isEqualTo("line 6: published_at is missing"));
+  }
+
+  @Test
+  void tagsCompanyNamesAsLiveIngestDoesAndDeadLettersBinaryLinesWithTheirBytes() throws Exception {
+    Path file = dir.resolve("binary.jsonl");
+    byte[] binary = {'{', (byte) 0x80, (byte) 0xFE, 0x00, 'x', (byte) 0xC3};
+    try (var out = Files.newOutputStream(file)) {
+      out.write(("{\"url\":\"https://wire.example/apple\",\"title\":\"Apple Inc shares fall as iPhone sales slow\","
+          + "\"published_at\":\"2026-11-05T09:00:00Z\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.write(binary);
+      out.write('\n');
+    }
+    ImportSummary summary = new FileImporter(Map.of("bootstrap.servers", broker.bootstrapServers()),
+        new SimpleMeterRegistry(), Clock.systemUTC(), null).importFile(file, "binary");
+
+    assertThat(summary.sent()).isEqualTo(1);
+    assertThat(summary.badLines()).extracting(BadLine::line).containsExactly(2L);
+    assertThat(readToEnd(Topics.RAW.name()).stream().map(FileImporterIT::raw)
+        .filter(item -> item.url().equals("https://wire.example/apple")))
+        .singleElement().satisfies(item -> assertThat(item.entities()).containsExactly("AAPL"));
+    List<DeadLetter> dead = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> r : readToEnd(Topics.DEAD_LETTER.name())) {
+      if (r.key().equals("binary.jsonl:2")) {
+        dead.add(Topics.DEAD_LETTER.valueSerde().codec().decode(r.value()));
+      }
+    }
+    assertThat(dead).singleElement().satisfies(letter -> {
+      assertThat(letter.payloadEncoding()).isEqualTo(DeadLetter.BASE64);
+      assertThat(letter.payloadAsBytes()).isEqualTo(binary);
+      assertThat(letter.payloadBytes()).isEqualTo(binary.length);
+      assertThat(letter.reason()).startsWith("line 2: not UTF-8 text");
+    });
   }
 
   @Test
@@ -161,25 +189,6 @@ class FileImporterIT {
 
   /** Every record of {@code topic} up to its end offsets now (imports block until their records are written). */
   private static List<ConsumerRecord<String, byte[]>> readToEnd(String topic) {
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition()))
-          .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-          if (!Ticks.isTick(r.headers())) {
-            records.add(r);
-          }
-        });
-        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-      });
-    }
-    return records;
+    return CommittedReader.readToEnd(broker.bootstrapServers(), topic);
   }
 }

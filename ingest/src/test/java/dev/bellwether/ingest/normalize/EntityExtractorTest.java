@@ -31,6 +31,14 @@ class EntityExtractorTest {
   }
 
   @Test
+  void findsWireTickerMarksButNotAngleBracketedWordsOrPlaceholders() {
+    assertThat(tickers("Apple <AAPL.O> and Vodafone <VOD.L> gain", "Berkshire <BRKa.N> flat; <SRD> halted"))
+        .containsExactly("AAPL", "VOD", "BRK.A", "SRD");
+    assertThat(tickers("<COMPANY NAME> to buy rival", "EPS < $1 & margin > 5% in <weak> quarter; <TOOLONG>"))
+        .isEmpty();
+  }
+
+  @Test
   void ignoresDollarAmountsAndOverlongSymbols() {
     assertThat(tickers("Deal worth $5B, or $12.50 a share; $TOOLONG rejected", "")).isEmpty();
   }

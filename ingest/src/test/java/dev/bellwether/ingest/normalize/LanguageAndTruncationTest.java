@@ -13,18 +13,6 @@ class LanguageAndTruncationTest {
   private static final Instant NOW = Instant.parse("2026-11-30T00:00:00Z");
 
   @Test
-  void namesTheLanguageOfCommonNewsTextsAndAdmitsWhenItCannotTell() {
-    assertThat(LanguageGuess.of("Shares of the bank fell after the regulator said it will review its capital plan"))
-        .isEqualTo("en");
-    assertThat(LanguageGuess.of("Die Aktie der Bank fiel, nachdem die Aufsicht eine Prüfung ankündigte")).isEqualTo("de");
-    assertThat(LanguageGuess.of("Les actions de la banque ont chuté après l'annonce du régulateur")).isEqualTo("fr");
-    assertThat(LanguageGuess.of("Las acciones del banco cayeron tras el anuncio del regulador")).isEqualTo("es");
-    assertThat(LanguageGuess.of("トヨタ自動車、通期の業績予想を上方修正")).isEqualTo("ja");
-    assertThat(LanguageGuess.of("Сбербанк увеличил чистую прибыль")).isEqualTo("ru");
-    assertThat(LanguageGuess.of("ACME Q3 EPS 1.25")).isNull();
-  }
-
-  @Test
   void cutsLongSummariesAndFlagsTheItemTruncated() {
     ItemNormalizer normalizer = new ItemNormalizer(CompanyDictionary.bundled(), 100);
     String longText = "Microsoft said on Monday that cloud revenue rose. ".repeat(10);

@@ -30,6 +30,23 @@ class TextNormalizerTest {
   }
 
   @Test
+  void keepsWireTickerMarksAndAngleBracketedWordsThatAreNotHtml() {
+    assertThat(TextNormalizer.plain("Apple <AAPL.O> and Berkshire <BRKa.N> rise; <SRD> halted", 500))
+        .isEqualTo("Apple <AAPL.O> and Berkshire <BRKa.N> rise; <SRD> halted");
+    assertThat(TextNormalizer.plain("<COMPANY NAME>", 500)).isEqualTo("<COMPANY NAME>");
+    assertThat(TextNormalizer.plain("EPS < $1 & margin > 5% in <weak> quarter", 500))
+        .isEqualTo("EPS < $1 & margin > 5% in <weak> quarter");
+    assertThat(TextNormalizer.plain("&lt;AAPL.O&gt; up &lt;b&gt;3%&lt;/b&gt;", 500)).isEqualTo("<AAPL.O> up 3%");
+  }
+
+  @Test
+  void stripsHtmlTagsWithAttributesInAnyCaseAndDeclarations() {
+    assertThat(TextNormalizer.plain("<?xml version=\"1.0\"?><!DOCTYPE html><P CLASS=\"x\">Acme<BR/>rises</P>"
+        + "<a href=\"/q?a=1&b=2\" title='x > y'>more</a><img src=x.png>", 500))
+        .isEqualTo("Acme rises more");
+  }
+
+  @Test
   void keepsUnknownEntitiesAndCutsToTheLimit() {
     assertThat(TextNormalizer.plain("Tom &unknown; Jerry", 500)).isEqualTo("Tom &unknown; Jerry");
     assertThat(TextNormalizer.plain("abcdef ghij", 8)).isEqualTo("abcdef g");
