@@ -204,7 +204,7 @@ public final class Backtest {
     java.io.Writer scoredOut = options.scoredOut() == null ? null
         : Files.newBufferedWriter(options.scoredOut(), StandardCharsets.UTF_8);
     for (RawNewsItem s : stories) {
-      ClassifiedText v = cache.get(s);
+      ClassifiedText v = withLanguageFlag(cache.get(s), s, scoring);
       ScoredNewsItem scored = new ScoredNewsItem(ScoredNewsItem.SCHEMA_VERSION, s.onTimeline(TIMELINE), cache.model(),
           v.topic(),
           v.sentiment(), v.flags(), s.publishedAt(), v.chunks());
@@ -256,6 +256,20 @@ public final class Backtest {
       bar.update(start + chunk.size());
     }
     bar.finish(missing.size());
+  }
+
+  /**
+   * {@code verdict} with the language flag derived from {@code item}'s text as the classifier
+   * derives it now: it is not the model's output, and a cache written before the classifier
+   * flagged non-English text would otherwise let those items count.
+   */
+  static ClassifiedText withLanguageFlag(ClassifiedText verdict, RawNewsItem item, ClassifierConfig scoring) {
+    List<String> flags = new ArrayList<>(verdict.flags());
+    flags.removeIf(f -> f.equals(ClassifiedText.NON_LATIN_SCRIPT) || f.equals(ClassifiedText.NOT_ENGLISH));
+    NewsClassifier.languageFlag(new NewsText(item.title(), item.summary()), scoring.maxChunks(), scoring.titleWeight())
+        .ifPresent(flags::add);
+    return flags.equals(verdict.flags()) ? verdict
+        : new ClassifiedText(verdict.topic(), verdict.sentiment(), flags, verdict.chunks());
   }
 
   /** A progress bar on {@code out}, redrawn in place when {@code out} is standard error on a terminal. */
