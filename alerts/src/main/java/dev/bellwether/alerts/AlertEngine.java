@@ -268,7 +268,8 @@ public final class AlertEngine {
       }
       sink.window(scope, stats);
       String key = stateKey(timeline, scope);
-      SpikeDetector.Step step = detector.onWindow(states.get(key), new ClosedWindow(stats, fresh[0], fresh[1]));
+      SpikeDetector.Step step = detector.onWindow(states.get(key),
+          new ClosedWindow(stats, fresh[0], fresh[1], w.getValue().newNegativeSources(lastAdvance)));
       states.put(key, step.state());
       for (Alert alert : step.alerts()) {
         if (alert.revision() == 1) {

@@ -5,6 +5,7 @@ import dev.bellwether.alerts.time.BroadcastTicks;
 import dev.bellwether.alerts.time.FanOut;
 import dev.bellwether.alerts.time.ScopeEvent;
 import dev.bellwether.alerts.time.TimelineClock;
+import dev.bellwether.alerts.window.ScopeFanOut;
 import dev.bellwether.config.AlertsConfig;
 import dev.bellwether.kafka.JsonSerde;
 import dev.bellwether.kafka.Topics;
@@ -96,7 +97,7 @@ public final class AlertingTopology {
 
     Map<String, KStream<String, FanOut.Output>> fanned =
         builder.stream(Topics.SCORED.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
-            .process(() -> new FanOut(config.window(), meters.deadLetters), Named.as(FAN_OUT))
+            .process(() -> new FanOut(config.window(), ScopeFanOut.of(config), meters.deadLetters), Named.as(FAN_OUT))
             .split(Named.as(SPLIT_FANNED))
             .branch((key, out) -> out.event() != null, Branched.as(BRANCH_OK))
             .defaultBranch(Branched.as(BRANCH_BAD));

@@ -25,6 +25,7 @@ import java.util.Map;
 public final class OfflineAlerting {
 
   private final AlertEngine engine;
+  private final ScopeFanOut scopes;
   private final MemoryBins bins = new MemoryBins();
   private final Map<String, ScopeState> states = new HashMap<>();
   private final Map<String, TimelineClock> clocks = new HashMap<>();
@@ -38,13 +39,14 @@ public final class OfflineAlerting {
     this.engine = new AlertEngine(config, 1, bins, AlertEngine.ScopeStates.of(states),
         AlertEngine.Clocks.of(clocks::get, clocks::put), sink,
         new AlertingMeters(registry, config.gaugeTopEntities()));
+    this.scopes = ScopeFanOut.of(config);
     this.windows = config.window().kinds().values();
     this.maxGrace = windows.stream().mapToLong(w -> w.grace().toMillis()).max().orElse(0);
   }
 
   /** Counts {@code scored} in each of its scopes' windows, closing the windows its time has passed. */
   public void accept(ScoredNewsItem scored) {
-    for (Scope scope : ScopeFanOut.scopesOf(scored)) {
+    for (Scope scope : scopes.scopesOf(scored)) {
       engine.item(scope.key(), scored);
     }
     String timeline = scored.item().timeline();

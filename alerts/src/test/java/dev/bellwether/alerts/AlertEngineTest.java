@@ -62,7 +62,7 @@ class AlertEngineTest {
 
     /** What the fan-out does for one item read from {@code source}: its scope copies, then the source's time. */
     void read(int source, ScoredNewsItem item) {
-      for (Scope scope : ScopeFanOut.scopesOf(item)) {
+      for (Scope scope : ScopeFanOut.ALL.scopesOf(item)) {
         engine.item(scope.key(), item);
       }
       long at = item.item().publishedAt().toEpochMilli();
@@ -95,7 +95,7 @@ class AlertEngineTest {
       long latest = Math.floorDiv(at, ADVANCE) * ADVANCE;
       for (long start = latest; start > at - SIZE; start -= ADVANCE) {
         if (start + SIZE <= closedThrough) {
-          for (Scope scope : ScopeFanOut.scopesOf(item)) {
+          for (Scope scope : ScopeFanOut.ALL.scopesOf(item)) {
             counts.merge(scope.key() + "@" + (start + SIZE), 1L, Long::sum);
           }
         }
@@ -167,7 +167,7 @@ class AlertEngineTest {
     run.read(1, news.calm(T0.plus(Duration.ofMinutes(59)), Duration.ofMinutes(1), 30).get(0));
     ScoredNewsItem old = news.calm(T0.plus(Duration.ofMinutes(10)), Duration.ofMinutes(1), 30).get(0);
     run.read(1, old);
-    assertThat(run.late).hasSize(ScopeFanOut.scopesOf(old).size()).allSatisfy(i -> assertThat(i).isEqualTo(old));
+    assertThat(run.late).hasSize(ScopeFanOut.ALL.scopesOf(old).size()).allSatisfy(i -> assertThat(i).isEqualTo(old));
   }
 
   @Test

@@ -244,7 +244,7 @@
   function alertCard(card) {
     const a = card.alert;
     const numbers = el('dl', { class: 'numbers' },
-      el('dt', {}, 'negative share'), el('dd', {}, fixed(a.negative_share, 2) + ' vs baseline ' + fixed(a.baseline_negative_share, 2) + ' (' + fixed(a.ratio, 1) + '×)'),
+      el('dt', {}, 'negative share'), el('dd', {}, fixed(a.negative_share, 2) + ' vs baseline ' + fixed(a.baseline_negative_share, 2) + ' (' + fixed(a.baseline_negative_share > 0 ? a.negative_share / a.baseline_negative_share : a.ratio, 1) + '×)'),
       el('dt', {}, 'z'), el('dd', {}, fixed(a.z_score, 1)),
       el('dt', {}, 'negative stories'), el('dd', {}, a.negative_stories + ' vs baseline ' + fixed(a.baseline_negative_stories, 1)),
       el('dt', {}, 'window'), el('dd', {}, time(a.window_start) + ' – ' + time(a.window_end)));

@@ -1,5 +1,6 @@
 package dev.bellwether.config;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,15 @@ import java.util.Objects;
  * @param topHeadlines how many contributing headlines a window and an alert keep
  * @param gaugeTopEntities how many entities, those with the highest negative share in their latest
  *     window, get sentiment gauges of their own (topics and the market always do); 0 for none
+ * @param marketTopics the topics whose stories count in the market scope, so that routine company
+ *     news (earnings, dividends) and news that has nothing to do with markets do not move it;
+ *     empty counts every story there
+ * @param skipFlags scoring flags (e.g. {@code not-english}) of items whose scores are guesses:
+ *     such items count in no scope
  */
-public record AlertsConfig(WindowConfig window, SpikeRuleConfig spike, int topHeadlines, int gaugeTopEntities) {
+public record AlertsConfig(
+    WindowConfig window, SpikeRuleConfig spike, int topHeadlines, int gaugeTopEntities, List<String> marketTopics,
+    List<String> skipFlags) {
 
   /** Checks every value. */
   public AlertsConfig {
@@ -19,5 +27,24 @@ public record AlertsConfig(WindowConfig window, SpikeRuleConfig spike, int topHe
     Objects.requireNonNull(spike, "alerts.spike is missing");
     Check.atLeast("top-headlines", topHeadlines, 1);
     Check.atLeast("gauge-top-entities", gaugeTopEntities, 0);
+    marketTopics = checked("market-topics", marketTopics);
+    skipFlags = checked("skip-flags", skipFlags);
+  }
+
+  /** Alerting in which the market scope counts every story and no item is skipped. */
+  public AlertsConfig(WindowConfig window, SpikeRuleConfig spike, int topHeadlines, int gaugeTopEntities) {
+    this(window, spike, topHeadlines, gaugeTopEntities, List.of(), List.of());
+  }
+
+  private static List<String> checked(String setting, List<String> values) {
+    if (values == null) {
+      return List.of();
+    }
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) == null || values.get(i).isBlank()) {
+        throw new InvalidSettingException(setting + "[" + i + "]", values.get(i), "must not be empty");
+      }
+    }
+    return List.copyOf(values);
   }
 }

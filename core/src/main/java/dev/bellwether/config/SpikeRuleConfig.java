@@ -30,6 +30,22 @@ import java.util.Map;
  *     baseline share (a CUSUM), so evidence builds up advance by advance; at least 1.0
  * @param sequentialThreshold accumulated log-likelihood ratio (nats) at which the sequential rule
  *     reaches the warning level; 0 turns the sequential rule off
+ * @param windowRule whether the windowed rule (a window's negative share against the baseline
+ *     share: {@code min-negative-stories}, {@code z-warning}, {@code ratio-warning}) may raise alerts
+ * @param surgeRatios multiples of the expected rate of negative stories the surge rule tests for,
+ *     each with a CUSUM of its own: each advance adds the Poisson log-likelihood ratio of its new
+ *     negative stories under that multiple of the rate expected at that hour against the expected
+ *     rate; a small multiple finds a slow rise over hours, a large one a burst within minutes; each
+ *     above 1, at most {@link #MAX_SURGE_RATIOS}
+ * @param surgeThreshold accumulated log-likelihood ratio (nats) at which the surge rule reaches the
+ *     warning level; 0 turns the surge rule off
+ * @param surgeShareRatio the negative share of the surge's stories over the baseline share must
+ *     reach this, so that more news at the usual share (a busy day, a feed's backlog) is no surge
+ * @param surgeMinSources distinct sources (feeds) the surge's negative stories must come from
+ * @param minExpectedPerHour fewest negative stories per hour the surge rule ever expects, so that a
+ *     scope that is nearly silent at some hour is not alarmed by a single story
+ * @param rateDays span, in days of the same hour, of the expected rate of negative stories per
+ *     hour of the day (weekdays and weekends apart)
  * @param byKind settings that differ for one scope kind, keyed {@code topic}, {@code entity} or
  *     {@code market}
  * @param overrides settings that differ for single scopes; they apply over those of the kind
@@ -46,8 +62,18 @@ public record SpikeRuleConfig(
     int quietWindowsToResolve,
     double sequentialRatio,
     double sequentialThreshold,
+    boolean windowRule,
+    List<Double> surgeRatios,
+    double surgeThreshold,
+    double surgeShareRatio,
+    int surgeMinSources,
+    double minExpectedPerHour,
+    int rateDays,
     Map<String, SpikeRuleOverride> byKind,
     List<SpikeRuleOverride> overrides) {
+
+  /** Most multiples the surge rule tests for at once. */
+  public static final int MAX_SURGE_RATIOS = 4;
 
   /** Checks every value, including each kind's and each scope's rule as it comes out combined. */
   public SpikeRuleConfig {
@@ -66,11 +92,34 @@ public record SpikeRuleConfig(
       throw new InvalidSettingException("sequential-ratio", sequentialRatio,
           "must be above 1 while sequential-threshold is above 0 (set sequential-threshold: 0 to turn the rule off)");
     }
+    Check.atLeast("surge-threshold", surgeThreshold, 0.0);
+    surgeRatios = surgeRatios == null ? List.of() : surgeRatios;
+    if (surgeRatios.size() > MAX_SURGE_RATIOS) {
+      throw new InvalidSettingException("surge-ratios", surgeRatios, "may hold at most " + MAX_SURGE_RATIOS + " multiples");
+    }
+    for (int i = 0; i < surgeRatios.size(); i++) {
+      Double ratio = surgeRatios.get(i);
+      if (ratio == null || !(ratio > 1.0)) {
+        throw new InvalidSettingException("surge-ratios[" + i + "]", ratio, "must be above 1");
+      }
+    }
+    surgeRatios = List.copyOf(surgeRatios);
+    if (surgeThreshold > 0 && surgeRatios.isEmpty()) {
+      throw new InvalidSettingException("surge-ratios", surgeRatios,
+          "must name at least one multiple while surge-threshold is above 0 (set surge-threshold: 0 to turn the rule off)");
+    }
+    Check.atLeast("surge-share-ratio", surgeShareRatio, 1.0);
+    Check.atLeast("surge-min-sources", surgeMinSources, 1);
+    if (!(minExpectedPerHour > 0)) {
+      throw new InvalidSettingException("min-expected-per-hour", minExpectedPerHour, "must be above 0");
+    }
+    Check.atLeast("rate-days", rateDays, 1);
     byKind = withoutEmptyKinds(byKind);
     overrides = overrides == null ? List.of() : List.copyOf(checkedScopes(overrides));
     if (!byKind.isEmpty() || !overrides.isEmpty()) {
       SpikeRuleConfig plain = new SpikeRuleConfig(warmUpWindows, baselineWindows, minNegativeStories, zWatch, zWarning,
-          zCritical, ratioWarning, ratioCritical, quietWindowsToResolve, sequentialRatio, sequentialThreshold);
+          zCritical, ratioWarning, ratioCritical, quietWindowsToResolve, sequentialRatio, sequentialThreshold,
+          windowRule, surgeRatios, surgeThreshold, surgeShareRatio, surgeMinSources, minExpectedPerHour, rateDays);
       checkKinds(plain, byKind);
       checkOverrides(plain, byKind, overrides);
     }
@@ -80,12 +129,23 @@ public record SpikeRuleConfig(
   public SpikeRuleConfig(
       int warmUpWindows, int baselineWindows, int minNegativeStories, double zWatch, double zWarning, double zCritical,
       double ratioWarning, double ratioCritical, int quietWindowsToResolve, double sequentialRatio,
-      double sequentialThreshold) {
+      double sequentialThreshold, boolean windowRule, List<Double> surgeRatios, double surgeThreshold,
+      double surgeShareRatio, int surgeMinSources, double minExpectedPerHour, int rateDays) {
     this(warmUpWindows, baselineWindows, minNegativeStories, zWatch, zWarning, zCritical, ratioWarning, ratioCritical,
-        quietWindowsToResolve, sequentialRatio, sequentialThreshold, Map.of(), List.of());
+        quietWindowsToResolve, sequentialRatio, sequentialThreshold, windowRule, surgeRatios, surgeThreshold,
+        surgeShareRatio, surgeMinSources, minExpectedPerHour, rateDays, Map.of(), List.of());
   }
 
-  /** A windowed rule only: no sequential rule, no per-kind or per-scope settings. */
+  /** A windowed and sequential rule without the surge rule, and no per-kind or per-scope settings. */
+  public SpikeRuleConfig(
+      int warmUpWindows, int baselineWindows, int minNegativeStories, double zWatch, double zWarning, double zCritical,
+      double ratioWarning, double ratioCritical, int quietWindowsToResolve, double sequentialRatio,
+      double sequentialThreshold) {
+    this(warmUpWindows, baselineWindows, minNegativeStories, zWatch, zWarning, zCritical, ratioWarning, ratioCritical,
+        quietWindowsToResolve, sequentialRatio, sequentialThreshold, true, List.of(), 0.0, 1.0, 1, 1.0, 7);
+  }
+
+  /** A windowed rule only: no sequential or surge rule, no per-kind or per-scope settings. */
   public SpikeRuleConfig(
       int warmUpWindows, int baselineWindows, int minNegativeStories, double zWatch, double zWarning, double zCritical,
       double ratioWarning, double ratioCritical, int quietWindowsToResolve) {
@@ -104,7 +164,8 @@ public record SpikeRuleConfig(
       return this;
     }
     SpikeRuleConfig plain = new SpikeRuleConfig(warmUpWindows, baselineWindows, minNegativeStories, zWatch, zWarning,
-        zCritical, ratioWarning, ratioCritical, quietWindowsToResolve, sequentialRatio, sequentialThreshold);
+        zCritical, ratioWarning, ratioCritical, quietWindowsToResolve, sequentialRatio, sequentialThreshold,
+        windowRule, surgeRatios, surgeThreshold, surgeShareRatio, surgeMinSources, minExpectedPerHour, rateDays);
     return resolve(plain, byKind, overrides, Scope.parse(scopeKey));
   }
 

@@ -18,6 +18,13 @@ package dev.bellwether.config;
  * @param quietWindowsToResolve see {@link SpikeRuleConfig#quietWindowsToResolve()}
  * @param sequentialRatio see {@link SpikeRuleConfig#sequentialRatio()}
  * @param sequentialThreshold see {@link SpikeRuleConfig#sequentialThreshold()}
+ * @param windowRule see {@link SpikeRuleConfig#windowRule()}
+ * @param surgeRatios see {@link SpikeRuleConfig#surgeRatios()}
+ * @param surgeThreshold see {@link SpikeRuleConfig#surgeThreshold()}
+ * @param surgeShareRatio see {@link SpikeRuleConfig#surgeShareRatio()}
+ * @param surgeMinSources see {@link SpikeRuleConfig#surgeMinSources()}
+ * @param minExpectedPerHour see {@link SpikeRuleConfig#minExpectedPerHour()}
+ * @param rateDays see {@link SpikeRuleConfig#rateDays()}
  */
 public record SpikeRuleOverride(
     String scope,
@@ -31,7 +38,14 @@ public record SpikeRuleOverride(
     Double ratioCritical,
     Integer quietWindowsToResolve,
     Double sequentialRatio,
-    Double sequentialThreshold) {
+    Double sequentialThreshold,
+    Boolean windowRule,
+    java.util.List<Double> surgeRatios,
+    Double surgeThreshold,
+    Double surgeShareRatio,
+    Integer surgeMinSources,
+    Double minExpectedPerHour,
+    Integer rateDays) {
 
   /**
    * {@code base} with the settings given here put in its place, validated as a whole; a refused
@@ -50,7 +64,14 @@ public record SpikeRuleOverride(
           or(ratioCritical, base.ratioCritical()),
           or(quietWindowsToResolve, base.quietWindowsToResolve()),
           or(sequentialRatio, base.sequentialRatio()),
-          or(sequentialThreshold, base.sequentialThreshold()));
+          or(sequentialThreshold, base.sequentialThreshold()),
+          or(windowRule, base.windowRule()),
+          or(surgeRatios, base.surgeRatios()),
+          or(surgeThreshold, base.surgeThreshold()),
+          or(surgeShareRatio, base.surgeShareRatio()),
+          or(surgeMinSources, base.surgeMinSources()),
+          or(minExpectedPerHour, base.minExpectedPerHour()),
+          or(rateDays, base.rateDays()));
     } catch (InvalidSettingException e) {
       throw new InvalidSettingException(prefix + "." + e.setting(), e.value(), e.problem());
     }

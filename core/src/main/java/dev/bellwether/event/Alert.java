@@ -25,15 +25,18 @@ import java.util.Objects;
  * @param episodeStart start of the first window of the episode
  * @param windowStart start of the window this revision describes
  * @param windowEnd end of the window this revision describes
- * @param negativeShare negative share of distinct stories in the window; when the sequential rule
- *     raised the revision (see the alerts module), of the stories since its evidence began, and
- *     likewise for {@code negativeStories}, {@code baselineNegativeStories}, {@code zScore} and
- *     {@code ratio}
- * @param baselineNegativeShare baseline (moving average) negative share before the episode
+ * @param negativeShare negative share of distinct stories in the window; when the sequential or
+ *     the surge rule raised the revision (see the alerts module), of the stories since its
+ *     evidence began, and likewise for {@code negativeStories}, {@code baselineNegativeStories},
+ *     {@code zScore} and {@code ratio}
+ * @param baselineNegativeShare baseline (moving average) negative share before the episode; for
+ *     the surge rule, the negative share usual at that hour of the day
  * @param negativeStories distinct negative stories in the window
- * @param baselineNegativeStories baseline number of distinct negative stories per window
+ * @param baselineNegativeStories baseline number of distinct negative stories per window; for the
+ *     surge rule, the number expected over its stories' time at their hours of the day
  * @param zScore standard scores above baseline of the negative story count
- * @param ratio negative share over baseline negative share
+ * @param ratio negative share over baseline negative share; for the surge rule, negative stories
+ *     over those expected
  * @param headlines the headlines that drove it, most negative first, with links
  * @param models display ids of the models whose scores raised it
  * @param revision 1 for the first publication of the episode, then 2, 3, ...

@@ -82,4 +82,42 @@ class SpikeRuleConfigTest {
         .hasMessageContaining("alerts.spike.z-warning")
         .hasMessageContaining("'3.0'");
   }
+
+  @Test
+  void shipsTheSurgeRuleAloneWithItsMultiplesAndThreshold() throws IOException {
+    SpikeRuleConfig defaults = new ConfigLoader().load(null, Map.of()).alerts().spike();
+    assertThat(defaults.surgeRatios()).containsExactly(2.0, 4.0, 8.0);
+    assertThat(defaults.surgeThreshold()).isPositive();
+    assertThat(defaults.windowRule()).isFalse();
+    assertThat(defaults.sequentialThreshold()).isZero();
+    SpikeRuleConfig market = load("by-kind:\n  market: {surge-threshold: 6.0, surge-ratios: [3.0], window-rule: true}\n")
+        .forScope("market");
+    assertThat(market.surgeThreshold()).isEqualTo(6.0);
+    assertThat(market.surgeRatios()).containsExactly(3.0);
+    assertThat(market.windowRule()).isTrue();
+  }
+
+  @Test
+  void refusesSurgeSettingsThatCannotWorkNamingThem() throws IOException {
+    assertThatThrownBy(() -> load("surge-ratios: [2.0, 1.0]\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("alerts.spike.surge-ratios[1]")
+        .hasMessageContaining("'1.0'")
+        .hasMessageContaining("above 1");
+    assertThatThrownBy(() -> load("surge-ratios: []\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("alerts.spike.surge-ratios")
+        .hasMessageContaining("surge-threshold: 0");
+    assertThatThrownBy(() -> load("surge-ratios: [2, 3, 4, 5, 6]\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("at most 4");
+    assertThatThrownBy(() -> load("min-expected-per-hour: 0\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("alerts.spike.min-expected-per-hour");
+    assertThatThrownBy(() -> load("by-kind:\n  entity: {surge-min-sources: 0}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("alerts.spike.by-kind.entity.surge-min-sources")
+        .hasMessageContaining("'0'");
+    assertThat(load("surge-threshold: 0\nsurge-ratios: []\n").surgeThreshold()).as("the rule turned off").isZero();
+  }
 }

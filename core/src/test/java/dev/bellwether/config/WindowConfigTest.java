@@ -61,7 +61,7 @@ class WindowConfigTest {
 
   @Test
   void refusesASequentialRatioThatCannotRiseAboveBaseline() throws IOException {
-    assertThatThrownBy(() -> load("spike:\n  sequential-ratio: 1.0\n"))
+    assertThatThrownBy(() -> load("spike:\n  sequential-ratio: 1.0\n  sequential-threshold: 6\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("alerts.spike.sequential-ratio")
         .hasMessageContaining("'1.0'");
@@ -70,5 +70,17 @@ class WindowConfigTest {
     assertThatThrownBy(() -> load("spike:\n  by-kind:\n    entity: {sequential-threshold: -1}\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("alerts.spike.by-kind.entity.sequential-threshold");
+  }
+
+  @Test
+  void theMarketCountsTheMarketTopicsAndGuessedScoresCountNowhereByDefault() throws IOException {
+    AlertsConfig defaults = new ConfigLoader().load(null, Map.of()).alerts();
+    assertThat(defaults.marketTopics()).contains("Markets", "Stock Movement", "Macro").doesNotContain("Earnings", "Dividend",
+        "General News | Opinion", "Politics");
+    assertThat(defaults.skipFlags()).contains("not-english", "non-latin-script", "empty-text");
+    assertThat(load("market-topics: []\n").marketTopics()).as("every story in the market").isEmpty();
+    assertThatThrownBy(() -> load("market-topics: [Markets, \"\"]\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("alerts.market-topics[1]");
   }
 }

@@ -46,6 +46,15 @@ public final class AlertLine {
 
   private AlertLine() {}
 
+  /**
+   * The alert's negative share over the share it was measured against. (The alert's own
+   * {@code ratio} is that for the share rules, but negative stories over those expected for the
+   * surge rule.)
+   */
+  static double shareRatio(Alert alert) {
+    return alert.baselineNegativeShare() > 0 ? alert.negativeShare() / alert.baselineNegativeShare() : alert.ratio();
+  }
+
   /** The line announcing {@code alert} as {@code event}. */
   public static String format(Alert alert, Event event) {
     StringBuilder line = new StringBuilder(256);
@@ -60,7 +69,7 @@ public final class AlertLine {
         .append(" vs baseline ")
         .append(fixed(alert.baselineNegativeShare(), 2))
         .append(" (")
-        .append(fixed(alert.ratio(), 1))
+        .append(fixed(shareRatio(alert), 1))
         .append("x, z=")
         .append(fixed(alert.zScore(), 1))
         .append("), ")

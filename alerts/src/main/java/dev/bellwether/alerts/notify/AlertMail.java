@@ -51,7 +51,7 @@ final class AlertMail {
       };
       return AlertLine.oneLine("[Bellwether] " + alert.severity().name() + change + " " + alert.scope()
           + " negative share " + AlertLine.fixed(alert.negativeShare(), 2) + " vs "
-          + AlertLine.fixed(alert.baselineNegativeShare(), 2) + " (" + AlertLine.fixed(alert.ratio(), 1) + "x)");
+          + AlertLine.fixed(alert.baselineNegativeShare(), 2) + " (" + AlertLine.fixed(AlertLine.shareRatio(alert), 1) + "x)");
     }
     List<String> scopes = announcements.stream().map(a -> a.alert().scope()).distinct().toList();
     String named = String.join(", ", scopes.subList(0, Math.min(MAX_SUBJECT_SCOPES, scopes.size())))
@@ -148,7 +148,7 @@ final class AlertMail {
   private static String[][] facts(Alert alert, AlertLine.Event event) {
     return new String[][] {
       {"Negative share", AlertLine.fixed(alert.negativeShare(), 2) + " vs baseline "
-          + AlertLine.fixed(alert.baselineNegativeShare(), 2) + " (" + AlertLine.fixed(alert.ratio(), 1) + "x)"},
+          + AlertLine.fixed(alert.baselineNegativeShare(), 2) + " (" + AlertLine.fixed(AlertLine.shareRatio(alert), 1) + "x)"},
       {"Negative stories", alert.negativeStories() + " vs baseline " + AlertLine.fixed(alert.baselineNegativeStories(), 1)
           + " (z = " + AlertLine.fixed(alert.zScore(), 1) + ")"},
       {"Window", AlertLine.window(alert)},

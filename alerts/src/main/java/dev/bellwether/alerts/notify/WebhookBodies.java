@@ -90,7 +90,7 @@ final class WebhookBodies {
         .append('*').append(a.severity().name()).append(' ').append(announcement.event().label()).append("* ")
         .append('`').append(slackEscape(a.scope())).append("` negative share *")
         .append(AlertLine.fixed(a.negativeShare(), 2)).append("* vs baseline ")
-        .append(AlertLine.fixed(a.baselineNegativeShare(), 2)).append(" (").append(AlertLine.fixed(a.ratio(), 1))
+        .append(AlertLine.fixed(a.baselineNegativeShare(), 2)).append(" (").append(AlertLine.fixed(AlertLine.shareRatio(a), 1))
         .append("x, z=").append(AlertLine.fixed(a.zScore(), 1)).append("), ").append(a.negativeStories())
         .append(" negative stories vs baseline ").append(AlertLine.fixed(a.baselineNegativeStories(), 1))
         .append(" in ").append(slackEscape(AlertLine.window(a)));

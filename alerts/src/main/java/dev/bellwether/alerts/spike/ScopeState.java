@@ -15,10 +15,14 @@ import java.util.List;
  *     overlap the window being measured
  * @param evidence the sequential rule's running evidence; absent in a state stored before it
  *     existed, read as none
+ * @param rates negative stories per hour by hour of the day, what the surge rule expects; absent
+ *     in a state stored before it existed, read as not yet learned
+ * @param surges the surge rule's running evidence, one per multiple in {@code surge-ratios};
+ *     absent in older states, read as none
  */
 public record ScopeState(
     Baseline baseline, long windowsSeen, Instant lastWindowEnd, Episode episode, List<Pending> pending,
-    Evidence evidence) {
+    Evidence evidence, RateProfile rates, List<Surge> surges) {
 
   /**
    * A window waiting to be folded into the baseline.
@@ -30,14 +34,16 @@ public record ScopeState(
    */
   public record Pending(long negativeStories, long stories, boolean suspicious) {}
 
-  /** Copies the pending list; a state stored before it or the evidence existed has none. */
+  /** Copies the pending list; a state stored before it, the evidence, the rates or the surge existed has none. */
   public ScopeState {
     pending = pending == null ? List.of() : List.copyOf(pending);
     evidence = evidence == null ? Evidence.NONE : evidence;
+    rates = rates == null ? RateProfile.empty() : rates;
+    surges = surges == null ? List.of() : List.copyOf(surges);
   }
 
   /** The state of a scope never seen. */
   public static ScopeState initial() {
-    return new ScopeState(Baseline.empty(), 0, null, null, List.of(), Evidence.NONE);
+    return new ScopeState(Baseline.empty(), 0, null, null, List.of(), Evidence.NONE, RateProfile.empty(), List.of());
   }
 }

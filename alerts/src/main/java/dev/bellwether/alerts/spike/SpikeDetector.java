@@ -41,6 +41,18 @@ public final class SpikeDetector {
   /** The rule name in alerts and alert ids. */
   public static final String RULE = "negative-spike";
 
+  /**
+   * Spans of the baseline after which missing windows stop being folded in one by one: after
+   * ten spans the weight of the old baseline is below e^-20, so further empty windows change
+   * nothing that matters, and the loop stays bounded however long a scope was silent.
+   */
+  static final int MAX_FILL_SPANS = 10;
+
+  private static final long HOUR_MS = 3_600_000L;
+
+  /** Whole hours the rate profile must have learned before the surge rule runs. */
+  static final int SURGE_WARM_UP_HOURS = 1;
+
   private final SpikeRuleConfig rules;
   private final Map<Scope.Kind, Hop> hops = new EnumMap<>(Scope.Kind.class);
   private final Map<String, SpikeRuleConfig> byScope = new ConcurrentHashMap<>();
@@ -52,7 +64,7 @@ public final class SpikeDetector {
    * @param advanceMs hop between windows
    * @param windowsPerSize windows that overlap one another: size over advance
    */
-  private record Hop(long sizeMs, long advanceMs, int windowsPerSize) {
+  record Hop(long sizeMs, long advanceMs, int windowsPerSize) {
     static Hop of(WindowConfig window) {
       long size = window.size().toMillis();
       long advance = window.advance().toMillis();
@@ -105,18 +117,21 @@ public final class SpikeDetector {
       }
       long missing = (window.windowEnd().toEpochMilli() - last.toEpochMilli()) / hop.advanceMs() - 1;
       // The first empty windows are observed one by one: they move the pending windows into the
-      // baseline and resolve an open episode. After them every further empty window only decays
-      // the baseline, which is done in closed form: a scope of history silent for years costs no more.
-      long explicit = Math.min(missing, hop.windowsPerSize() + rule.quietWindowsToResolve() + 1L);
-      for (long i = 1; i <= explicit; i++) {
+      // baseline, resolve an open episode and teach the rate profile its silent hours (which is why
+      // up to MAX_FILL_SPANS spans are). After them every further empty window only decays the
+      // baseline, which is done in closed form: a scope of history silent for years costs no more.
+      long filled = Math.min(missing, Math.max(hop.windowsPerSize() + rule.quietWindowsToResolve() + 1L,
+          (long) MAX_FILL_SPANS * rule.baselineWindows()));
+      for (long i = 1; i <= filled; i++) {
         Instant end = last.plusMillis(i * hop.advanceMs());
         state = observe(rule, hop, state, ClosedWindow.of(emptyWindow(window.scope(), end, hop, window.timeline())),
             alerts);
       }
-      long rest = missing - explicit;
+      long rest = missing - filled;
       if (rest > 0) {
         state = new ScopeState(state.baseline().observeEmpty(rest, rule.baselineWindows()), state.windowsSeen() + rest,
-            last.plusMillis(missing * hop.advanceMs()), state.episode(), state.pending(), state.evidence());
+            last.plusMillis(missing * hop.advanceMs()), state.episode(), state.pending(), state.evidence(), state.rates(),
+            state.surges());
       }
     }
     state = observe(rule, hop, state, closed, alerts);
@@ -126,15 +141,34 @@ public final class SpikeDetector {
   private ScopeState observe(SpikeRuleConfig rule, Hop hop, ScopeState state, ClosedWindow closed, List<Alert> alerts) {
     WindowStats window = closed.stats();
     Baseline baseline = state.baseline();
+    RateProfile rates = state.rates();
     boolean warm = baseline.observations() >= rule.warmUpWindows();
     Evidence evidence = warm && rule.sequentialThreshold() > 0
         ? state.evidence().add(closed.newStories(), closed.newNegativeStories(), baseline, rule)
         : Evidence.NONE;
-    Assessment assessment = Assessment.of(window, baseline, rule, hop.windowsPerSize(), evidence);
+    long advanceStart = window.windowEnd().toEpochMilli() - hop.advanceMs();
+    List<Surge> surges = new ArrayList<>(rule.surgeRatios().size());
+    if (warm && rule.surgeThreshold() > 0 && rates.overallHours() >= SURGE_WARM_UP_HOURS) {
+      double expected = expectedNegative(rates, baseline, rule, hop, advanceStart);
+      for (int i = 0; i < rule.surgeRatios().size(); i++) {
+        Surge before = i < state.surges().size() ? state.surges().get(i) : Surge.NONE;
+        surges.add(before.add(rule.surgeRatios().get(i), Instant.ofEpochMilli(advanceStart), closed.newStories(),
+            closed.newNegativeStories(), closed.newNegativeSources(), expected, rates.dispersion(), rule));
+      }
+    }
+    Episode episode = state.episode();
+    double expectedInWindow = expectedNegative(rates, baseline, rule, hop, advanceStart) * hop.windowsPerSize();
+    Assessment assessment = Assessment.of(window, baseline, rule, hop.windowsPerSize(), evidence,
+        new Assessment.Surges(surges, rates.dispersion(), expectedShare(rates, baseline, advanceStart), expectedInWindow,
+            episode != null));
     if (assessment.sequential()) {
       evidence = Evidence.NONE;
     }
-    Episode episode = state.episode();
+    if (Assessment.reached(surges, expectedShare(rates, baseline, advanceStart), rule) != null) {
+      // Reaching the threshold spends the evidence of every multiple: an open episode is then held
+      // by its windows (see Assessment), and only fresh evidence reaches the threshold again.
+      surges.replaceAll(s -> Surge.NONE);
+    }
     long seen = state.windowsSeen() + 1;
     Episode next;
     if (episode == null) {
@@ -146,7 +180,7 @@ public final class SpikeDetector {
             1,
             assessment.level().severity(),
             0);
-        alerts.add(alert(next, Alert.Status.FIRING, window, assessment, baseline));
+        alerts.add(alert(next, Alert.Status.FIRING, window, assessment));
       }
     } else {
       int quiet = assessment.level() == Level.NONE ? episode.quietWindows() + 1 : 0;
@@ -157,7 +191,7 @@ public final class SpikeDetector {
       next = new Episode(episode.id(), episode.start(), episode.revision() + 1, peak.severity(), quiet);
       boolean resolved = quiet >= rule.quietWindowsToResolve();
       alerts.add(
-          alert(next, resolved ? Alert.Status.RESOLVED : Alert.Status.FIRING, window, assessment, baseline));
+          alert(next, resolved ? Alert.Status.RESOLVED : Alert.Status.FIRING, window, assessment));
       if (resolved) {
         next = null;
       }
@@ -171,7 +205,28 @@ public final class SpikeDetector {
         baseline = baseline.observe(settled.negativeStories(), settled.stories(), rule.baselineWindows());
       }
     }
-    return new ScopeState(baseline, seen, window.windowEnd(), next, pending, evidence);
+    rates = rates.observe(advanceStart, hop.advanceMs(), closed.newStories(), closed.newNegativeStories(),
+        episode != null || next != null, rule.rateDays());
+    return new ScopeState(baseline, seen, window.windowEnd(), next, pending, evidence, rates, surges);
+  }
+
+  /** The negative share the surge rule expects at {@code at}: the profile's, or before it has one the baseline's. */
+  static double expectedShare(RateProfile rates, Baseline baseline, long at) {
+    double share = rates.expectedShare(at);
+    return Double.isNaN(share) ? baseline.share() : share;
+  }
+
+  /**
+   * Negative stories expected in the advance starting at {@code advanceStart}: the rate the
+   * profile learned for its hour, or, before it learned any, the baseline's mean per advance; never
+   * below {@code min-expected-per-hour}.
+   */
+  static double expectedNegative(RateProfile rates, Baseline baseline, SpikeRuleConfig rule, Hop hop, long advanceStart) {
+    double perHour = rates.expectedPerHour(advanceStart);
+    if (Double.isNaN(perHour)) {
+      perHour = baseline.negativeMean() / hop.windowsPerSize() * HOUR_MS / hop.advanceMs();
+    }
+    return Math.max(perHour, rule.minExpectedPerHour()) * hop.advanceMs() / HOUR_MS;
   }
 
   private static WindowStats emptyWindow(String scope, Instant end, Hop hop, String timeline) {
@@ -181,7 +236,7 @@ public final class SpikeDetector {
   }
 
   private static Alert alert(
-      Episode episode, Alert.Status status, WindowStats window, Assessment assessment, Baseline baseline) {
+      Episode episode, Alert.Status status, WindowStats window, Assessment assessment) {
     return new Alert(
         Alert.SCHEMA_VERSION,
         episode.id(),
@@ -193,7 +248,7 @@ public final class SpikeDetector {
         window.windowStart(),
         window.windowEnd(),
         assessment.share(),
-        baseline.share(),
+        assessment.baselineShare(),
         assessment.negativeStories(),
         assessment.expectedNegative(),
         assessment.zScore(),

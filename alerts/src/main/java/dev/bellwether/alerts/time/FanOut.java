@@ -45,14 +45,19 @@ public final class FanOut implements Processor<String, byte[], String, FanOut.Ou
 
   private final JsonCodec<ScoredNewsItem> codec = new JsonCodec<>(ScoredNewsItem.class);
   private final Map<Scope.Kind, WindowConfig> windows;
+  private final ScopeFanOut scopes;
   private final Counter deadLetters;
   /** Per timeline: the latest time of this partition, and the latest time broadcast. */
   private final Map<String, long[]> times = new HashMap<>();
   private ProcessorContext<String, Output> context;
 
-  /** A fan-out for scopes windowed as {@code window} says, counting refused records in {@code deadLetters}. */
-  public FanOut(WindowConfig window, Counter deadLetters) {
+  /**
+   * A fan-out to the scopes {@code scopes} gives each item, windowed as {@code window} says, counting
+   * refused records in {@code deadLetters}.
+   */
+  public FanOut(WindowConfig window, ScopeFanOut scopes, Counter deadLetters) {
     this.windows = window.kinds();
+    this.scopes = scopes;
     this.deadLetters = deadLetters;
   }
 
@@ -79,7 +84,7 @@ public final class FanOut implements Processor<String, byte[], String, FanOut.Ou
       return;
     }
     ScoredNewsItem scored = decoded.value();
-    for (Scope scope : ScopeFanOut.scopesOf(scored)) {
+    for (Scope scope : scopes.scopesOf(scored)) {
       context.forward(new Record<>(scope.key(), new Output(ScopeEvent.of(scored, source), null), record.timestamp()));
     }
     advance(scored.item().timeline(), scored.item().publishedAt().toEpochMilli(), false, source, record);

@@ -1,5 +1,6 @@
 package dev.bellwether.alerts.window;
 
+import dev.bellwether.config.AlertsConfig;
 import dev.bellwether.event.Scope;
 import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.event.SentimentPrediction;
@@ -10,15 +11,36 @@ import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 
 /**
- * The scopes a scored item counts in: its topic, each of its entities once, and the market; and
- * the sentiment it counts with in each.
+ * The scopes a scored item counts in: its topic, each of its entities once, and the market when
+ * its topic is a market topic; none when its scores carry a flag that says the model was guessing.
+ * And the sentiment it counts with in each.
+ *
+ * @param marketTopics topics whose stories count in the market scope; empty for every story
+ * @param skipFlags scoring flags of items that count nowhere
  */
-public final class ScopeFanOut {
+public record ScopeFanOut(Set<String> marketTopics, Set<String> skipFlags) {
 
-  private ScopeFanOut() {}
+  /** Every item in its topic, its entities and the market, none skipped. */
+  public static final ScopeFanOut ALL = new ScopeFanOut(Set.of(), Set.of());
 
-  /** The scopes of {@code scored}, topic first and market last, without repeats. */
-  public static List<Scope> scopesOf(ScoredNewsItem scored) {
+  /** Copies the sets. */
+  public ScopeFanOut {
+    marketTopics = Set.copyOf(marketTopics);
+    skipFlags = Set.copyOf(skipFlags);
+  }
+
+  /** The fan-out {@code config} asks for. */
+  public static ScopeFanOut of(AlertsConfig config) {
+    return new ScopeFanOut(Set.copyOf(config.marketTopics()), Set.copyOf(config.skipFlags()));
+  }
+
+  /** The scopes of {@code scored}, topic first and market last, without repeats; empty when it is skipped. */
+  public List<Scope> scopesOf(ScoredNewsItem scored) {
+    for (String flag : scored.flags()) {
+      if (skipFlags.contains(flag)) {
+        return List.of();
+      }
+    }
     Set<Scope> scopes = new LinkedHashSet<>();
     scopes.add(Scope.topic(scored.topic().label()));
     for (String ticker : scored.item().entities()) {
@@ -26,7 +48,9 @@ public final class ScopeFanOut {
         scopes.add(Scope.entity(ticker.trim()));
       }
     }
-    scopes.add(Scope.MARKET);
+    if (marketTopics.isEmpty() || marketTopics.contains(scored.topic().label())) {
+      scopes.add(Scope.MARKET);
+    }
     return List.copyOf(scopes);
   }
 
@@ -49,7 +73,7 @@ public final class ScopeFanOut {
   }
 
   /** One record per scope of {@code scored}, keyed by the scope key. */
-  public static List<KeyValue<String, ScoredNewsItem>> recordsOf(ScoredNewsItem scored) {
+  public List<KeyValue<String, ScoredNewsItem>> recordsOf(ScoredNewsItem scored) {
     List<KeyValue<String, ScoredNewsItem>> records = new ArrayList<>();
     for (Scope scope : scopesOf(scored)) {
       records.add(KeyValue.pair(scope.key(), scored));

@@ -42,7 +42,7 @@ public final class WindowAccumulator {
       Comparator.comparingDouble(Headline::score).thenComparing(Headline::itemId);
   private static final long[] NONE = new long[0];
   private static final WindowAccumulator EMPTY =
-      new WindowAccumulator(0, 0, 0, 0, 0, NONE, NONE, NONE, NONE, 0, 0, List.of(), List.of());
+      new WindowAccumulator(0, 0, 0, 0, 0, NONE, NONE, NONE, NONE, NONE, 0, 0, List.of(), List.of());
 
   final long items;
   final long negative;
@@ -59,6 +59,11 @@ public final class WindowAccumulator {
   final long[] firstSeen;
   /** Publication time (epoch ms) of the first negative item of each story in {@link #negativeStories}. */
   final long[] firstNegative;
+  /**
+   * Hash of the source (feed) of the first negative item of each story in {@link #negativeStories}
+   * (0 when not known), so that the spike rule can tell how many sources a surge came from.
+   */
+  final long[] negativeSources;
   final long untrackedStories;
   final long untrackedNegativeStories;
   final List<Headline> topNegative;
@@ -66,7 +71,7 @@ public final class WindowAccumulator {
 
   WindowAccumulator(
       long items, long negative, long neutral, long positive, long scoreSum, long[] stories,
-      long[] negativeStories, long[] firstSeen, long[] firstNegative, long untrackedStories,
+      long[] negativeStories, long[] firstSeen, long[] firstNegative, long[] negativeSources, long untrackedStories,
       long untrackedNegativeStories, List<Headline> topNegative, List<String> models) {
     this.items = items;
     this.negative = negative;
@@ -77,6 +82,7 @@ public final class WindowAccumulator {
     this.negativeStories = negativeStories;
     this.firstSeen = firstSeen;
     this.firstNegative = firstNegative;
+    this.negativeSources = negativeSources;
     this.untrackedStories = untrackedStories;
     this.untrackedNegativeStories = untrackedNegativeStories;
     this.topNegative = List.copyOf(topNegative);
@@ -99,6 +105,7 @@ public final class WindowAccumulator {
     long[] nextNegativeStories = negativeStories;
     long[] nextFirstSeen = firstSeen;
     long[] nextFirstNegative = firstNegative;
+    long[] nextNegativeSources = negativeSources;
     long nextUntracked = untrackedStories;
     long nextUntrackedNegative = untrackedNegativeStories;
     boolean tracked = Arrays.binarySearch(stories, story) >= 0;
@@ -106,6 +113,8 @@ public final class WindowAccumulator {
       nextFirstSeen = withTime(stories, firstSeen, story, at);
       nextStories = withHash(stories, story);
       if (isNegative) {
+        nextNegativeSources = withSource(negativeStories, firstNegative, negativeSources, story, at,
+            storyHash(scored.item().source()));
         nextFirstNegative = withTime(negativeStories, firstNegative, story, at);
         nextNegativeStories = withHash(negativeStories, story);
       }
@@ -131,6 +140,7 @@ public final class WindowAccumulator {
         nextNegativeStories,
         nextFirstSeen,
         nextFirstNegative,
+        nextNegativeSources,
         nextUntracked,
         nextUntrackedNegative,
         isNegative ? withHeadline(topNegative, Headline.of(scored), topK) : topNegative,
@@ -150,8 +160,9 @@ public final class WindowAccumulator {
     if (items == 0) {
       return other;
     }
-    long[][] all = union(stories, firstSeen, other.stories, other.firstSeen);
-    long[][] neg = union(negativeStories, firstNegative, other.negativeStories, other.firstNegative);
+    long[][] all = union(stories, firstSeen, null, other.stories, other.firstSeen, null);
+    long[][] neg = union(negativeStories, firstNegative, negativeSources, other.negativeStories, other.firstNegative,
+        other.negativeSources);
     // A merged window is never stored, so it keeps every story of its parts: only the parts (one
     // advance each) are bounded by MAX_TRACKED_STORIES.
     long untracked = untrackedStories + other.untrackedStories;
@@ -169,33 +180,56 @@ public final class WindowAccumulator {
     }
     return new WindowAccumulator(
         items + other.items, negative + other.negative, neutral + other.neutral, positive + other.positive,
-        scoreSum + other.scoreSum, all[0], neg[0], all[1], neg[1], untracked, untrackedNegative, headlines,
+        scoreSum + other.scoreSum, all[0], neg[0], all[1], neg[1], neg[2], untracked, untrackedNegative, headlines,
         nextModels);
   }
 
   /**
-   * The union of two sorted hash arrays with their parallel times, keeping the earlier time of a
-   * hash in both: {@code {hashes, times}}.
+   * The union of two sorted hash arrays with their parallel times (and, when not null, sources),
+   * keeping the earlier time of a hash in both, and the source of that earlier time:
+   * {@code {hashes, times, sources}}.
    */
-  private static long[][] union(long[] a, long[] aTimes, long[] b, long[] bTimes) {
+  private static long[][] union(long[] a, long[] aTimes, long[] aSources, long[] b, long[] bTimes, long[] bSources) {
+    boolean withSources = aSources != null;
     long[] hashes = new long[a.length + b.length];
     long[] times = new long[a.length + b.length];
+    long[] sources = withSources ? new long[a.length + b.length] : NONE;
     int i = 0;
     int j = 0;
     int n = 0;
     while (i < a.length || j < b.length) {
+      boolean fromA;
       if (j >= b.length || i < a.length && a[i] < b[j]) {
-        hashes[n] = a[i];
-        times[n++] = aTimes[i++];
+        fromA = true;
       } else if (i >= a.length || b[j] < a[i]) {
-        hashes[n] = b[j];
-        times[n++] = bTimes[j++];
+        fromA = false;
       } else {
-        hashes[n] = a[i];
-        times[n++] = Math.min(aTimes[i++], bTimes[j++]);
+        fromA = aTimes[i] <= bTimes[j];
+        if (fromA) {
+          j++;
+        } else {
+          i++;
+        }
       }
+      if (fromA) {
+        hashes[n] = a[i];
+        times[n] = aTimes[i];
+        if (withSources) {
+          sources[n] = aSources[i];
+        }
+        i++;
+      } else {
+        hashes[n] = b[j];
+        times[n] = bTimes[j];
+        if (withSources) {
+          sources[n] = bSources[j];
+        }
+        j++;
+      }
+      n++;
     }
-    return new long[][] {Arrays.copyOf(hashes, n), Arrays.copyOf(times, n)};
+    return new long[][] {
+        Arrays.copyOf(hashes, n), Arrays.copyOf(times, n), withSources ? Arrays.copyOf(sources, n) : NONE};
   }
 
   /** Whether no item was added. */
@@ -247,7 +281,23 @@ public final class WindowAccumulator {
     return new long[] {all, neg};
   }
 
-  /** A 64-bit FNV-1a hash of a story id, finished with a 64-bit mix for well-spread bits. */
+  /**
+   * The distinct sources (as hashes, 0 for unknown) of the negative stories first seen negative at
+   * or after {@code since}, in ascending order.
+   */
+  public long[] newNegativeSources(Instant since) {
+    long from = since.toEpochMilli();
+    long[] found = new long[firstNegative.length];
+    int n = 0;
+    for (int i = 0; i < firstNegative.length; i++) {
+      if (firstNegative[i] >= from) {
+        found[n++] = negativeSources[i];
+      }
+    }
+    return Arrays.stream(found, 0, n).distinct().sorted().toArray();
+  }
+
+  /** A 64-bit FNV-1a hash of a story id (or a source name), finished with a 64-bit mix for well-spread bits. */
   static long storyHash(String storyId) {
     long h = 0xcbf29ce484222325L;
     for (byte b : storyId.getBytes(StandardCharsets.UTF_8)) {
@@ -292,6 +342,29 @@ public final class WindowAccumulator {
     System.arraycopy(times, 0, next, 0, insert);
     next[insert] = at;
     System.arraycopy(times, insert, next, insert + 1, times.length - insert);
+    return next;
+  }
+
+  /**
+   * {@code sources} (parallel to {@code sorted}, with {@code times}) after {@code hash} was seen
+   * negative at {@code at} from {@code source}: the source of the earlier time kept for a known hash,
+   * a new slot in hash order for a new one.
+   */
+  private static long[] withSource(long[] sorted, long[] times, long[] sources, long hash, long at, long source) {
+    int found = Arrays.binarySearch(sorted, hash);
+    if (found >= 0) {
+      if (times[found] <= at) {
+        return sources;
+      }
+      long[] next = sources.clone();
+      next[found] = source;
+      return next;
+    }
+    int insert = -found - 1;
+    long[] next = new long[sources.length + 1];
+    System.arraycopy(sources, 0, next, 0, insert);
+    next[insert] = source;
+    System.arraycopy(sources, insert, next, insert + 1, sources.length - insert);
     return next;
   }
 

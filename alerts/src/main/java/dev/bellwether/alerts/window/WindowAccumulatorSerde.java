@@ -20,10 +20,14 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
 
   /**
-   * Format 3, with the score sum in whole units; formats 1 and 2 lived only in the window stores
-   * that the bin store replaced, so they are never read.
+   * Format 4, with the source of each negative story; format 3 (without it: sources read as
+   * unknown) is still read. Formats 1 and 2 lived only in the window stores that the bin store
+   * replaced, so they are never read.
    */
-  private static final byte FORMAT = 3;
+  private static final byte FORMAT = 4;
+
+  /** The format before negative stories carried their source. */
+  private static final byte FORMAT_WITHOUT_SOURCES = 3;
 
   @Override
   public Serializer<WindowAccumulator> serializer() {
@@ -47,7 +51,7 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
     for (String model : a.models) {
       texts.add(utf8(model));
     }
-    int size = 1 + 5 * 8 + 4 + 16 * a.stories.length + 4 + 16 * a.negativeStories.length + 2 * 8 + 4
+    int size = 1 + 5 * 8 + 4 + 16 * a.stories.length + 4 + 24 * a.negativeStories.length + 2 * 8 + 4
         + a.topNegative.size() * 16 + 4;
     for (byte[] text : texts) {
       size += 4 + (text == null ? 0 : text.length);
@@ -61,6 +65,7 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
     out.putInt(a.negativeStories.length);
     putLongs(out, a.negativeStories);
     putLongs(out, a.firstNegative);
+    putLongs(out, a.negativeSources);
     out.putLong(a.untrackedStories).putLong(a.untrackedNegativeStories);
     out.putInt(a.topNegative.size());
     int t = 0;
@@ -82,7 +87,7 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes);
       byte format = in.get();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != FORMAT_WITHOUT_SOURCES) {
         throw new SerializationException("window accumulator has unknown format " + format + "; expected " + FORMAT);
       }
       long items = in.getLong();
@@ -94,6 +99,8 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
       long[] firstSeen = getLongs(in, stories.length);
       long[] negativeStories = getHashes(in);
       long[] firstNegative = getLongs(in, negativeStories.length);
+      long[] negativeSources = format == FORMAT_WITHOUT_SOURCES
+          ? new long[negativeStories.length] : getLongs(in, negativeStories.length);
       long untracked = in.getLong();
       long untrackedNegative = in.getLong();
       int headlineCount = in.getInt();
@@ -115,7 +122,8 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
         models.add(getText(in));
       }
       return new WindowAccumulator(
-          items, negative, neutral, positive, scoreSum, stories, negativeStories, firstSeen, firstNegative, untracked,
+          items, negative, neutral, positive, scoreSum, stories, negativeStories, firstSeen, firstNegative, negativeSources,
+          untracked,
           untrackedNegative, headlines, models);
     } catch (BufferUnderflowException | IllegalArgumentException e) {
       throw new SerializationException("corrupt window accumulator of " + bytes.length + " bytes", e);

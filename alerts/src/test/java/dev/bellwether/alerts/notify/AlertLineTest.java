@@ -47,4 +47,14 @@ class AlertLineTest {
         .doesNotContain(" | \"")
         .endsWith("| id=3f2a9c0d1e2b3c4d5e6f rev=9 model=finbert@1#ab12cd34ef56");
   }
+
+  @Test
+  void givesTheShareRatioBesideTheSharesWhenTheAlertsRatioCountsStories() {
+    Instant start = Instant.parse("2026-11-29T10:00:00Z");
+    Alert surge = new Alert(1, "3f2a9c0d1e2b3c4d5e6f", "negative-spike", "market", Alert.Severity.WARNING,
+        Alert.Status.FIRING, start, start, start.plusSeconds(900), 0.5, 0.1, 12, 1.0, 6.1, 12.0, List.of(),
+        List.of("m@1#ab"), 1, start.plusSeconds(900));
+    assertThat(AlertLine.format(surge, AlertLine.Event.NEW))
+        .contains("negative share 0.50 vs baseline 0.10 (5.0x, z=6.1), 12 negative stories vs baseline 1.0");
+  }
 }

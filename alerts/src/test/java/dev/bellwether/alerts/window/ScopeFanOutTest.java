@@ -12,6 +12,7 @@ import dev.bellwether.event.TopicPrediction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ScopeFanOutTest {
@@ -40,8 +41,32 @@ class ScopeFanOutTest {
   @Test
   void anItemOfAModelWithoutEntitySentimentCountsWithItsOwnEverywhere() {
     ScoredNewsItem scored = item(List.of());
-    for (Scope scope : ScopeFanOut.scopesOf(scored)) {
+    for (Scope scope : ScopeFanOut.ALL.scopesOf(scored)) {
       assertThat(ScopeFanOut.countedIn(scope, scored)).as(scope.key()).isSameAs(scored);
     }
+  }
+
+  private static ScoredNewsItem item(String topic, List<String> entities, List<String> flags) {
+    RawNewsItem raw = new RawNewsItem(1, "i", "i", true, "wire", "https://n.example/i", "title", "", T, T, entities, "en");
+    return new ScoredNewsItem(1, raw, new ModelId("m", "1", "abc"), new TopicPrediction(topic, 0.9, Map.of()),
+        SentimentPrediction.fromProbabilities(0.8, 0.1, 0.1), flags, T);
+  }
+
+  @Test
+  void countsAStoryInTheMarketOnlyWhenItsTopicIsAMarketTopic() {
+    ScopeFanOut fanOut = new ScopeFanOut(Set.of("Markets", "Macro"), Set.of());
+    assertThat(fanOut.scopesOf(item("Markets", List.of("ACME"), List.of())))
+        .containsExactly(Scope.topic("Markets"), Scope.entity("ACME"), Scope.MARKET);
+    assertThat(fanOut.scopesOf(item("Earnings", List.of("ACME", "ACME"), List.of())))
+        .containsExactly(Scope.topic("Earnings"), Scope.entity("ACME"));
+    assertThat(ScopeFanOut.ALL.scopesOf(item("Earnings", List.of(), List.of())))
+        .containsExactly(Scope.topic("Earnings"), Scope.MARKET);
+  }
+
+  @Test
+  void countsAnItemWhoseScoresAreGuessesNowhere() {
+    ScopeFanOut fanOut = new ScopeFanOut(Set.of(), Set.of("not-english"));
+    assertThat(fanOut.scopesOf(item("Markets", List.of("ACME"), List.of("truncated", "not-english")))).isEmpty();
+    assertThat(fanOut.recordsOf(item("Markets", List.of(), List.of("truncated")))).hasSize(2);
   }
 }

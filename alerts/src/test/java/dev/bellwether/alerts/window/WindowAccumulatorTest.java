@@ -25,7 +25,11 @@ class WindowAccumulatorTest {
   }
 
   private static ScoredNewsItem item(String id, String story, double score, Instant at) {
-    RawNewsItem raw = new RawNewsItem(1, id, story, id.equals(story), "wire", "https://n.example/" + id, "title " + id,
+    return item(id, story, score, at, "wire");
+  }
+
+  private static ScoredNewsItem item(String id, String story, double score, Instant at, String source) {
+    RawNewsItem raw = new RawNewsItem(1, id, story, id.equals(story), source, "https://n.example/" + id, "title " + id,
         "", at, at, List.of("ACME"), "en");
     SentimentPrediction s = score < -0.3 ? SentimentPrediction.fromProbabilities(0.9, 0.05, 0.05)
         : SentimentPrediction.fromProbabilities(0.05, 0.9, 0.05);
@@ -105,6 +109,43 @@ class WindowAccumulatorTest {
     assertThat(back.toStats("market", T, T)).isEqualTo(a.toStats("market", T, T));
     assertThat(back.add(item("a2", "a", -0.9), 5).toStats("market", T, T).stories()).isEqualTo(2);
     assertThat(back.newSince(T)).containsExactly(a.newSince(T));
+  }
+
+  @Test
+  void tellsTheSourcesOfTheNegativeStoriesNewInTheLastAdvanceKeepingEachStorysFirstNegativeSource() {
+    Instant lastMinute = T.plusSeconds(14 * 60);
+    WindowAccumulator a = WindowAccumulator.empty()
+        .add(item("old", "old", -0.8, T, "wire-a"), 5)
+        .add(item("x", "x", -0.8, lastMinute.plusSeconds(20), "wire-b"), 5)
+        .add(item("x-earlier", "x", -0.8, lastMinute.plusSeconds(5), "wire-c"), 5)
+        .add(item("y", "y", -0.9, lastMinute.plusSeconds(30), "wire-c"), 5)
+        .add(item("calm", "calm", 0.1, lastMinute.plusSeconds(40), "wire-d"), 5);
+    WindowAccumulator merged = WindowAccumulator.empty().add(item("x", "x", -0.8, lastMinute.plusSeconds(20), "wire-b"), 5)
+        .merge(WindowAccumulator.empty().add(item("x-earlier", "x", -0.8, lastMinute.plusSeconds(5), "wire-c"), 5), 5);
+
+    long c = WindowAccumulator.storyHash("wire-c");
+    assertThat(a.newNegativeSources(lastMinute)).as("x first seen negative on wire-c, y on wire-c").containsExactly(c);
+    assertThat(a.newNegativeSources(T)).hasSize(2).contains(c, WindowAccumulator.storyHash("wire-a"));
+    assertThat(merged.newNegativeSources(lastMinute)).containsExactly(c);
+  }
+
+  @Test
+  void keepsTheSourcesThroughTheStoreSerdeAndReadsTheFormatBeforeThemAsUnknown() {
+    WindowAccumulator a = WindowAccumulator.empty().add(item("a", "a", -0.8, T, "wire-a"), 5);
+    WindowAccumulator back = WindowAccumulatorSerde.read(WindowAccumulatorSerde.write(a));
+    assertThat(back.newNegativeSources(T)).containsExactly(WindowAccumulator.storyHash("wire-a"));
+
+    byte[] current = WindowAccumulatorSerde.write(a);
+    // Format 3 is format 4 without the sources array (8 bytes per negative story) after the first-negative times.
+    int sourcesAt = 1 + 5 * 8 + 4 + 16 * a.stories.length + 4 + 16 * a.negativeStories.length;
+    byte[] old = new byte[current.length - 8 * a.negativeStories.length];
+    System.arraycopy(current, 0, old, 0, sourcesAt);
+    System.arraycopy(current, sourcesAt + 8 * a.negativeStories.length, old, sourcesAt, current.length - sourcesAt
+        - 8 * a.negativeStories.length);
+    old[0] = 3;
+    WindowAccumulator before = WindowAccumulatorSerde.read(old);
+    assertThat(before.toStats("market", T, T)).isEqualTo(a.toStats("market", T, T));
+    assertThat(before.newNegativeSources(T)).containsExactly(0L);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.bellwether.bench.alerts;
 
 import dev.bellwether.alerts.AlertEngine;
 import dev.bellwether.alerts.OfflineAlerting;
+import dev.bellwether.alerts.window.ScopeFanOut;
 import dev.bellwether.config.AlertsConfig;
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.ScoredNewsItem;
@@ -33,21 +34,40 @@ public final class AlertQualityBench {
 
   private AlertQualityBench() {}
 
-  /**
-   * Generates {@code hours} of news with {@code seed}, replays it under {@code config} and scores
-   * the alerts; progress and an estimate of the time left go to {@code progress}.
-   */
+  /** Spike kinds, in the order they are run and reported: share (unchanged volume), volume, slow. */
+  public static final List<String> KINDS =
+      java.util.Arrays.stream(BenchStream.Kind.values()).map(BenchStream.Kind::label).toList();
+
+  /** As {@link #run(AlertsConfig, int, long, String, int, PrintStream)} with spikes at unchanged volume and no warm-up. */
   public static Scorecard run(AlertsConfig config, int hours, long seed, PrintStream progress) {
+    return run(config, hours, seed, BenchStream.Kind.SHARE.label(), 0, progress);
+  }
+
+  /**
+   * Generates {@code hours} of news with {@code seed} and spikes of {@code kind} (one of
+   * {@link #KINDS}), after {@code warmUpDays} days of calm news that teach the baselines (not
+   * scored), replays it under {@code config} and scores the alerts of the measured hours; progress
+   * and an estimate of the time left go to {@code progress}.
+   */
+  public static Scorecard run(AlertsConfig config, int hours, long seed, String kind, int warmUpDays,
+      PrintStream progress) {
     if (hours < 1) {
       throw new IllegalArgumentException("hours must be at least 1, got " + hours);
     }
+    if (warmUpDays < 0) {
+      throw new IllegalArgumentException("warm-up days must be at least 0, got " + warmUpDays);
+    }
+    BenchStream.Kind spikes = java.util.Arrays.stream(BenchStream.Kind.values()).filter(k -> k.label().equals(kind))
+        .findFirst().orElseThrow(() -> new IllegalArgumentException("spike kind must be one of " + KINDS + ", got " + kind));
     long began = System.nanoTime();
-    BenchStream.Generated generated = new BenchStream(seed).generate(START, Duration.ofHours(hours));
-    progress.printf("alerts bench: %,d items over %d h, %d spikes, %d distractors, %d scopes%n",
+    BenchStream.Generated generated =
+        new BenchStream(seed, ScopeFanOut.of(config)).generate(START, Duration.ofHours(hours), spikes,
+            Duration.ofDays(warmUpDays));
+    progress.printf("alerts bench (%s spikes): %,d items over %d h, %d spikes, %d distractors, %d scopes%n", kind,
         generated.items().size(), hours, generated.spikes().size(), generated.distractors(), generated.scopes().size());
     List<Alert> alerts = replay(config, generated.items(), began, progress);
     double seconds = (System.nanoTime() - began) / 1e9;
-    return Scorecard.of(generated, alerts, config.window(), hours, seconds);
+    return Scorecard.of(kind, generated, alerts, config.window(), hours, seconds);
   }
 
   private static List<Alert> replay(AlertsConfig config, List<ScoredNewsItem> items, long began, PrintStream progress) {
@@ -58,7 +78,10 @@ public final class AlertQualityBench {
 
       @Override
       public void alert(Alert alert) {
-        alerts.add(alert);
+        // Alerts of the warm-up are not scored: no spike was injected there.
+        if (alert.windowEnd().isAfter(START)) {
+          alerts.add(alert);
+        }
       }
 
       @Override

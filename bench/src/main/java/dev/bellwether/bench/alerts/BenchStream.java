@@ -25,10 +25,14 @@ import java.util.Set;
  * of distractor that must not alert: volume surges at the usual share and many syndicated copies
  * of one negative story.
  *
- * <p>A spike changes the sentiment of the scope's items, not their number: the negative share
- * is multiplied by the spike's factor (capped at {@link #MAX_SHARE}) at unchanged volume, so the
- * spike is measured apart from the volume surges the rule must ignore. The generator knows
- * nothing of the rule's thresholds.
+ * <p>Spikes come in three kinds ({@link Kind}). A {@link Kind#SHARE share} spike changes the
+ * sentiment of the scope's items, not their number: the negative share is multiplied by the
+ * spike's factor (capped at {@link #MAX_SHARE}) at unchanged volume, so the spike is measured
+ * apart from the volume surges the rule must ignore. A {@link Kind#VOLUME volume} spike multiplies
+ * the scope's volume by the factor as well, as a shock does that brings a flood of negative
+ * stories. A {@link Kind#SLOW slow} spike does the same but builds up linearly over two to three
+ * hours, from nothing to the full factor at its end. The generator knows nothing of the rule's
+ * thresholds.
  */
 final class BenchStream {
 
@@ -45,16 +49,64 @@ final class BenchStream {
   static final double MAX_SHARE = 0.9;
   static final int[] FACTORS = {2, 3, 5};
 
+  /** How a spike changes its scope's news. */
+  enum Kind {
+    /** The negative share times the factor, at unchanged volume, for 10 to 30 minutes. */
+    SHARE,
+    /** The negative share and the volume times the factor, for 10 to 30 minutes. */
+    VOLUME,
+    /** Share and volume rising linearly to the factor over 120 to 180 minutes. */
+    SLOW;
+
+    /** The name in reports. */
+    String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   /** The generated stream. */
   record Generated(List<ScoredNewsItem> items, List<InjectedSpike> spikes, List<String> scopes, int distractors) {}
 
   private record Surge(String scope, Instant start, Instant end) {}
 
   private final Random random;
+  private final ScopeFanOut fanOut;
+  private final String idPrefix;
   private int sequence;
 
-  BenchStream(long seed) {
+  /** A stream drawn with {@code seed}, whose items count in the scopes {@code fanOut} gives them. */
+  BenchStream(long seed, ScopeFanOut fanOut) {
+    this(seed, fanOut, "bench-");
+  }
+
+  private BenchStream(long seed, ScopeFanOut fanOut, String idPrefix) {
     this.random = new Random(seed);
+    this.fanOut = fanOut;
+    this.idPrefix = idPrefix;
+  }
+
+  /**
+   * {@code hours} of news from {@code from} with spikes of {@code kind} as {@link #generate(Instant,
+   * Duration, Kind)} draws them, after {@code warmUp} of calm news before {@code from} (drawn from a
+   * seed of its own, so the measured hours are the same whatever the warm-up): what a system that
+   * has been running for a while has learned before the spikes come.
+   */
+  Generated generate(Instant from, Duration hours, Kind kind, Duration warmUp) {
+    Generated measured = generate(from, hours, kind);
+    if (warmUp.isZero()) {
+      return measured;
+    }
+    BenchStream calm = new BenchStream(random.nextLong() ^ 0x5DEECE66DL, fanOut, "warm-up-");
+    List<ScoredNewsItem> items = new ArrayList<>();
+    for (Instant minute = from.minus(warmUp); minute.isBefore(from); minute = minute.plus(Duration.ofMinutes(1))) {
+      int n = calm.poisson(PEAK_PER_MINUTE * diurnal(minute));
+      for (int k = 0; k < n; k++) {
+        items.add(calm.background(calm.at(minute), null, List.of()));
+      }
+    }
+    items.sort(Comparator.comparing((ScoredNewsItem s) -> s.item().publishedAt()));
+    items.addAll(measured.items());
+    return new Generated(List.copyOf(items), measured.spikes(), measured.scopes(), measured.distractors());
   }
 
   /** All scopes the bench measures: the entities, the topics and the market. */
@@ -66,16 +118,25 @@ final class BenchStream {
     return List.copyOf(scopes);
   }
 
-  /**
-   * {@code hours} of news from {@code from}. Spikes (1.5 per hour, sizes in turn 2x, 3x, 5x,
-   * 10 to 30 minutes, scopes alternating entity and topic) start after a one-hour warm-up, evenly
-   * spaced; a distractor sits half-way between each pair of spikes.
-   */
+  /** {@code hours} of news from {@code from} with spikes of the {@link Kind#SHARE share} kind. */
   Generated generate(Instant from, Duration hours) {
+    return generate(from, hours, Kind.SHARE);
+  }
+
+  /**
+   * {@code hours} of news from {@code from}. Spikes of {@code kind} (sizes in turn 2x, 3x, 5x,
+   * scopes alternating entity and topic; 1.5 per hour, or one per 4 hours for slow spikes) start
+   * after a one-hour warm-up, evenly spaced; a distractor sits half-way between each pair of
+   * spikes. The share kind draws exactly the stream it always did for a seed.
+   */
+  Generated generate(Instant from, Duration hours, Kind kind) {
     Instant end = from.plus(hours);
     Instant first = from.plus(Duration.ofHours(1));
-    int count = Math.max(3, (int) Math.round(1.5 * hours.toMinutes() / 60.0));
-    long spacingMs = Duration.between(first, end.minus(Duration.ofMinutes(45))).toMillis() / count;
+    int count = kind == Kind.SLOW
+        ? Math.max(3, (int) Math.round(hours.toMinutes() / 240.0))
+        : Math.max(3, (int) Math.round(1.5 * hours.toMinutes() / 60.0));
+    long tail = kind == Kind.SLOW ? Duration.ofHours(3).toMillis() : Duration.ofMinutes(45).toMillis();
+    long spacingMs = Math.max(0, Duration.between(first, end).toMillis() - tail) / count;
     List<InjectedSpike> planned = new ArrayList<>();
     List<Surge> surges = new ArrayList<>();
     List<Instant> syndications = new ArrayList<>();
@@ -84,8 +145,11 @@ final class BenchStream {
       String scope = i % 2 == 0
           ? Scope.entity(ENTITIES.get(random.nextInt(ENTITIES.size()))).key()
           : Scope.topic(TOPICS.get(random.nextInt(TOPICS.size()))).key();
-      Duration length = Duration.ofMinutes(10 + random.nextInt(21));
-      planned.add(new InjectedSpike(scope, FACTORS[i % FACTORS.length], start, start.plus(length), new HashSet<>(), new OracleEvidence()));
+      Duration length = kind == Kind.SLOW
+          ? Duration.ofMinutes(120 + random.nextInt(61))
+          : Duration.ofMinutes(10 + random.nextInt(21));
+      planned.add(new InjectedSpike(scope, FACTORS[i % FACTORS.length], start, start.plus(length), new HashSet<>(),
+          new OracleEvidence(), kind));
       Instant between = start.plusMillis(spacingMs / 2);
       if (i % 2 == 0) {
         String surged = i % 4 == 0
@@ -100,6 +164,16 @@ final class BenchStream {
     List<ScoredNewsItem> items = new ArrayList<>();
     List<ScoredNewsItem> recent = new ArrayList<>();
     for (Instant minute = from; minute.isBefore(end); minute = minute.plus(Duration.ofMinutes(1))) {
+      for (InjectedSpike spike : planned) {
+        if (spike.kind() != Kind.SHARE && !minute.isBefore(spike.start()) && minute.isBefore(spike.end())) {
+          // The spike's extra volume: (factor - 1) times the scope's usual volume, at the spiked share.
+          double extraFactor = spike.factorAt(minute) - 1;
+          int extra = poisson(extraFactor * PEAK_PER_MINUTE * diurnal(minute) * shareOfVolume(spike.scope()));
+          for (int k = 0; k < extra; k++) {
+            items.add(background(at(minute), spike.scope(), planned));
+          }
+        }
+      }
       for (Surge surge : surges) {
         if (!minute.isBefore(surge.start()) && minute.isBefore(surge.end())) {
           // Twice the scope's usual volume on top of it, at its usual share.
@@ -135,7 +209,8 @@ final class BenchStream {
     }
     items.sort(Comparator.comparing((ScoredNewsItem s) -> s.item().publishedAt()));
     List<InjectedSpike> spikes = planned.stream()
-        .map(s -> new InjectedSpike(s.scope(), s.factor(), s.start(), s.end(), Set.copyOf(s.touched()), s.evidence()))
+        .map(s -> new InjectedSpike(s.scope(), s.factor(), s.start(), s.end(), Set.copyOf(s.touched()), s.evidence(),
+            s.kind()))
         .toList();
     return new Generated(List.copyOf(items), spikes, scopes(), surges.size() + syndications.size());
   }
@@ -171,14 +246,14 @@ final class BenchStream {
       boolean covers = spike.scope().equals(topicKey) || spike.scope().equals(entityKey);
       if (covers && !at.isBefore(spike.start()) && at.isBefore(spike.end())) {
         active = spike;
-        share = Math.min(MAX_SHARE, share * spike.factor());
+        share = Math.min(MAX_SHARE, share * spike.factorAt(at));
       }
     }
     Sentiment label = sentiment(share);
     ScoredNewsItem item = item(at, topic, entities, label, null);
     if (active != null) {
       active.evidence().add(at, usual, share, label == Sentiment.NEGATIVE);
-      for (Scope touched : ScopeFanOut.scopesOf(item)) {
+      for (Scope touched : fanOut.scopesOf(item)) {
         active.touched().add(touched.key());
       }
     }
@@ -196,7 +271,7 @@ final class BenchStream {
 
   /** One scored item; a null {@code storyId} starts a new story. */
   private ScoredNewsItem item(Instant at, String topic, List<String> entities, Sentiment label, String storyId) {
-    String id = "bench-" + (++sequence);
+    String id = idPrefix + (++sequence);
     String subject = entities.isEmpty() ? topic : entities.get(0);
     RawNewsItem raw = new RawNewsItem(
         RawNewsItem.SCHEMA_VERSION, id, storyId, storyId == null, "wire-" + (sequence % 3),

@@ -25,6 +25,7 @@ import java.util.Map;
  * delay counted from the moment they did. The others are excluded from those figures only, and
  * counted in {@code undetectable}.
  *
+ * @param kind the kind of spikes injected: share, volume or slow
  * @param hours hours of event time replayed
  * @param scopes scopes measured
  * @param spikes spikes injected
@@ -49,6 +50,7 @@ import java.util.Map;
  * @param seconds wall time of generation and replay
  */
 public record Scorecard(
+    String kind,
     int hours,
     int scopes,
     int spikes,
@@ -70,7 +72,8 @@ public record Scorecard(
     double seconds) {
 
   /** Scores {@code alerts} against what {@code generated} injected. */
-  static Scorecard of(BenchStream.Generated generated, List<Alert> alerts, WindowConfig window, int hours, double seconds) {
+  static Scorecard of(
+      String kind, BenchStream.Generated generated, List<Alert> alerts, WindowConfig window, int hours, double seconds) {
     List<Alert> raised = alerts.stream().filter(a -> a.revision() == 1).toList();
     boolean[] matched = new boolean[raised.size()];
     List<Double> delays = new ArrayList<>();
@@ -128,7 +131,7 @@ public record Scorecard(
     int spikes = generated.spikes().size();
     int scopes = generated.scopes().size();
     return new Scorecard(
-        hours, scopes, spikes, detected, ratio(detected, spikes), ratios(bySize),
+        kind, hours, scopes, spikes, detected, ratio(detected, spikes), ratios(bySize),
         falseAlerts, falseAlerts / (scopes * hours / 24.0), median(delays),
         detectable, detectedDetectable, ratio(detectedDetectable, detectable), ratios(detectableBySize),
         median(delaysAfterEvidence), collateral, raised.size(),
@@ -172,6 +175,7 @@ public record Scorecard(
   /** The scores as one JSON-ready map; NaN (nothing to measure) becomes null. */
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", kind);
     m.put("recall", round(recall));
     Map<String, Object> sizes = new LinkedHashMap<>();
     recallBySize.forEach((k, v) -> sizes.put(k, round(v)));

@@ -71,9 +71,49 @@ class AlertQualityBenchTest {
 
   @Test
   void sameSeedGivesTheSameStream() {
-    BenchStream.Generated a = new BenchStream(7L).generate(AlertQualityBench.START, java.time.Duration.ofHours(3));
-    BenchStream.Generated b = new BenchStream(7L).generate(AlertQualityBench.START, java.time.Duration.ofHours(3));
+    BenchStream.Generated a = new BenchStream(7L, dev.bellwether.alerts.window.ScopeFanOut.ALL).generate(AlertQualityBench.START, java.time.Duration.ofHours(3));
+    BenchStream.Generated b = new BenchStream(7L, dev.bellwether.alerts.window.ScopeFanOut.ALL).generate(AlertQualityBench.START, java.time.Duration.ofHours(3));
     assertThat(a.items()).isEqualTo(b.items());
     assertThat(a.spikes()).isEqualTo(b.spikes());
+  }
+
+  @Test
+  void volumeSpikesBringMoreNewsOfTheirScopeAndSlowOnesBuildUp() {
+    java.time.Duration day = java.time.Duration.ofHours(24);
+    dev.bellwether.alerts.window.ScopeFanOut all = dev.bellwether.alerts.window.ScopeFanOut.ALL;
+    BenchStream.Generated share = new BenchStream(7L, all).generate(AlertQualityBench.START, day, BenchStream.Kind.SHARE);
+    BenchStream.Generated volume = new BenchStream(7L, all).generate(AlertQualityBench.START, day, BenchStream.Kind.VOLUME);
+    InjectedSpike spike = volume.spikes().get(2);
+    assertThat(spike.scope()).isEqualTo(share.spikes().get(2).scope());
+    assertThat(inSpike(volume, spike)).as("items of %s during its %s volume spike", spike.scope(), spike.size())
+        .isGreaterThan(2 * inSpike(share, spike));
+
+    BenchStream.Generated slow = new BenchStream(7L, all).generate(AlertQualityBench.START, day, BenchStream.Kind.SLOW);
+    InjectedSpike ramp = slow.spikes().get(2);
+    assertThat(java.time.Duration.between(ramp.start(), ramp.end()).toMinutes()).isBetween(120L, 180L);
+    assertThat(ramp.factorAt(ramp.start())).isEqualTo(1.0);
+    assertThat(ramp.factorAt(ramp.end())).isEqualTo(ramp.factor());
+  }
+
+  @Test
+  void aWarmUpComesBeforeTheMeasuredHoursAndLeavesThemAsTheyWere() {
+    java.time.Duration hours = java.time.Duration.ofHours(3);
+    dev.bellwether.alerts.window.ScopeFanOut all = dev.bellwether.alerts.window.ScopeFanOut.ALL;
+    BenchStream.Generated cold = new BenchStream(7L, all).generate(AlertQualityBench.START, hours, BenchStream.Kind.SHARE);
+    BenchStream.Generated warm = new BenchStream(7L, all)
+        .generate(AlertQualityBench.START, hours, BenchStream.Kind.SHARE, java.time.Duration.ofDays(1));
+    List<dev.bellwether.event.ScoredNewsItem> measured = warm.items().stream()
+        .filter(i -> !i.item().publishedAt().isBefore(AlertQualityBench.START)).toList();
+    assertThat(measured).isEqualTo(cold.items());
+    assertThat(warm.items().size() - measured.size()).as("a day of calm news").isGreaterThan(10_000);
+    assertThat(warm.spikes()).isEqualTo(cold.spikes());
+  }
+
+  private static long inSpike(BenchStream.Generated g, InjectedSpike spike) {
+    return g.items().stream()
+        .filter(i -> !i.item().publishedAt().isBefore(spike.start()) && i.item().publishedAt().isBefore(spike.end()))
+        .filter(i -> spike.scope().equals("topic:" + i.topic().label()) || i.item().entities().stream()
+            .anyMatch(e -> spike.scope().equals("entity:" + e)))
+        .count();
   }
 }

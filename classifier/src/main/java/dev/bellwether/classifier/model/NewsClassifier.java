@@ -314,6 +314,21 @@ public final class NewsClassifier implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The language flag ({@code non-latin-script} or {@code not-english}) that {@link #classifyItems}
+   * gives {@code item} with {@code maxChunks} and {@code titleWeight}, found from the text alone:
+   * for scores kept from a time before the flag was derived as it is now (backtest's cache). With
+   * body pieces it reads the whole cleaned body, where scoring reads the sentences it kept.
+   */
+  public static Optional<String> languageFlag(NewsText item, int maxChunks, double titleWeight) {
+    String title = TextCleaner.clean(item.title());
+    String body = TextCleaner.clean(item.body());
+    boolean useTitle = !title.isEmpty() && (body.isEmpty() || titleWeight > 0);
+    boolean useBody = !body.isEmpty() && (!useTitle || titleWeight < 1 && maxChunks > 1);
+    String scored = (useTitle || !useBody ? title + " " : "") + (useBody ? body + " " : "");
+    return languageFlag(scored);
+  }
+
   /** {@code non-latin-script} or {@code not-english} when the text is not English, as far as can be told. */
   private static Optional<String> languageFlag(String text) {
     if (TextCleaner.mostlyNonLatin(text)) {
