@@ -228,12 +228,9 @@ public final class AlertEngine {
       SpikeDetector.Step step = detector.onWindow(states.get(key), new ClosedWindow(stats, fresh[0], fresh[1]));
       states.put(key, step.state());
       for (Alert alert : step.alerts()) {
-        if (alert.revision() == 1) {
-          meters.fired.get(alert.severity()).increment();
-        }
-        if (alert.status() == Alert.Status.RESOLVED) {
-          meters.resolved.increment();
-        }
+        // Hook (issue 19): fired/resolved counters, open-alert gauges, and the alerting entity's
+        // sentiment gauges kept while it fires, all in AlertingMeters.observe.
+        meters.observe(alert);
         sink.alert(alert);
       }
     }

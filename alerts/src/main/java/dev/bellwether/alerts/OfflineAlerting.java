@@ -63,7 +63,7 @@ public final class OfflineAlerting {
       }
     };
     this.engine = new AlertEngine(config, 1, bins, scopeStates, timelineClocks, sink,
-        new AlertingMeters(registry, config.gaugeTopEntities()));
+        new AlertingMeters(registry, config));
     this.windows = config.window().kinds().values();
     this.maxGrace = windows.stream().mapToLong(w -> w.grace().toMillis()).max().orElse(0);
   }
