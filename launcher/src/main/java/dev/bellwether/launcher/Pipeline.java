@@ -166,7 +166,7 @@ final class Pipeline implements AutoCloseable {
         ingest = ingest.withFeeds(simulator.feeds());
       }
       if (ingest.feeds().isEmpty()) {
-        LOG.warn("No feeds configured: ingest has nothing to poll. Add feeds under ingest.feeds (see README).");
+        LOG.warn("No feeds configured: ingest has nothing to poll. Add feeds under ingest.feeds (see docs/configuration.md).");
       }
       IngestService service = new IngestService(ingest, client, registry, clock);
       started.push(service);

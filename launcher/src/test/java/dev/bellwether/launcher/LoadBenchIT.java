@@ -37,9 +37,9 @@ class LoadBenchIT {
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("ETA");
     assertThat(r.scored()).isEqualTo(r.sent());
     // What the bench measures is checked for being measured, not for its size: lag, heap and
-    // latency depend on the machine, and their targets are the bench command's to report.
+    // latency depend on the machine, and their targets are the bench command's to report. (A
+    // minute may pass without a collection, so the heap after one may be unmeasured.)
     assertThat(r.lagP99()).isLessThanOrEqualTo(r.lagMax());
-    assertThat(r.heapAfterGcMaxMb()).isPositive();
     assertThat(r.e2eP99Millis()).isPositive();
   }
 }
