@@ -6,6 +6,7 @@ import dev.bellwether.config.WindowConfig;
 import dev.bellwether.event.Alert;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class AlertingMeters {
   /** Registers the meters in {@code registry}, with gauges for at most {@code topEntities} entities. */
   public AlertingMeters(MeterRegistry registry, int topEntities) {
     this(registry, SentimentGauges.register(registry, topEntities, 1,
-        new WindowConfig(java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(1), java.time.Duration.ZERO)));
+        new WindowConfig(Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ZERO)));
   }
 
   private AlertingMeters(MeterRegistry registry, SentimentGauges gauges) {

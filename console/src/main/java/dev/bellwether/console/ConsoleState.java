@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -143,7 +144,7 @@ final class ConsoleState {
   }
 
   private void evictEntityCharts() {
-    Set<String> alerting = new java.util.HashSet<>();
+    Set<String> alerting = new HashSet<>();
     alerts.values().forEach(a -> alerting.add(a.scope()));
     Iterator<String> it = entityCharts.keySet().iterator();
     while (entityCharts.size() > MAX_ENTITY_CHARTS && it.hasNext()) {
@@ -176,7 +177,7 @@ final class ConsoleState {
         };
     Scope scope = Scope.parse(alert.scope());
     List<Item> rows = new ArrayList<>();
-    Set<String> stories = new java.util.HashSet<>();
+    Set<String> stories = new HashSet<>();
     for (ScoredNewsItem s : items.values()) {
       Instant at = s.item().publishedAt();
       boolean inWindow = snapshot.windowStart() == null || snapshot.windowEnd() == null

@@ -11,8 +11,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The one console line of an alert revision, written so that an analyst can act on it without
@@ -79,7 +82,7 @@ public final class AlertLine {
    */
   public static String format(Notification notification) {
     StringBuilder lines = new StringBuilder();
-    java.util.Map<String, List<Announcement>> byIncident = new java.util.LinkedHashMap<>();
+    Map<String, List<Announcement>> byIncident = new LinkedHashMap<>();
     for (Announcement a : notification.announcements()) {
       IncidentRef ref = a.alert().incident();
       byIncident.computeIfAbsent(ref == null ? "alert:" + a.alert().id() : ref.id(), k -> new ArrayList<>()).add(a);
@@ -144,7 +147,7 @@ public final class AlertLine {
     IncidentRef ref = latest(group);
     line.append(" | incident ").append(ref.id()).append(" rev ").append(ref.revision()).append(", ")
         .append(ref.scopes().size()).append(ref.scopes().size() == 1 ? " scope: " : " scopes: ");
-    java.util.Map<String, Announcement> announced = new java.util.HashMap<>();
+    Map<String, Announcement> announced = new HashMap<>();
     group.forEach(a -> announced.put(a.alert().scope(), a));
     List<String> parts = new ArrayList<>();
     for (String scope : ref.scopes()) {

@@ -2,6 +2,7 @@ package dev.bellwether.alerts.notify;
 
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.Headline;
+import dev.bellwether.event.IncidentRef;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class AlertMail {
           + (f.peak() ? " peak" : "") + " negative share " + AlertLine.fixed(f.negativeShare(), 2) + " vs "
           + AlertLine.fixed(f.baselineNegativeShare(), 2) + " (" + AlertLine.fixed(f.ratio(), 1) + "x)");
     }
-    dev.bellwether.event.IncidentRef incident = oneIncident();
+    IncidentRef incident = oneIncident();
     if (incident != null) {
       List<String> scopes = incident.scopes();
       String named = String.join(", ", scopes.subList(0, Math.min(MAX_SUBJECT_SCOPES, scopes.size())))
@@ -149,7 +150,7 @@ final class AlertMail {
   }
 
   /** The incident every announcement belongs to, when they all belong to one; else null. */
-  private dev.bellwether.event.IncidentRef oneIncident() {
+  private IncidentRef oneIncident() {
     String id = null;
     for (Announcement a : announcements) {
       if (a.alert().incident() == null || id != null && !id.equals(a.alert().incident().id())) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -283,9 +284,9 @@ final class Dispatcher implements AutoCloseable {
           lane.queued.decrementAndGet();
           lane.sent.increment();
           lane.latency.record(registry.config().clock().monotonicTime() - startNanos, TimeUnit.NANOSECONDS);
-          java.time.Instant now = clock.instant();
+          Instant now = clock.instant();
           for (Entry entry : batch.entries()) {
-            java.time.Instant raised = entry.announcement().alert().windowEnd();
+            Instant raised = entry.announcement().alert().windowEnd();
             if (raised != null && !raised.isAfter(now)) {
               lane.endToEnd.record(Duration.between(raised, now));
             }

@@ -6,11 +6,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.Headline;
+import dev.bellwether.event.IncidentRef;
 import dev.bellwether.kafka.Json;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The bodies of webhook requests, one per format: Bellwether's own JSON, a Slack incoming-webhook
@@ -128,10 +134,10 @@ final class WebhookBodies {
    */
   static ArrayNode alertmanager(Notification notification) {
     ArrayNode body = MAPPER.createArrayNode();
-    java.util.Map<String, java.util.List<Announcement>> byIncident = new java.util.LinkedHashMap<>();
+    Map<String, List<Announcement>> byIncident = new LinkedHashMap<>();
     for (Announcement announcement : notification.announcements()) {
       if (announcement.alert().incident() != null) {
-        byIncident.computeIfAbsent(announcement.alert().incident().id(), k -> new java.util.ArrayList<>())
+        byIncident.computeIfAbsent(announcement.alert().incident().id(), k -> new ArrayList<>())
             .add(announcement);
       }
     }
@@ -142,10 +148,10 @@ final class WebhookBodies {
     return body;
   }
 
-  private static ObjectNode incidentAlert(java.util.List<Announcement> group) {
-    dev.bellwether.event.IncidentRef ref = AlertLine.latest(group);
+  private static ObjectNode incidentAlert(List<Announcement> group) {
+    IncidentRef ref = AlertLine.latest(group);
     Alert lead = AlertLine.lead(group).alert();
-    Alert.Severity severity = group.stream().map(a -> a.alert().severity()).max(java.util.Comparator.naturalOrder())
+    Alert.Severity severity = group.stream().map(a -> a.alert().severity()).max(Comparator.naturalOrder())
         .orElseThrow();
     ObjectNode alert = MAPPER.createObjectNode();
     ObjectNode labels = alert.putObject("labels");
