@@ -19,7 +19,7 @@
       else if (key === 'text') node.textContent = String(value);
       else if (key.startsWith('data-') || key.startsWith('aria-')) node.setAttribute(key, String(value));
       else if (key === 'href') { const safe = safeHref(value); if (safe) node.setAttribute('href', safe); }
-      else if (['title', 'type', 'value', 'hidden', 'disabled', 'selected'].includes(key)) node[key] = value;
+      else if (['title', 'type', 'value', 'hidden', 'disabled', 'selected', 'scope'].includes(key)) node[key] = value;
       else throw new Error('el: unsupported property ' + key);
     }
     for (const child of children.flat()) {
@@ -117,6 +117,24 @@
       if (points.length) model.charts.set(points[0].scope, points);
     }
     renderCharts();
+    if (linked) followLink();
+  }
+
+  /** The scope a dashboard annotation links to (?kind=topic|entity|market&scope=NAME), followed once. */
+  let linked = new URLSearchParams(window.location.search);
+
+  /** Filters the news by the linked scope and focuses its alert, on the first load only. */
+  function followLink() {
+    const kind = linked.get('kind');
+    const scope = linked.get('scope');
+    linked = null;
+    if (!kind || !scope) return;
+    if (kind === 'topic') $('filter-topic').value = scope;
+    else if (kind === 'entity') $('filter-entity').value = scope;
+    applyFilters();
+    const key = kind === 'market' ? 'market' : kind + ':' + scope;
+    const card = document.querySelector('.alert-card[data-scope="' + CSS.escape(key) + '"]');
+    if (card) focusAlert(card.dataset.alertId);
   }
 
   function connect() {
