@@ -272,12 +272,9 @@ public final class AlertEngine {
           new ClosedWindow(stats, fresh[0], fresh[1], w.getValue().newNegativeSources(lastAdvance)));
       states.put(key, step.state());
       for (Alert alert : step.alerts()) {
-        if (alert.revision() == 1) {
-          meters.fired.get(alert.severity()).increment();
-        }
-        if (alert.status() == Alert.Status.RESOLVED) {
-          meters.resolved.increment();
-        }
+        // Hook (issue 19): fired/resolved counters, open-alert gauges, and the alerting entity's
+        // sentiment gauges kept while it fires, all in AlertingMeters.observe.
+        meters.observe(alert);
         sink.alert(alert);
       }
     }

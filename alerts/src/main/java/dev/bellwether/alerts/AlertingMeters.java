@@ -1,9 +1,12 @@
 package dev.bellwether.alerts;
 
 import dev.bellwether.alerts.window.SentimentGauges;
+import dev.bellwether.config.AlertsConfig;
+import dev.bellwether.config.WindowConfig;
 import dev.bellwether.event.Alert;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,10 +20,23 @@ public final class AlertingMeters {
   final Map<Alert.Severity, Counter> fired = new EnumMap<>(Alert.Severity.class);
   final Counter resolved;
   final Counter historyWindows;
+  final OpenAlertGauges open;
+
+  /** Registers the meters of {@code config}'s alerting in {@code registry}. */
+  public AlertingMeters(MeterRegistry registry, AlertsConfig config) {
+    this(registry, SentimentGauges.register(registry, config.gaugeTopEntities(), config.gaugeMinStories(),
+        config.window()));
+  }
 
   /** Registers the meters in {@code registry}, with gauges for at most {@code topEntities} entities. */
   public AlertingMeters(MeterRegistry registry, int topEntities) {
-    this.gauges = SentimentGauges.register(registry, topEntities);
+    this(registry, SentimentGauges.register(registry, topEntities, 1,
+        new WindowConfig(Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ZERO)));
+  }
+
+  private AlertingMeters(MeterRegistry registry, SentimentGauges gauges) {
+    this.gauges = gauges;
+    this.open = new OpenAlertGauges(registry);
     this.deadLetters = Counter.builder("bellwether.deadletter.records")
         .description("Records a stage could not process, sent to the dead-letter topic")
         .baseUnit("records")
@@ -43,5 +59,21 @@ public final class AlertingMeters {
         .description("Windows closed on imported (backfilled) timelines: history, kept out of the sentiment gauges")
         .baseUnit("windows")
         .register(registry);
+  }
+
+  /**
+   * Counts one alert revision the engine published: an episode fired or resolved; and, for live
+   * alerts, which scopes are open ({@code bellwether.alerts.open}) and which entities keep their
+   * sentiment gauges while they alert.
+   */
+  void observe(Alert alert) {
+    if (alert.revision() == 1) {
+      fired.get(alert.severity()).increment();
+    }
+    if (alert.status() == Alert.Status.RESOLVED) {
+      resolved.increment();
+    }
+    open.observe(alert);
+    gauges.alert(alert);
   }
 }

@@ -1,5 +1,7 @@
 package dev.bellwether.alerts;
 
+import dev.bellwether.alerts.incident.IncidentBook;
+import dev.bellwether.alerts.incident.IncidentProcessor;
 import dev.bellwether.alerts.spike.ScopeState;
 import dev.bellwether.alerts.time.BroadcastTicks;
 import dev.bellwether.alerts.time.FanOut;
@@ -7,6 +9,7 @@ import dev.bellwether.alerts.time.ScopeEvent;
 import dev.bellwether.alerts.time.TimelineClock;
 import dev.bellwether.alerts.window.ScopeFanOut;
 import dev.bellwether.config.AlertsConfig;
+import dev.bellwether.event.Alert;
 import dev.bellwether.kafka.JsonSerde;
 import dev.bellwether.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,9 +34,16 @@ import org.apache.kafka.streams.state.Stores;
  * news.scored ─ fan out ─┬─ unreadable ────────────────────────────────────────────> news.dlq
  *   (items, ticks)       └─ scope copies, ticks to every partition ─> alerts-by-scope-repartition
  *                              ─ alerting (bins, clocks, baselines) ─┬─> sentiment.windows
- *                                                                    ├─> alerts
+ *                                                                    ├─> alerts-by-timeline-repartition
+ *                                                                    │     ─ incidents (evidence, grouping) ─┬─> alerts
+ *                                                                    │                                       └─> incidents
  *                                                                    └─> sentiment.late
  * </pre>
+ *
+ * <p>Alert revisions go through one more step before they are published: repartitioned by
+ * timeline onto one partition, so that the alerts of every scope meet, each gets its episode's
+ * evidence (first, peak and latest revision) and its incident attached, and the incident's
+ * revision goes to {@code incidents} (see {@link IncidentProcessor}).
  *
  * <p>Record timestamps are the brokers' append times; event time is each item's publication time,
  * and a window closes when every source partition has passed its end plus grace on the item's
@@ -62,6 +72,15 @@ public final class AlertingTopology {
   static final String WINDOW_STATS = PREFIX + "window-stats";
   static final String WINDOWS_SINK = PREFIX + "windows-sink";
   static final String ALERT = PREFIX + "alert";
+  /** The repartition topic of alerts by timeline: {@code <application.id>-alerts-by-timeline-repartition}. */
+  static final String BY_TIMELINE = PREFIX + "by-timeline";
+  static final String BY_TIMELINE_KEY = PREFIX + "timeline-key";
+  static final String INCIDENTS = PREFIX + "incidents";
+  static final String SPLIT_INCIDENTS = PREFIX + "incident-results";
+  static final String BRANCH_INCIDENT = "-incident";
+  static final String INCIDENT = PREFIX + "incident";
+  static final String INCIDENTS_SINK = PREFIX + "incidents-sink";
+  static final String STAMPED_ALERT = PREFIX + "stamped-alert";
   static final String ALERTS_SINK = PREFIX + "alerts-sink";
   static final String LATE_ITEM = PREFIX + "late-item";
   static final String LATE_SINK = PREFIX + "late-sink";
@@ -72,6 +91,8 @@ public final class AlertingTopology {
   public static final String BASELINE_STORE = PREFIX + "baseline-store";
   /** The key-value store of each timeline's clock. */
   public static final String CLOCK_STORE = PREFIX + "clock-store";
+  /** The key-value store of each timeline's open incidents and their alerts' evidence. */
+  public static final String INCIDENT_STORE = PREFIX + "incident-store";
 
   private AlertingTopology() {}
 
@@ -86,7 +107,7 @@ public final class AlertingTopology {
    * @param sources partitions of {@code news.scored}: every timeline's windows wait for all of them
    */
   public static Topology build(AlertsConfig config, MeterRegistry registry, int sources) {
-    AlertingMeters meters = new AlertingMeters(registry, config.gaugeTopEntities());
+    AlertingMeters meters = new AlertingMeters(registry, config);
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(BIN_STORE), Serdes.Bytes(), Serdes.ByteArray()));
@@ -94,6 +115,8 @@ public final class AlertingTopology {
         Stores.persistentKeyValueStore(BASELINE_STORE), Serdes.String(), new JsonSerde<>(ScopeState.class)));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new JsonSerde<>(TimelineClock.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(INCIDENT_STORE), Serdes.String(), new JsonSerde<>(IncidentBook.class)));
 
     Map<String, KStream<String, FanOut.Output>> fanned =
         builder.stream(Topics.SCORED.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
@@ -124,8 +147,24 @@ public final class AlertingTopology {
         .mapValues(AlertingProcessor.Output::window, Named.as(WINDOW_STATS))
         .to(Topics.WINDOWS.name(),
             Produced.with(Topics.WINDOWS.keySerde(), Topics.WINDOWS.valueSerde()).withName(WINDOWS_SINK));
-    results.get(SPLIT_RESULTS + BRANCH_ALERT)
-        .mapValues(AlertingProcessor.Output::alert, Named.as(ALERT))
+    Map<String, KStream<String, IncidentProcessor.Output>> incidents =
+        results.get(SPLIT_RESULTS + BRANCH_ALERT)
+            .mapValues(AlertingProcessor.Output::alert, Named.as(ALERT))
+            .selectKey((id, alert) -> alert.timeline(), Named.as(BY_TIMELINE_KEY))
+            .repartition(Repartitioned.<String, Alert>with(Serdes.String(), Topics.ALERTS.valueSerde())
+                .withNumberOfPartitions(1)
+                .withName(BY_TIMELINE))
+            .process(() -> new IncidentProcessor(config.incidents(), config.topHeadlines(), INCIDENT_STORE, registry),
+                Named.as(INCIDENTS), INCIDENT_STORE)
+            .split(Named.as(SPLIT_INCIDENTS))
+            .branch((key, out) -> out.incident() != null, Branched.as(BRANCH_INCIDENT))
+            .defaultBranch(Branched.as(BRANCH_ALERT));
+    incidents.get(SPLIT_INCIDENTS + BRANCH_INCIDENT)
+        .mapValues(IncidentProcessor.Output::incident, Named.as(INCIDENT))
+        .to(Topics.INCIDENTS.name(),
+            Produced.with(Topics.INCIDENTS.keySerde(), Topics.INCIDENTS.valueSerde()).withName(INCIDENTS_SINK));
+    incidents.get(SPLIT_INCIDENTS + BRANCH_ALERT)
+        .mapValues(IncidentProcessor.Output::alert, Named.as(STAMPED_ALERT))
         .to(Topics.ALERTS.name(),
             Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde()).withName(ALERTS_SINK));
     results.get(SPLIT_RESULTS + BRANCH_LATE)

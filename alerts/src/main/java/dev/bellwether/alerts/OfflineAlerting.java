@@ -38,7 +38,7 @@ public final class OfflineAlerting {
   public OfflineAlerting(AlertsConfig config, MeterRegistry registry, AlertEngine.Sink sink) {
     this.engine = new AlertEngine(config, 1, bins, AlertEngine.ScopeStates.of(states),
         AlertEngine.Clocks.of(clocks::get, clocks::put), sink,
-        new AlertingMeters(registry, config.gaugeTopEntities()));
+        new AlertingMeters(registry, config));
     this.scopes = ScopeFanOut.of(config);
     this.windows = config.window().kinds().values();
     this.maxGrace = windows.stream().mapToLong(w -> w.grace().toMillis()).max().orElse(0);

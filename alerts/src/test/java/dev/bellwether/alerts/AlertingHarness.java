@@ -6,6 +6,7 @@ import dev.bellwether.config.SpikeRuleConfig;
 import dev.bellwether.config.WindowConfig;
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.DeadLetter;
+import dev.bellwether.event.Incident;
 import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.event.WindowStats;
 import dev.bellwether.kafka.JsonCodec;
@@ -58,11 +59,13 @@ final class AlertingHarness implements AutoCloseable {
   private final TestOutputTopic<String, Alert> alertsTopic;
   private final TestOutputTopic<String, ScoredNewsItem> lateTopic;
   private final TestOutputTopic<String, DeadLetter> deadLetterTopic;
+  private final TestOutputTopic<String, Incident> incidentsTopic;
   private final JsonCodec<ScoredNewsItem> codec = new JsonCodec<>(ScoredNewsItem.class);
   final List<TestRecord<String, WindowStats>> windows = new ArrayList<>();
   final List<TestRecord<String, Alert>> alerts = new ArrayList<>();
   final List<TestRecord<String, ScoredNewsItem>> late = new ArrayList<>();
   final List<TestRecord<String, DeadLetter>> deadLetters = new ArrayList<>();
+  final List<TestRecord<String, Incident>> incidents = new ArrayList<>();
 
   AlertingHarness(AlertsConfig config) {
     this.config = config;
@@ -77,6 +80,7 @@ final class AlertingHarness implements AutoCloseable {
     alertsTopic = output(Topics.ALERTS.name(), Topics.ALERTS.valueSerde().deserializer());
     lateTopic = output(Topics.LATE.name(), Topics.LATE.valueSerde().deserializer());
     deadLetterTopic = output(Topics.DEAD_LETTER.name(), Topics.DEAD_LETTER.valueSerde().deserializer());
+    incidentsTopic = output(Topics.INCIDENTS.name(), Topics.INCIDENTS.valueSerde().deserializer());
   }
 
   private <V> TestOutputTopic<String, V> output(String topic, org.apache.kafka.common.serialization.Deserializer<V> values) {
@@ -102,6 +106,7 @@ final class AlertingHarness implements AutoCloseable {
     alerts.addAll(alertsTopic.readRecordsToList());
     late.addAll(lateTopic.readRecordsToList());
     deadLetters.addAll(deadLetterTopic.readRecordsToList());
+    incidents.addAll(incidentsTopic.readRecordsToList());
   }
 
   List<Alert> alertsFor(String scope) {

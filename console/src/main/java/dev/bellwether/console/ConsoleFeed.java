@@ -3,6 +3,7 @@ package dev.bellwether.console;
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.Feedback;
+import dev.bellwether.event.Incident;
 import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.event.WindowStats;
 import dev.bellwether.kafka.InvalidRecordException;
@@ -30,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's reader: one consumer of {@code news.scored}, {@code alerts},
+ * The console's reader: one consumer of {@code news.scored}, {@code alerts}, {@code incidents},
  * {@code sentiment.windows} and {@code feedback} (committed records only, no consumer group, no
  * commits: every console reads for itself), which starts a bounded tail back from the end of each
  * partition and then follows, putting what it reads into the {@link ConsoleState} and out on the
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
 final class ConsoleFeed implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleFeed.class);
-  private static final List<TopicSpec<?>> TOPICS = List.of(Topics.SCORED, Topics.ALERTS, Topics.WINDOWS, Topics.FEEDBACK);
+  private static final List<TopicSpec<?>> TOPICS = List.of(Topics.SCORED, Topics.ALERTS, Topics.INCIDENTS, Topics.WINDOWS, Topics.FEEDBACK);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final ConsoleState state;
@@ -138,6 +139,12 @@ final class ConsoleFeed implements AutoCloseable {
           Alert alert = Topics.ALERTS.valueSerde().codec().decode(r.value());
           if (alert.live()) {
             state.add(alert).ifPresent(card -> events.publish("alert", card));
+          }
+          break;
+        case "incidents":
+          Incident incident = Topics.INCIDENTS.valueSerde().codec().decode(r.value());
+          if (incident.live()) {
+            state.add(incident).ifPresent(i -> events.publish("incident", i));
           }
           break;
         case "sentiment.windows":

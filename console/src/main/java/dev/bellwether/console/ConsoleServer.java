@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
  * The console's HTTP side (JDK HttpServer): the page and its assets, the state as JSON, the event
  * stream, the login form and the feedback endpoints, each behind the access check.
  *
- * <p>Every POST other than the login form needs {@code Content-Type: application/json} and the
- * header {@value #CSRF_HEADER}, which a cross-site form cannot send and a cross-site script cannot
- * send without a CORS preflight this server never grants; an {@code Origin} other than the
- * console's own ({@link SameOrigin}, which knows about TLS-terminating proxies) is refused on
- * every POST, the login form and logout included.
+ * <p>Every POST other than the login form and logout needs {@code Content-Type: application/json}
+ * and the header {@value #CSRF_HEADER}, which a cross-site form cannot send and a cross-site script
+ * cannot send without a CORS preflight this server never grants. An {@code Origin} other than the
+ * console's own ({@link SameOrigin}, which knows about TLS-terminating proxies) is refused on every
+ * POST, whatever its path, before the path is even looked at: the login form, logout and paths that
+ * do not exist included.
  */
 final class ConsoleServer implements AutoCloseable {
 
@@ -160,6 +161,11 @@ final class ConsoleServer implements AutoCloseable {
           + "/ (Host header refused)");
       return;
     }
+    if (method.equals("POST") && !origins.allows(ex.getRequestHeaders())) {
+      refuse(ex, 403, "forbidden", "cross-site request refused: the Origin " + ex.getRequestHeaders().getFirst("Origin")
+          + " is not this console's");
+      return;
+    }
     if (path.equals("/login")) {
       login(ex, method);
       return;
@@ -221,6 +227,21 @@ final class ConsoleServer implements AutoCloseable {
         HttpReplies.send(ex, 303, "text/plain; charset=utf-8", new byte[0]);
         break;
       default:
+        if (path.startsWith("/api/alerts/") && path.endsWith("/stories")) {
+          requireMethod(method, "GET");
+          String alertId = path.substring("/api/alerts/".length(), path.length() - "/stories".length());
+          String which = query(ex, "revision").orElse("latest");
+          if (!which.equals("first") && !which.equals("peak") && !which.equals("latest")) {
+            throw new FeedbackRequests.Refused(400, "revision must be first, peak or latest, not " + which);
+          }
+          Optional<ConsoleView.Stories> stories = state.stories(alertId, which);
+          if (stories.isEmpty()) {
+            HttpReplies.json(ex, 404, Map.of("error", "the console no longer holds alert " + alertId));
+          } else {
+            HttpReplies.json(ex, 200, stories.get());
+          }
+          return;
+        }
         HttpReplies.json(ex, 404, Map.of("error", "no such page: " + path));
     }
   }
@@ -270,6 +291,21 @@ final class ConsoleServer implements AutoCloseable {
       throw new FeedbackRequests.Refused(415, "Content-Type must be application/json");
     }
     return FeedbackRequests.parse(HttpReplies.body(ex, MAX_BODY_BYTES));
+  }
+
+  /** The value of query parameter {@code name}, if the request has it. */
+  private static Optional<String> query(HttpExchange ex, String name) {
+    String raw = ex.getRequestURI().getRawQuery();
+    if (raw == null) {
+      return Optional.empty();
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+        return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The cookie attribute that keeps the login cookie off plain HTTP when the browser uses HTTPS. */

@@ -5,7 +5,9 @@ import dev.bellwether.console.ConsoleView.Item;
 import dev.bellwether.console.ConsoleView.Snapshot;
 import dev.bellwether.console.ConsoleView.WindowPoint;
 import dev.bellwether.event.Alert;
+import dev.bellwether.event.EpisodeEvidence;
 import dev.bellwether.event.Feedback;
+import dev.bellwether.event.Incident;
 import dev.bellwether.event.Scope;
 import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.event.Sentiment;
@@ -13,7 +15,9 @@ import dev.bellwether.event.WindowStats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,10 +29,14 @@ import java.util.TreeMap;
 
 /**
  * What the console remembers, bounded: the most recent scored items, the latest revision of the
- * most recently updated alerts, the last closed windows of each topic, and what analysts said
- * about them. Every method is synchronized; the feed thread writes, HTTP threads read.
+ * most recently updated alerts and incidents, the last closed windows of each topic and of the
+ * entities most recently alerting or seen, and what analysts said about them. Every method is
+ * synchronized; the feed thread writes, HTTP threads read.
  */
 final class ConsoleState {
+
+  /** Most entities with a chart; entities with an alert the console holds are kept first. */
+  static final int MAX_ENTITY_CHARTS = 24;
 
   private final int maxItems;
   private final int maxAlerts;
@@ -39,6 +47,8 @@ final class ConsoleState {
   private final LinkedHashMap<String, Alert> alerts = new LinkedHashMap<>();
   private final Map<String, Map<Feedback.Kind, Feedback>> alertFeedback = new HashMap<>();
   private final Map<String, TreeMap<Instant, WindowPoint>> charts = new TreeMap<>();
+  private final LinkedHashMap<String, TreeMap<Instant, WindowPoint>> entityCharts = new LinkedHashMap<>();
+  private final LinkedHashMap<String, Incident> incidents = new LinkedHashMap<>();
   private final Set<String> topicLabels = new LinkedHashSet<>();
 
   ConsoleState(int maxItems, int maxAlerts, int windowsPerTopic) {
@@ -87,7 +97,25 @@ final class ConsoleState {
     return Optional.of(card(alert));
   }
 
-  /** Adds a topic's closed window to its chart; returns its point, or empty for other scopes. */
+  /** Keeps an incident's latest revision; returns it, or empty when an older revision came late. */
+  synchronized Optional<Incident> add(Incident incident) {
+    Incident known = incidents.get(incident.id());
+    if (known != null && known.revision() > incident.revision()) {
+      return Optional.empty();
+    }
+    incidents.remove(incident.id());
+    incidents.put(incident.id(), incident);
+    while (incidents.size() > maxAlerts) {
+      incidents.remove(incidents.keySet().iterator().next());
+    }
+    return Optional.of(incident);
+  }
+
+  /**
+   * Adds a topic's or an entity's closed window to its chart; returns its point, or empty for the
+   * market. At most {@link #MAX_ENTITY_CHARTS} entities have charts: the least recently updated
+   * that has no alert the console holds goes first.
+   */
   synchronized Optional<WindowPoint> add(WindowStats window) {
     Scope scope;
     try {
@@ -95,18 +123,87 @@ final class ConsoleState {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    if (scope.kind() != Scope.Kind.TOPIC) {
+    if (scope.kind() == Scope.Kind.MARKET) {
       return Optional.empty();
     }
-    WindowPoint point =
-        new WindowPoint(scope.name(), window.windowEnd(), window.meanScore(), window.negativeShare(), window.items());
-    TreeMap<Instant, WindowPoint> chart = charts.computeIfAbsent(scope.name(), t -> new TreeMap<>());
+    WindowPoint point = WindowPoint.of(scope, window);
+    TreeMap<Instant, WindowPoint> chart;
+    if (scope.kind() == Scope.Kind.TOPIC) {
+      chart = charts.computeIfAbsent(scope.name(), t -> new TreeMap<>());
+    } else {
+      chart = entityCharts.remove(window.scope());
+      chart = chart == null ? new TreeMap<>() : chart;
+      entityCharts.put(window.scope(), chart);
+      evictEntityCharts();
+    }
     chart.put(point.windowEnd(), point);
     while (chart.size() > windowsPerTopic) {
       chart.pollFirstEntry();
     }
     return Optional.of(point);
   }
+
+  private void evictEntityCharts() {
+    Set<String> alerting = new HashSet<>();
+    alerts.values().forEach(a -> alerting.add(a.scope()));
+    Iterator<String> it = entityCharts.keySet().iterator();
+    while (entityCharts.size() > MAX_ENTITY_CHARTS && it.hasNext()) {
+      if (!alerting.contains(it.next())) {
+        it.remove();
+      }
+    }
+    it = entityCharts.keySet().iterator();
+    while (entityCharts.size() > MAX_ENTITY_CHARTS && it.hasNext()) {
+      it.next();
+      it.remove();
+    }
+  }
+
+  /**
+   * The stories of an alert in the window of one of its kept revisions ({@code first}, {@code peak}
+   * or {@code latest}), as far as the console still holds them: the items of its scope published in
+   * that window, newest first; empty when the console no longer holds the alert.
+   */
+  synchronized Optional<ConsoleView.Stories> stories(String alertId, String which) {
+    Alert alert = alerts.get(alertId);
+    if (alert == null) {
+      return Optional.empty();
+    }
+    EpisodeEvidence.Snapshot snapshot = alert.evidence() == null ? EpisodeEvidence.Snapshot.of(alert)
+        : switch (which) {
+          case "first" -> alert.evidence().first();
+          case "peak" -> alert.evidence().peak();
+          default -> alert.evidence().latest();
+        };
+    Scope scope = Scope.parse(alert.scope());
+    List<Item> rows = new ArrayList<>();
+    Set<String> stories = new HashSet<>();
+    for (ScoredNewsItem s : items.values()) {
+      Instant at = s.item().publishedAt();
+      boolean inWindow = snapshot.windowStart() == null || snapshot.windowEnd() == null
+          || !at.isBefore(snapshot.windowStart()) && at.isBefore(snapshot.windowEnd());
+      if (inWindow && inScope(scope, s)) {
+        rows.add(row(s));
+        stories.add(s.item().storyId());
+      }
+    }
+    Collections.reverse(rows);
+    rows.sort(NEWEST_PUBLISHED_FIRST);
+    return Optional.of(new ConsoleView.Stories(alert.id(), alert.scope(),
+        alert.evidence() == null ? "latest" : which, snapshot, stories.size(), rows));
+  }
+
+  private static boolean inScope(Scope scope, ScoredNewsItem s) {
+    return switch (scope.kind()) {
+      case MARKET -> true;
+      case TOPIC -> scope.name().equals(s.topic().label());
+      case ENTITY -> s.item().entities().contains(scope.name());
+    };
+  }
+
+  /** Newest publication first; among items published at once, the last to arrive first. */
+  private static final Comparator<Item> NEWEST_PUBLISHED_FIRST =
+      Comparator.comparing(Item::publishedAt, Comparator.nullsLast(Comparator.reverseOrder()));
 
   /**
    * Applies an analyst's feedback; returns the row or card it changes, or empty when the console no
@@ -145,27 +242,33 @@ final class ConsoleState {
     return Optional.ofNullable(alerts.get(id));
   }
 
-  /** Everything, newest first, for {@code who}. */
+  /** Everything for {@code who}: items newest published first, alerts and incidents latest update first. */
   synchronized Snapshot snapshot(String who) {
     List<Item> rows = new ArrayList<>(items.size());
     for (ScoredNewsItem s : items.values()) {
       rows.add(row(s));
     }
     Collections.reverse(rows);
+    rows.sort(NEWEST_PUBLISHED_FIRST);
     List<AlertCard> cards = new ArrayList<>(alerts.size());
     for (Alert a : alerts.values()) {
       cards.add(card(a));
     }
     Collections.reverse(cards);
+    List<Incident> incidentList = new ArrayList<>(incidents.values());
+    Collections.reverse(incidentList);
     List<List<WindowPoint>> points = new ArrayList<>();
     for (TreeMap<Instant, WindowPoint> chart : charts.values()) {
+      points.add(List.copyOf(chart.values()));
+    }
+    for (TreeMap<Instant, WindowPoint> chart : entityCharts.values()) {
       points.add(List.copyOf(chart.values()));
     }
     List<String> sentiments = new ArrayList<>();
     for (Sentiment s : Sentiment.values()) {
       sentiments.add(s.label());
     }
-    return new Snapshot(who, List.copyOf(topicLabels), sentiments, rows, cards, points);
+    return new Snapshot(who, List.copyOf(topicLabels), sentiments, rows, cards, incidentList, points);
   }
 
   private Item row(ScoredNewsItem s) {

@@ -1,8 +1,12 @@
 package dev.bellwether.console;
 
 import dev.bellwether.event.Alert;
+import dev.bellwether.event.EpisodeEvidence;
 import dev.bellwether.event.Feedback;
+import dev.bellwether.event.Incident;
+import dev.bellwether.event.Scope;
 import dev.bellwether.event.ScoredNewsItem;
+import dev.bellwether.event.WindowStats;
 import java.time.Instant;
 import java.util.List;
 
@@ -56,15 +60,40 @@ final class ConsoleView {
   record AlertCard(Alert alert, String acknowledgedBy, String verdict, String verdictBy, String silencedBy) {}
 
   /**
-   * One closed window of one topic, a point of its sentiment chart.
+   * One closed window of one topic or entity, a point of its sentiment chart.
    *
-   * @param topic topic label
+   * @param scope the scope key, e.g. {@code entity:ACME}
+   * @param kind {@code topic} or {@code entity}
+   * @param topic the topic label or ticker
    * @param windowEnd end of the window
    * @param meanScore mean sentiment score
    * @param negativeShare negative share of its stories
    * @param items items counted
+   * @param stories distinct stories
    */
-  record WindowPoint(String topic, Instant windowEnd, double meanScore, double negativeShare, long items) {}
+  record WindowPoint(String scope, String kind, String topic, Instant windowEnd, double meanScore,
+      double negativeShare, long items, long stories) {
+
+    static WindowPoint of(Scope scope, WindowStats w) {
+      return new WindowPoint(scope.key(), scope.kind().name().toLowerCase(java.util.Locale.ROOT), scope.name(),
+          w.windowEnd(), w.meanScore(), w.negativeShare(), w.items(), w.stories());
+    }
+  }
+
+  /**
+   * The stories of an alert in the window of one of its kept revisions, as far as the console still
+   * holds them.
+   *
+   * @param alertId the alert
+   * @param scope its scope
+   * @param revision which kept revision: {@code first}, {@code peak} or {@code latest}
+   * @param window that revision, with its window, figures and headlines
+   * @param heldStories distinct stories among {@code items}; fewer than the window counted when the
+   *     console no longer holds older items
+   * @param items the items of the scope published in the window, newest first
+   */
+  record Stories(String alertId, String scope, String revision, EpisodeEvidence.Snapshot window, int heldStories,
+      List<Item> items) {}
 
   /**
    * Everything the page shows, at once.
@@ -72,11 +101,12 @@ final class ConsoleView {
    * @param who the analyst asking
    * @param topics topic labels of the model, for corrections and the filter
    * @param sentiments sentiment labels
-   * @param items recent items, newest first
+   * @param items recent items, newest published first
    * @param alerts alerts, latest update first
-   * @param charts per topic, its points, oldest first
+   * @param incidents incidents, latest update first
+   * @param charts per topic and entity, its points, oldest first
    */
   record Snapshot(
       String who, List<String> topics, List<String> sentiments, List<Item> items, List<AlertCard> alerts,
-      List<List<WindowPoint>> charts) {}
+      List<Incident> incidents, List<List<WindowPoint>> charts) {}
 }

@@ -5,7 +5,7 @@
 (function () {
   const MAX_ITEMS = 500;
   const SILENCE_CHOICES = ['30m', '1h', '2h', '4h', '1d'];
-  const model = { items: new Map(), alerts: new Map(), charts: new Map(), topics: [], sentiments: [], who: '' };
+  const model = { items: new Map(), alerts: new Map(), incidents: new Map(), charts: new Map(), topics: [], sentiments: [], who: '' };
   const rows = new Map();
   const $ = (id) => document.getElementById(id);
 
@@ -19,7 +19,7 @@
       else if (key === 'text') node.textContent = String(value);
       else if (key.startsWith('data-') || key.startsWith('aria-')) node.setAttribute(key, String(value));
       else if (key === 'href') { const safe = safeHref(value); if (safe) node.setAttribute('href', safe); }
-      else if (['title', 'type', 'value', 'hidden', 'disabled', 'selected'].includes(key)) node[key] = value;
+      else if (['title', 'type', 'value', 'hidden', 'disabled', 'selected', 'scope'].includes(key)) node[key] = value;
       else throw new Error('el: unsupported property ' + key);
     }
     for (const child of children.flat()) {
@@ -52,10 +52,18 @@
       : el('span', { class: cls }, text);
   }
 
+  /** A time with its date, in UTC: 2026-12-07 15:04:05Z. */
   function time(iso) {
     if (!iso) return '';
     const d = new Date(iso);
-    return isNaN(d) ? '' : d.toISOString().slice(11, 19) + 'Z';
+    return isNaN(d) ? '' : d.toISOString().slice(0, 10) + ' ' + d.toISOString().slice(11, 19) + 'Z';
+  }
+
+  /** A window in words with its date: 2026-12-07 14:50–15:05Z (the end's date too when it differs). */
+  function windowText(start, end) {
+    const a = time(start), b = time(end);
+    if (!a || !b) return a || b;
+    return a.slice(0, 16) + '–' + (a.slice(0, 10) === b.slice(0, 10) ? b.slice(11, 16) : b.slice(0, 16)) + 'Z';
   }
 
   function fixed(x, digits) {
@@ -101,11 +109,32 @@
     model.alerts.clear();
     for (const card of state.alerts) model.alerts.set(card.alert.id, card);
     renderAlerts();
+    model.incidents.clear();
+    for (const incident of state.incidents) model.incidents.set(incident.id, incident);
+    renderIncidents();
     model.charts.clear();
     for (const points of state.charts) {
-      if (points.length) model.charts.set(points[0].topic, points);
+      if (points.length) model.charts.set(points[0].scope, points);
     }
     renderCharts();
+    if (linked) followLink();
+  }
+
+  /** The scope a dashboard annotation links to (?kind=topic|entity|market&scope=NAME), followed once. */
+  let linked = new URLSearchParams(window.location.search);
+
+  /** Filters the news by the linked scope and focuses its alert, on the first load only. */
+  function followLink() {
+    const kind = linked.get('kind');
+    const scope = linked.get('scope');
+    linked = null;
+    if (!kind || !scope) return;
+    if (kind === 'topic') $('filter-topic').value = scope;
+    else if (kind === 'entity') $('filter-entity').value = scope;
+    applyFilters();
+    const key = kind === 'market' ? 'market' : kind + ':' + scope;
+    const card = document.querySelector('.alert-card[data-scope="' + CSS.escape(key) + '"]');
+    if (card) focusAlert(card.dataset.alertId);
   }
 
   function connect() {
@@ -120,6 +149,12 @@
       const card = JSON.parse(e.data);
       model.alerts.set(card.alert.id, card);
       renderAlerts();
+    });
+    events.addEventListener('incident', (e) => {
+      const incident = JSON.parse(e.data);
+      const known = model.incidents.get(incident.id);
+      if (!known || known.revision <= incident.revision) model.incidents.set(incident.id, incident);
+      renderIncidents();
     });
     events.addEventListener('window', (e) => addPoint(JSON.parse(e.data)));
   }
@@ -147,7 +182,7 @@
     if (old) {
       old.replaceWith(row);
     } else {
-      $('items').prepend(row);
+      insertByPublication($('items'), row, item);
     }
     rows.set(item.id, row);
     while (rows.size > MAX_ITEMS) {
@@ -158,6 +193,14 @@
     }
     row.hidden = !matches(item);
     updateCounts();
+  }
+
+  /** Inserts a row so that the list stays newest published first (a late item goes below newer ones). */
+  function insertByPublication(list, row, item) {
+    row.dataset.published = item.published_at || '';
+    let before = list.firstElementChild;
+    while (before && String(before.dataset.published || '') > row.dataset.published) before = before.nextElementSibling;
+    list.insertBefore(row, before);
   }
 
   function itemRow(item) {
@@ -239,17 +282,44 @@
     const firing = cards.filter((c) => c.alert.status === 'firing').length;
     $('alert-count').textContent = cards.length ? firing + ' firing, ' + cards.length + ' in all' : '';
     $('alerts-empty').hidden = cards.length > 0;
+    renderCharts();
+  }
+
+  /** The severity a revision's own figures reach, in words. */
+  function levelText(severity) {
+    return severity ? severity : 'below warning';
+  }
+
+  function evidenceRow(a, label, which, snap) {
+    const button = el('button', { type: 'button', class: 'stories-btn', 'data-revision': which,
+      title: 'every story of ' + a.scope + ' in this window' }, 'stories');
+    button.addEventListener('click', () => showStories(a.id, which));
+    return el('tr', { class: 'evidence-' + which },
+      el('th', { scope: 'row' }, label),
+      el('td', { class: 'level lvl-' + (snap.severity || 'none') }, levelText(snap.severity)),
+      el('td', {}, fixed(snap.negative_share, 2) + ' vs ' + fixed(snap.baseline_negative_share, 2) + ' (' + fixed(snap.baseline_negative_share > 0 ? snap.negative_share / snap.baseline_negative_share : snap.ratio, 1) + '×)'),
+      el('td', {}, 'z ' + fixed(snap.z_score, 1)),
+      el('td', {}, snap.negative_stories + ' neg.'),
+      el('td', {}, el('time', { title: snap.window_end }, windowText(snap.window_start, snap.window_end))),
+      el('td', {}, button));
   }
 
   function alertCard(card) {
     const a = card.alert;
-    const numbers = el('dl', { class: 'numbers' },
-      el('dt', {}, 'negative share'), el('dd', {}, fixed(a.negative_share, 2) + ' vs baseline ' + fixed(a.baseline_negative_share, 2) + ' (' + fixed(a.baseline_negative_share > 0 ? a.negative_share / a.baseline_negative_share : a.ratio, 1) + '×)'),
-      el('dt', {}, 'z'), el('dd', {}, fixed(a.z_score, 1)),
-      el('dt', {}, 'negative stories'), el('dd', {}, a.negative_stories + ' vs baseline ' + fixed(a.baseline_negative_stories, 1)),
-      el('dt', {}, 'window'), el('dd', {}, time(a.window_start) + ' – ' + time(a.window_end)));
-    const headlines = el('ol', { class: 'headlines' }, a.headlines.map((h) => el('li', {},
-      link(h.url, h.title, 'headline'), ' ', el('small', {}, (h.source || '') + ' ' + signed(h.score)))));
+    const ev = a.evidence || {
+      first: snapshotOf(a), peak: snapshotOf(a), latest: snapshotOf(a),
+    };
+    const evidence = el('table', { class: 'evidence' },
+      el('thead', {}, el('tr', {}, el('th', {}, ''), el('th', {}, 'level'), el('th', {}, 'negative share'), el('th', {}, 'z'),
+        el('th', {}, 'stories'), el('th', {}, 'window'), el('th', {}, ''))),
+      el('tbody', {},
+        evidenceRow(a, 'first fired', 'first', ev.first),
+        evidenceRow(a, 'peak', 'peak', ev.peak),
+        evidenceRow(a, 'latest', 'latest', ev.latest)));
+    // The headlines that raised it: the peak window's (the first's when the peak has none).
+    const raised = (ev.peak.headlines && ev.peak.headlines.length ? ev.peak.headlines : ev.first.headlines) || [];
+    const headlines = el('ol', { class: 'headlines raised' }, raised.map((h) => el('li', {},
+      link(h.url, h.title, 'headline'), ' ', el('small', {}, (h.source || '') + ' ' + signed(h.score) + ' · ' + time(h.published_at)))));
     const marks = [];
     if (card.acknowledged_by) marks.push('acknowledged by ' + card.acknowledged_by);
     if (card.verdict) marks.push((card.verdict === 'useful' ? 'useful' : 'false alarm') + ' (' + card.verdict_by + ')');
@@ -264,14 +334,103 @@
       SILENCE_CHOICES.map((d) => el('option', { value: d, selected: d === '2h' }, d)));
     const silence = el('button', { type: 'button', class: 'silence-btn' }, 'Silence ' + a.scope);
     silence.addEventListener('click', () => send(status, '/api/silences', { alert_id: a.id, duration: duration.value }));
-    return el('article', { class: 'alert-card sev-' + a.severity + ' st-' + a.status, 'data-alert-id': a.id, 'data-scope': a.scope },
-      el('header', {}, el('span', { class: 'severity' }, a.severity), ' ', el('strong', { class: 'scope' }, a.scope), ' ',
-        el('span', { class: 'alert-status' }, a.status), el('small', {}, ' rev ' + a.revision)),
-      numbers, headlines,
+    const scope = el('button', { type: 'button', class: 'scope scope-link', title: 'every story of the peak window' }, a.scope);
+    scope.addEventListener('click', () => showStories(a.id, 'peak'));
+    const incident = a.incident && a.incident.scopes.length > 1
+      ? el('p', { class: 'incident-of' }, 'incident with ' + (a.incident.scopes.length - 1) + ' more scope' + (a.incident.scopes.length > 2 ? 's' : '') + ': ',
+        a.incident.scopes.filter((x) => x !== a.scope).join(', '))
+      : null;
+    return el('article', { class: 'alert-card sev-' + a.severity + ' st-' + a.status, 'data-alert-id': a.id, 'data-scope': a.scope,
+      'data-incident': a.incident ? a.incident.id : null },
+      el('header', {}, el('span', { class: 'severity', title: 'the highest severity of the episode, reached by its peak' }, a.severity), ' ',
+        scope, ' ', el('span', { class: 'alert-status' }, a.status), el('small', {}, ' rev ' + a.revision),
+        el('small', { class: 'fired' }, ' · first fired ' + time(ev.first.updated_at || a.episode_start))),
+      evidence, incident,
+      el('p', { class: 'raised-title' }, 'Headlines that raised it'), headlines,
       marks.length ? el('p', { class: 'marks' }, marks.join(' · ')) : null,
       el('div', { class: 'actions' }, verdict('useful', 'Useful'), verdict('false-alarm', 'False alarm'),
         verdict('acknowledged', 'Acknowledge'), duration, silence, status),
       el('p', { class: 'models' }, 'models: ' + a.models.join(', ')));
+  }
+
+  /** The evidence row of an older alert that carries none: its own figures. */
+  function snapshotOf(a) {
+    return { revision: a.revision, severity: a.revision_severity || (a.status === 'firing' ? a.severity : null),
+      window_start: a.window_start, window_end: a.window_end, negative_share: a.negative_share,
+      baseline_negative_share: a.baseline_negative_share, negative_stories: a.negative_stories, z_score: a.z_score,
+      ratio: a.ratio, headlines: a.headlines, updated_at: a.updated_at };
+  }
+
+  // --- drill-down: every story of an alert's window ----------------------------------------
+
+  async function showStories(alertId, which) {
+    const drill = $('drill');
+    drill.hidden = false;
+    $('drill-title').textContent = 'Stories…';
+    $('drill-summary').textContent = '';
+    $('drill-items').replaceChildren();
+    const response = await fetch('/api/alerts/' + encodeURIComponent(alertId) + '/stories?revision=' + which,
+      { credentials: 'same-origin' });
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      $('drill-title').textContent = 'Stories';
+      $('drill-summary').textContent = data.error || 'error ' + response.status;
+      return;
+    }
+    drill.dataset.alertId = alertId;
+    drill.dataset.revision = data.revision;
+    $('drill-title').textContent = data.scope + ': stories of the ' + data.revision + ' window ' +
+      windowText(data.window.window_start, data.window.window_end);
+    $('drill-summary').textContent = data.items.length + ' items (' + data.held_stories + ' stories) the console still holds, ' +
+      'newest published first; the window counted ' + data.window.negative_stories + ' negative stories' +
+      ' (level ' + levelText(data.window.severity) + ', z ' + fixed(data.window.z_score, 1) + ').';
+    $('drill-items').replaceChildren(...data.items.map((item) => {
+      const row = itemRow(item);
+      row.querySelector('.item-actions').remove();
+      row.querySelector('.correct-form').remove();
+      return row;
+    }));
+    drill.scrollIntoView({ block: 'start' });
+  }
+
+  // --- incidents ---------------------------------------------------------------------------
+
+  function renderIncidents() {
+    const list = [...model.incidents.values()].sort((a, b) => String(b.updated_at).localeCompare(String(a.updated_at)));
+    $('incidents').replaceChildren(...list.map(incidentCard));
+    const firing = list.filter((i) => i.status === 'firing').length;
+    $('incident-count').textContent = list.length ? firing + ' firing, ' + list.length + ' in all' : '';
+    $('incidents-empty').hidden = list.length > 0;
+  }
+
+  function incidentCard(incident) {
+    const scopes = el('ul', { class: 'incident-scopes' }, incident.alerts.map((m) => {
+      const b = el('button', { type: 'button', class: 'scope-link sev-' + m.severity, 'data-alert-id': m.alert_id,
+        title: 'its alert card' }, m.scope);
+      b.addEventListener('click', () => focusAlert(m.alert_id));
+      return el('li', { class: 'member st-' + m.status, 'data-scope': m.scope }, b, ' ',
+        el('small', {}, m.severity + ', ' + m.status + ' · peak ' + fixed(m.negative_share, 2) + ' (' + fixed(m.ratio, 1) +
+          '×, z ' + fixed(m.z_score, 1) + ') · fired ' + time(m.first_fired_at)));
+    }));
+    const headlines = el('ol', { class: 'headlines' }, incident.headlines.slice(0, 5).map((h) => el('li', {},
+      link(h.url, h.title, 'headline'), ' ', el('small', {}, signed(h.score)))));
+    return el('article', { class: 'incident-card sev-' + incident.severity + ' st-' + incident.status,
+      'data-incident-id': incident.id, 'data-lead': incident.lead_scope },
+      el('header', {}, el('span', { class: 'severity' }, incident.severity), ' ',
+        el('strong', { class: 'lead' }, incident.lead_scope), ' ',
+        el('span', { class: 'alert-status' }, incident.status + ' · ' + incident.scopes.length + ' scope' + (incident.scopes.length > 1 ? 's' : '')),
+        el('small', {}, ' rev ' + incident.revision + ' · opened ' + time(incident.opened_at))),
+      incident.entities.length ? el('p', { class: 'incident-entities' }, 'about ' + incident.entities.join(', ')) : null,
+      scopes, headlines);
+  }
+
+  function focusAlert(alertId) {
+    const card = document.querySelector('.alert-card[data-alert-id="' + CSS.escape(alertId) + '"]');
+    if (card) {
+      card.scrollIntoView({ block: 'center' });
+      card.classList.add('focused');
+      setTimeout(() => card.classList.remove('focused'), 2000);
+    }
   }
 
   async function send(status, path, body) {
@@ -287,35 +446,46 @@
   // --- sentiment charts --------------------------------------------------------------------
 
   function addPoint(point) {
-    const points = (model.charts.get(point.topic) || []).filter((p) => p.window_end !== point.window_end);
+    const points = (model.charts.get(point.scope) || []).filter((p) => p.window_end !== point.window_end);
     points.push(point);
     points.sort((a, b) => String(a.window_end).localeCompare(String(b.window_end)));
     while (points.length > 60) points.shift();
-    model.charts.set(point.topic, points);
+    model.charts.set(point.scope, points);
     renderCharts();
   }
 
   function renderCharts() {
-    const topics = [...model.charts.keys()].sort();
-    $('charts').replaceChildren(...topics.map((t) => chart(t, model.charts.get(t))));
+    const topics = [...model.charts.keys()].filter((k) => k.startsWith('topic:')).sort();
+    $('charts').replaceChildren(...topics.map((t) => chart(model.charts.get(t))));
     $('charts-empty').hidden = topics.length > 0;
+    const alerting = new Set([...model.alerts.values()].map((c) => c.alert.scope));
+    const entities = [...model.charts.keys()].filter((k) => k.startsWith('entity:'))
+      .sort((a, b) => (alerting.has(b) - alerting.has(a)) || a.localeCompare(b));
+    $('entity-charts').replaceChildren(...entities.map((e) => chart(model.charts.get(e), alerting.has(e))));
+    $('entity-charts-empty').hidden = entities.length > 0;
   }
 
-  function chart(topic, points) {
+  function chart(points, alerting) {
+    const last = points[points.length - 1];
+    const name = last.topic;
     const w = 180, h = 44, pad = 2;
-    const box = svg('svg', { viewBox: '0 0 ' + w + ' ' + h, width: w, height: h, role: 'img', 'aria-label': 'mean sentiment of ' + topic });
+    const box = svg('svg', { viewBox: '0 0 ' + w + ' ' + h, width: w, height: h, role: 'img', 'aria-label': 'mean sentiment of ' + last.scope });
     const y = (score) => pad + (1 - (score + 1) / 2) * (h - 2 * pad);
     box.appendChild(svg('line', { x1: 0, x2: w, y1: y(0), y2: y(0), class: 'zero' }));
     const step = points.length > 1 ? (w - 2 * pad) / (points.length - 1) : 0;
     const coords = points.map((p, i) => (pad + i * step).toFixed(1) + ',' + y(p.mean_score).toFixed(1));
     box.appendChild(svg('polyline', { points: coords.join(' '), class: 'line' }));
-    const last = points[points.length - 1];
-    const figure = el('figure', { class: 'chart', 'data-topic': topic, title: 'filter the stream by ' + topic },
-      el('figcaption', {}, el('span', { class: 'chart-topic' }, topic), ' ',
+    const figure = el('figure', { class: 'chart' + (alerting ? ' alerting' : ''), 'data-topic': last.kind === 'topic' ? name : null,
+      'data-scope': last.scope, title: 'filter the stream by ' + last.scope + ' (window ending ' + time(last.window_end) + ')' },
+      el('figcaption', {}, el('span', { class: 'chart-topic' }, name), ' ',
         el('small', { class: last.mean_score < 0 ? 'neg' : 'pos' }, signed(last.mean_score) + ' · ' + fixed(last.negative_share * 100, 0) + '% neg')));
     figure.appendChild(box);
     figure.addEventListener('click', () => {
-      $('filter-topic').value = $('filter-topic').value === topic ? '' : topic;
+      if (last.kind === 'topic') {
+        $('filter-topic').value = $('filter-topic').value === name ? '' : name;
+      } else {
+        $('filter-entity').value = $('filter-entity').value === name ? '' : name;
+      }
       applyFilters();
     });
     return figure;
@@ -327,6 +497,7 @@
     for (const id of ['filter-topic', 'filter-sentiment']) $(id).addEventListener('change', applyFilters);
     $('filter-entity').addEventListener('input', applyFilters);
     $('filters').addEventListener('submit', (e) => e.preventDefault());
+    $('drill-close').addEventListener('click', () => { $('drill').hidden = true; });
     connect();
   });
 })();

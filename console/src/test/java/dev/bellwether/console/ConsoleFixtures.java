@@ -2,6 +2,7 @@ package dev.bellwether.console;
 
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.Headline;
+import dev.bellwether.event.Incident;
 import dev.bellwether.event.ModelId;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.event.ScoredNewsItem;
@@ -35,6 +36,21 @@ final class ConsoleFixtures {
     topics.put("M&A | Investments", topic.equals("M&A | Investments") ? 0.8 : 0.1);
     return new ScoredNewsItem(ScoredNewsItem.SCHEMA_VERSION, raw, MODEL, new TopicPrediction(topic, 0.8, topics),
         SentimentPrediction.fromProbabilities(negative, 1 - negative - positive, positive), List.of(), T0);
+  }
+
+  /** A neutral ACME item published at {@code at}. */
+  static ScoredNewsItem scoredAt(String id, Instant at) {
+    ScoredNewsItem s = scored(id, id, "At " + at, "Earnings", 0.1, 0.1, "ACME");
+    RawNewsItem r = s.item();
+    RawNewsItem moved = new RawNewsItem(RawNewsItem.SCHEMA_VERSION, r.id(), r.storyId(), r.novel(), r.source(), r.url(),
+        r.title(), r.summary(), at, at, r.entities(), r.language());
+    return new ScoredNewsItem(s.schemaVersion(), moved, s.model(), s.topic(), s.sentiment(), s.flags(), s.scoredAt());
+  }
+
+  static Incident incident(String id, int revision) {
+    return new Incident(Incident.SCHEMA_VERSION, id, "live", Alert.Status.FIRING, Alert.Severity.WARNING, "entity:ACME",
+        List.of("entity:ACME", "market"), List.of("ACME"), T0, T0.plusSeconds(60L * revision), revision, List.of(),
+        List.of());
   }
 
   static Alert alert(String scope, int revision, ScoredNewsItem... drivers) {

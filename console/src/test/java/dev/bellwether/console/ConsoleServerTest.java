@@ -151,6 +151,35 @@ class ConsoleServerTest {
   }
 
   @Test
+  void everyPostWithAForeignOriginIsRefusedWhateverItsPath() throws Exception {
+    URI base = start("127.0.0.1", Map.of());
+    for (String path : List.of("/login", "/logout", "/api/feedback/label", "/api/feedback/alert", "/api/silences",
+        "/api/state", "/api/alerts/x/stories", "/no-such-page")) {
+      HttpRequest post = HttpRequest.newBuilder(base.resolve(path))
+          .header("Content-Type", "application/json").header(ConsoleServer.CSRF_HEADER, "1")
+          .header("Origin", "http://attacker.example").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+      assertRefused(http.send(post, HttpResponse.BodyHandlers.ofString()), 403, "cross-site request refused");
+    }
+    assertThat(written).isEmpty();
+    assertThat(silences).isEmpty();
+  }
+
+  @Test
+  void anAlertsStoriesAreTheItemsOfItsScopeInTheWindowOfTheRevisionAsked() throws Exception {
+    URI base = start("127.0.0.1", Map.of());
+    state.add(ConsoleFixtures.scored("n2", "n2", "Unrelated", "Earnings", 0.9, 0.02, "GLBX"));
+
+    HttpResponse<String> ok = get(base, "/api/alerts/" + alertId() + "/stories?revision=peak", null);
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    JsonNode stories = Json.mapper().readTree(ok.body());
+    assertThat(stories.get("scope").asText()).isEqualTo("entity:ACME");
+    assertThat(stories.get("items")).extracting(i -> i.get("id").asText()).containsExactly("n1");
+    assertThat(stories.at("/window/window_end").asText()).isNotBlank();
+    assertRefused(get(base, "/api/alerts/" + alertId() + "/stories?revision=worst", null), 400, "first, peak or latest");
+    assertRefused(get(base, "/api/alerts/gone/stories", null), 404, "no longer holds alert gone");
+  }
+
+  @Test
   void behindATlsProxyLoginAndFeedbackAreAcceptedAndLogoutChecksTheOriginToo() throws Exception {
     URI base = start("127.0.0.1", Map.of("BELLWETHER_CONSOLE_TOKEN", "alice:" + TOKEN));
     String https = "https://127.0.0.1:" + base.getPort();
@@ -172,7 +201,7 @@ class ConsoleServerTest {
     HttpResponse<String> foreignLogout = http.send(HttpRequest.newBuilder(base.resolve("/logout"))
         .header("Authorization", "Bearer " + TOKEN).header("Origin", "https://attacker.example")
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    assertRefused(foreignLogout, 403, "cross-site logout refused");
+    assertRefused(foreignLogout, 403, "cross-site request refused");
     assertThat(foreignLogout.headers().firstValue("Set-Cookie")).isEmpty();
     HttpResponse<String> logout = http.send(HttpRequest.newBuilder(base.resolve("/logout"))
         .header("Authorization", "Bearer " + TOKEN).header("Origin", https).header("X-Forwarded-Proto", "https")

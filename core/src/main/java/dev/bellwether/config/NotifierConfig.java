@@ -180,8 +180,9 @@ public record NotifierConfig(
    * that come within {@code groupWait} of the first go out as one message; later ones for a group
    * already notified wait until {@code groupInterval} after its last message.
    *
-   * @param by what the group key is made of, besides the receiver: any of {@code scope-kind},
-   *     {@code scope}, {@code severity}, {@code rule}; empty puts everything for a receiver in one group
+   * @param by what the group key is made of, besides the receiver: any of {@code incident},
+   *     {@code scope-kind}, {@code scope}, {@code severity}, {@code rule}; empty puts everything for a
+   *     receiver in one group
    * @param groupWait how long the first announcement of a group waits for others
    * @param groupInterval least time between two messages of one group
    * @param sendResolved whether resolutions are notified
@@ -189,14 +190,15 @@ public record NotifierConfig(
   public record Grouping(List<String> by, Duration groupWait, Duration groupInterval, boolean sendResolved) {
 
     /** The labels a group key can be made of. */
-    public static final List<String> LABELS = List.of("scope-kind", "scope", "severity", "rule");
+    public static final List<String> LABELS = List.of("incident", "scope-kind", "scope", "severity", "rule");
 
     /**
-     * One group per receiver and scope, 30s wait, 5m interval, resolutions sent: by scope, so a new
-     * scope's alert is never held back by another scope's group interval.
+     * One group per receiver and incident, 30s wait, 5m interval, resolutions sent: by incident, so
+     * the alerts one event raises in several scopes are one message, and an unrelated alert (another
+     * incident) is never held back by the group interval of one already notified.
      */
     public static final Grouping DEFAULT =
-        new Grouping(List.of("scope"), Duration.ofSeconds(30), Duration.ofMinutes(5), true);
+        new Grouping(List.of("incident"), Duration.ofSeconds(30), Duration.ofMinutes(5), true);
 
     /** Checks every value. */
     public Grouping {

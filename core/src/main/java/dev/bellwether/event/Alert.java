@@ -43,6 +43,12 @@ import java.util.Objects;
  * @param updatedAt event time of this revision (the window end)
  * @param timeline the event-time timeline of the news that raised it: {@code live}, or an
  *     import's, whose alerts are history and never notified (absent in older records: live)
+ * @param revisionSeverity the severity this revision's own figures reach, which {@code severity}
+ *     (the episode's highest) may exceed; null when they are below the warning level, and in older
+ *     records
+ * @param evidence the episode's first, peak and latest revisions, each with its figures and
+ *     headlines (absent in older records)
+ * @param incident the incident the alert belongs to, as of this revision (absent in older records)
  */
 public record Alert(
     int schemaVersion,
@@ -64,7 +70,10 @@ public record Alert(
     List<String> models,
     int revision,
     Instant updatedAt,
-    String timeline) {
+    String timeline,
+    Severity revisionSeverity,
+    EpisodeEvidence evidence,
+    IncidentRef incident) {
 
   /** The contract version this code writes. */
   public static final int SCHEMA_VERSION = 1;
@@ -99,6 +108,26 @@ public record Alert(
     timeline = Timelines.orLive(timeline);
   }
 
+  /** An alert of {@code timeline} before its evidence and incident are attached. */
+  public Alert(int schemaVersion, String id, String rule, String scope, Severity severity, Status status,
+      Instant episodeStart, Instant windowStart, Instant windowEnd, double negativeShare, double baselineNegativeShare,
+      long negativeStories, double baselineNegativeStories, double zScore, double ratio, List<Headline> headlines,
+      List<String> models, int revision, Instant updatedAt, String timeline, Severity revisionSeverity) {
+    this(schemaVersion, id, rule, scope, severity, status, episodeStart, windowStart, windowEnd, negativeShare,
+        baselineNegativeShare, negativeStories, baselineNegativeStories, zScore, ratio, headlines, models, revision,
+        updatedAt, timeline, revisionSeverity, null, null);
+  }
+
+  /** An alert of {@code timeline} that does not say the severity of its own figures. */
+  public Alert(int schemaVersion, String id, String rule, String scope, Severity severity, Status status,
+      Instant episodeStart, Instant windowStart, Instant windowEnd, double negativeShare, double baselineNegativeShare,
+      long negativeStories, double baselineNegativeStories, double zScore, double ratio, List<Headline> headlines,
+      List<String> models, int revision, Instant updatedAt, String timeline) {
+    this(schemaVersion, id, rule, scope, severity, status, episodeStart, windowStart, windowEnd, negativeShare,
+        baselineNegativeShare, negativeStories, baselineNegativeStories, zScore, ratio, headlines, models, revision,
+        updatedAt, timeline, null, null, null);
+  }
+
   /** A live alert. */
   public Alert(int schemaVersion, String id, String rule, String scope, Severity severity, Status status,
       Instant episodeStart, Instant windowStart, Instant windowEnd, double negativeShare, double baselineNegativeShare,
@@ -107,6 +136,20 @@ public record Alert(
     this(schemaVersion, id, rule, scope, severity, status, episodeStart, windowStart, windowEnd, negativeShare,
         baselineNegativeShare, negativeStories, baselineNegativeStories, zScore, ratio, headlines, models, revision,
         updatedAt, Tick.LIVE);
+  }
+
+  /** This revision with {@code evidence} attached. */
+  public Alert withEvidence(EpisodeEvidence evidence) {
+    return new Alert(schemaVersion, id, rule, scope, severity, status, episodeStart, windowStart, windowEnd,
+        negativeShare, baselineNegativeShare, negativeStories, baselineNegativeStories, zScore, ratio, headlines, models,
+        revision, updatedAt, timeline, revisionSeverity, evidence, incident);
+  }
+
+  /** This revision with its incident attached. */
+  public Alert withIncident(IncidentRef incident) {
+    return new Alert(schemaVersion, id, rule, scope, severity, status, episodeStart, windowStart, windowEnd,
+        negativeShare, baselineNegativeShare, negativeStories, baselineNegativeStories, zScore, ratio, headlines, models,
+        revision, updatedAt, timeline, revisionSeverity, evidence, incident);
   }
 
   /** Whether the news that raised it is live rather than imported history. */

@@ -4,6 +4,7 @@ import dev.bellwether.event.Alert;
 import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.Delivery;
 import dev.bellwether.event.Feedback;
+import dev.bellwether.event.Incident;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.event.Silence;
@@ -39,6 +40,14 @@ public final class Topics {
       new TopicSpec<>("alerts", Alert.class, 3, Duration.ofDays(90), false,
           "alert revisions (firing, updated, resolved), keyed by alert id");
 
+  /**
+   * Incident revisions, keyed by incident id: alerts of several scopes raised by one event, grouped
+   * by the alerting stage; read by the console. Each alert on {@code alerts} names its incident.
+   */
+  public static final TopicSpec<Incident> INCIDENTS =
+      new TopicSpec<>("incidents", Incident.class, 3, Duration.ofDays(90), false,
+          "incident revisions (alerts of several scopes raised by one event), keyed by incident id");
+
   /** Silences of alert notifications, keyed by silence id; compacted, so the latest version of each is kept. */
   public static final TopicSpec<Silence> SILENCES =
       new TopicSpec<>("alerts.silences", Silence.class, 1, Duration.ofDays(365), true,
@@ -66,6 +75,6 @@ public final class Topics {
 
   /** Every topic, in pipeline order. */
   public static List<TopicSpec<?>> all() {
-    return List.of(RAW, SCORED, WINDOWS, LATE, ALERTS, SILENCES, DELIVERIES, FEEDBACK, DEAD_LETTER);
+    return List.of(RAW, SCORED, WINDOWS, LATE, ALERTS, INCIDENTS, SILENCES, DELIVERIES, FEEDBACK, DEAD_LETTER);
   }
 }

@@ -21,11 +21,11 @@ class NotifierHygieneConfigTest {
   @TempDir Path dir;
 
   @Test
-  void defaultsRouteEverythingToEveryReceiverGroupedByScopeWithoutLimit() {
+  void defaultsRouteEverythingToEveryReceiverGroupedByIncidentWithoutLimit() {
     NotifierConfig notifier = loader.load(null, Map.of()).notifier();
     assertThat(notifier.routing()).isEqualTo(NotifierConfig.Routing.DEFAULT);
     assertThat(notifier.grouping()).isEqualTo(NotifierConfig.Grouping.DEFAULT);
-    assertThat(notifier.grouping().by()).containsExactly("scope");
+    assertThat(notifier.grouping().by()).containsExactly("incident");
     assertThat(notifier.silences()).isEmpty();
     assertThat(notifier.rateLimit().limited()).isFalse();
     assertThat(notifier.receiverNames()).containsExactly("console");

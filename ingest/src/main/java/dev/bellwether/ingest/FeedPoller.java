@@ -55,6 +55,7 @@ final class FeedPoller {
   private final NewsProducer producer;
   private final UnsentItems unsent;
   private final IngestMetrics metrics;
+  private final io.micrometer.core.instrument.Counter sent;
   private final Clock clock;
   private Validators validators = Validators.NONE;
   private int failures;
@@ -73,6 +74,7 @@ final class FeedPoller {
     this.producer = producer;
     this.unsent = unsent;
     this.metrics = metrics;
+    this.sent = metrics.feedItems(feed.name());
     this.clock = clock;
   }
 
@@ -211,6 +213,7 @@ final class FeedPoller {
       metrics.item(a.outcome().tag());
       if (a.outcome() != StoryClusterer.Outcome.DUPLICATE) {
         out.add(withArticle(a.item()));
+        sent.increment();
       }
     }
     return out;

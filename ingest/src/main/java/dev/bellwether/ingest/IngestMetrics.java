@@ -19,6 +19,7 @@ public final class IngestMetrics {
   public static final String DEAD_LETTERS = "bellwether.deadletter.records";
   public static final String MALFORMED_FEEDS = "bellwether.ingest.feeds.malformed";
   public static final String ARTICLES = "bellwether.ingest.articles";
+  public static final String FEED_ITEMS = "bellwether.ingest.feed.items";
 
   private final MeterRegistry registry;
 
@@ -40,6 +41,19 @@ public final class IngestMetrics {
         .tag("outcome", outcome)
         .register(registry)
         .increment();
+  }
+
+  /**
+   * The counter of items {@code feed} delivered that were sent to {@code news.raw} (new stories and
+   * near-duplicates), registered at once so that a feed's series exists before its first item: the
+   * per-feed rhythm the ingest-silence rule compares a quiet hour with.
+   */
+  public Counter feedItems(String feed) {
+    return Counter.builder(FEED_ITEMS)
+        .description("Items a feed delivered that were sent to news.raw (new stories and near-duplicates), by feed")
+        .baseUnit("items")
+        .tag("feed", feed)
+        .register(registry);
   }
 
   /** Counts one poll of {@code feed}: {@code ok}, {@code not_modified} or {@code error}. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.config.ConfigLoader;
+import dev.bellwether.config.SimulatorConfig;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.kafka.Json;
 import dev.bellwether.kafka.Topics;
@@ -45,6 +46,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The analyst console in headless Chromium against the whole embedded pipeline: scored news
  * arrives on the page, headlines carrying markup show as text, the simulated burst's alert
  * appears, and a sentiment correction clicked in the page lands on the {@code feedback} topic.
+ * Once the burst is over, the reloaded page still shows the headlines that raised the ACME alert,
+ * its incident with its scopes, and a click on the alert's scope lists the stories of its window.
  *
  * <p>Screenshots go to {@code -Dbellwether.screenshots=DIR} (default {@code target/console-screenshots}).
  */
@@ -64,6 +67,7 @@ class ConsoleBrowserIT {
     Path shots = Path.of(System.getProperty("bellwether.screenshots", "target/console-screenshots"));
     Files.createDirectories(shots);
 
+    Instant started = Instant.now();
     try (Pipeline pipeline = Pipeline.start(config, EnumSet.allOf(Component.class), out, Clock.systemUTC())) {
       URI console = pipeline.startConsole(config, Map.of(), Clock.systemUTC());
       ChromeDriver driver = chrome(browser);
@@ -80,7 +84,7 @@ class ConsoleBrowserIT {
         await("the burst's alert on the page").atMost(Duration.ofSeconds(240)).ignoreExceptions()
             .until(() -> !driver.findElements(By.cssSelector(".alert-card[data-scope='entity:ACME']")).isEmpty());
         WebElement alert = driver.findElement(By.cssSelector(".alert-card[data-scope='entity:ACME']"));
-        assertThat(alert.findElement(By.cssSelector(".numbers")).getText()).contains("vs baseline").contains("z");
+        assertThat(alert.findElement(By.cssSelector(".evidence tr.evidence-first")).getText()).contains(" vs ").contains("z ");
         assertThat(alert.findElements(By.cssSelector(".headlines a.headline"))).isNotEmpty();
         List<String> injected = inject(pipeline.bootstrapServers(), SCRIPT_TITLE, IMG_TITLE);
         for (int i = 0; i < injected.size(); i++) {
@@ -125,6 +129,59 @@ class ConsoleBrowserIT {
         assertThat(feedback.at("/correction/sentiment").asText()).isEqualTo("positive");
         assertThat(feedback.at("/item/text").asText()).isNotBlank();
         assertThat(feedback.at("/item/url").asText()).startsWith("http://127.0.0.1:");
+
+        // After the burst: the page reloaded from the console's state, the ACME card still shows the
+        // headlines that raised it, its incident names its scopes, and a click on the scope lists
+        // every story of the alert's peak window.
+        SimulatorConfig simulator = config.embedded().simulator();
+        Instant burstOver = started.plus(simulator.burstStartsAfter()).plus(simulator.burstDuration()).plusSeconds(5);
+        await("the burst over").atMost(simulator.burstDuration().plusMinutes(5)).pollInterval(Duration.ofSeconds(2))
+            .until(() -> Instant.now().isAfter(burstOver));
+        driver.navigate().refresh();
+        // Cards are drawn again on every alert revision, so each check finds its elements afresh.
+        String card = ".alert-card[data-scope='entity:ACME']";
+        await("the ACME card after the burst, with its evidence and headlines").atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
+              WebElement kept = driver.findElement(By.cssSelector(card));
+              assertThat(kept.findElements(By.cssSelector(".evidence tr.evidence-first, .evidence tr.evidence-peak,"
+                  + " .evidence tr.evidence-latest"))).hasSize(3);
+              assertThat(kept.findElement(By.cssSelector(".fired")).getText()).as("first fired, with a date")
+                  .containsPattern("first fired \\d{4}-\\d{2}-\\d{2} ");
+              List<WebElement> raised = kept.findElements(By.cssSelector(".headlines.raised a.headline"));
+              assertThat(raised).as("headlines that raised the alert").isNotEmpty()
+                  .anySatisfy(h -> assertThat(h.getText()).containsIgnoringCase("acme"));
+              WebElement incident = driver.findElement(By.cssSelector(
+                  ".incident-card[data-incident-id='" + kept.getAttribute("data-incident") + "']"));
+              assertThat(incident.findElements(By.cssSelector(".incident-scopes li"))).isNotEmpty();
+              assertThat(incident.getText()).contains("entity:ACME");
+            });
+        ((JavascriptExecutor) driver).executeScript(
+            "document.querySelector('.incident-card').scrollIntoView({block: 'start'})");
+        screenshot(driver, shots.resolve("console-incident.png"));
+        ((JavascriptExecutor) driver).executeScript(
+            "document.querySelector(\"" + card + "\").scrollIntoView({block: 'start'})");
+        screenshot(driver, shots.resolve("console-evidence.png"));
+
+        ((JavascriptExecutor) driver).executeScript(
+            "document.querySelector(\"" + card + " button.scope-link\").click()");
+        await("the alert's stories").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+            .until(() -> driver.findElement(By.id("drill")).isDisplayed()
+                && !driver.findElements(By.cssSelector("#drill-items li.item")).isEmpty());
+        await("the stories of the ACME alert").atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+          assertThat(driver.findElement(By.id("drill-title")).getText()).startsWith("entity:ACME: stories of the");
+          assertThat(driver.findElements(By.cssSelector("#drill-items li.item .headline")))
+              .anySatisfy(h -> assertThat(h.getText()).containsIgnoringCase("acme"));
+        });
+        screenshot(driver, shots.resolve("console-drill.png"));
+
+        // A dashboard annotation's link to the scope: the news filtered by it, its alert in view.
+        driver.get(console.resolve("/?kind=entity&scope=ACME").toString());
+        await("the news filtered by the linked scope").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+            .untilAsserted(() -> {
+              assertThat(driver.findElement(By.id("filter-entity")).getAttribute("value")).isEqualTo("ACME");
+              assertThat(driver.findElements(By.cssSelector("#items li.item:not([hidden]) .tags"))).isNotEmpty()
+                  .allSatisfy(tags -> assertThat(tags.getText()).contains("ACME"));
+            });
       } finally {
         driver.quit();
       }
@@ -193,6 +250,8 @@ class ConsoleBrowserIT {
     env.put(ConfigLoader.envName("data-dir"), dataDir.toString());
     env.put(ConfigLoader.envName("metrics.port"), "0");
     env.put(ConfigLoader.envName("console.port"), "0");
+    // A free broker port: another run on this machine may hold the default one.
+    env.put(ConfigLoader.envName("embedded.broker-port"), "0");
     env.put(ConfigLoader.envName("embedded.simulator.history"), "2h");
     env.put(ConfigLoader.envName("embedded.simulator.burst-starts-after"), "3s");
     env.put(ConfigLoader.envName("alerts.window.grace"), "2s");

@@ -14,9 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,41 +29,66 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dashboards against the real thing: the whole pipeline on the embedded broker, a real
- * Prometheus scraping it with Bellwether's rules, and every panel query of every dashboard
- * (template variables substituted) and every recording rule must return data.
+ * The dashboards against the real thing: the whole pipeline on the embedded broker (console
+ * included), a real Prometheus scraping it with Bellwether's rules, and every panel query and
+ * annotation of every dashboard, for each scope kind the drill-down offers (topic, entity and
+ * market, the entity being the one the burst makes alert), and every recording rule must return
+ * data. While the burst's entity alert fires, its sentiment series must never be missing.
  */
 class DashboardsIT {
 
-  private static final Duration DATA_DEADLINE = Duration.ofSeconds(150);
+  private static final Duration DATA_DEADLINE = Duration.ofSeconds(360);
+  /** How long, at least, the alerting entity's alert is watched firing. */
+  private static final Duration WATCH = Duration.ofSeconds(45);
 
   @TempDir Path dir;
 
   @Test
-  void everyPanelQueryAndRecordingRuleReturnsDataFromTheRunningPipeline() throws Exception {
+  void everyPanelQueryAndRecordingRuleReturnsDataAndTheAlertingEntityStaysExported() throws Exception {
     Path binary = PrometheusBinaries.require("prometheus");
     BellwetherConfig config = new ConfigLoader().load(null, fastDemo());
+    Instant started = Instant.now();
     try (Pipeline pipeline =
             Pipeline.start(config, EnumSet.allOf(Component.class), new PrintStream(PrintStream.nullOutputStream()),
                 Clock.systemUTC());
         PrometheusServer prometheus =
             PrometheusServer.start(binary, pipeline.metricsUri().getAuthority(), ObservabilityFiles.rulesFile(), dir)) {
+      URI console = pipeline.startConsole(config, Map.of(), Clock.systemUTC());
       await("Prometheus ready").atMost(Duration.ofSeconds(30)).until(prometheus::ready);
 
       Map<String, String> empty = new LinkedHashMap<>();
       await("every query returning data")
           .atMost(DATA_DEADLINE)
-          .pollInterval(Duration.ofSeconds(2))
+          .pollInterval(Duration.ofSeconds(3))
           .until(() -> {
             empty.clear();
-            empty.putAll(emptyQueries(prometheus));
+            empty.putAll(emptyQueries(prometheus, console));
             return empty.isEmpty();
           });
       assertThat(empty).as("queries without data; Prometheus log:\n%s", prometheus.logTail()).isEmpty();
 
-      Set<String> scraped = seriesNames(get(pipeline.metricsUri(), "/metrics").body());
+      // The alerting entity's gauges, watched for a while longer: present at every evaluation while
+      // its alert fires (the gap query below returns a sample for any second one was missing).
+      String entity = alertingEntity(prometheus);
+      assertThat(entity).as("an entity with an open alert").isNotNull();
+      String firingQuery = "max(bellwether_alerts_open{kind=\"entity\", scope=\"" + entity + "\"})";
+      await(entity + " seen alerting for " + WATCH.toSeconds() + " s").atMost(WATCH.multipliedBy(3))
+          .pollInterval(Duration.ofSeconds(3))
+          .until(() -> secondsSeen(prometheus.queryRange(firingQuery, started, Instant.now(), Duration.ofSeconds(1)))
+              >= WATCH.toSeconds());
+      String gaps = "count(max by (scope) (bellwether_alerts_open{kind=\"entity\"})"
+          + " unless on (scope) max by (scope) (bellwether_sentiment_negative_share{kind=\"entity\"}))";
+      assertThat(prometheus.queryRange(gaps, started, Instant.now(), Duration.ofSeconds(1)))
+          .as("seconds at which an alerting entity had no sentiment series").isEmpty();
+
+      String metrics = get(pipeline.metricsUri(), "/metrics").body();
+      Set<String> scraped = seriesNames(metrics);
       assertThat(scraped).as("dashboards/exported-metrics.txt against a real scrape")
           .containsAll(ObservabilityFiles.exportedMetrics());
+      Set<String> listed = new TreeSet<>(ObservabilityFiles.exportedMetrics());
+      listed.addAll(ObservabilityFiles.firstUseMetrics());
+      assertThat(scraped.stream().filter(n -> n.startsWith("bellwether_")).filter(n -> !listed.contains(n)).toList())
+          .as("bellwether_* metrics scraped but missing from dashboards/exported-metrics.txt").isEmpty();
 
       HttpResponse<String> ready = get(pipeline.metricsUri(), "/health/ready");
       assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
@@ -69,15 +97,24 @@ class DashboardsIT {
     }
   }
 
-  /** Each panel query and recording rule that returns no series now, with why. */
-  private static Map<String, String> emptyQueries(PrometheusServer prometheus) throws Exception {
+  private static int secondsSeen(JsonNode rangeResult) {
+    return rangeResult.isEmpty() ? 0 : rangeResult.get(0).path("values").size();
+  }
+
+  /** Each panel query, annotation and recording rule that returns no series now, with why. */
+  private static Map<String, String> emptyQueries(PrometheusServer prometheus, URI console) throws Exception {
     Map<String, String> queries = new LinkedHashMap<>();
     ObservabilityFiles.recordingRules().forEach((name, expr) -> queries.put("rule " + name, expr));
-    Map<String, String> variables = variables(prometheus);
-    if (variables == null) {
-      return Map.of("drill-down variables", "no scope of kind topic yet");
+    List<Map<String, String>> variableSets = variableSets(prometheus, console);
+    if (variableSets.size() < 3) {
+      return Map.of("drill-down variables", "not yet a scope of each kind (topic, alerting entity, market): "
+          + variableSets);
     }
-    ObservabilityFiles.panelQueries(q -> substitute(q, variables)).forEach(queries::put);
+    for (Map<String, String> variables : variableSets) {
+      String label = " (kind=" + variables.get("kind") + ", scope=" + variables.get("scope") + ")";
+      ObservabilityFiles.panelQueries(q -> substitute(q, variables)).forEach((k, v) -> queries.put(k + label, v));
+      ObservabilityFiles.annotationQueries(q -> substitute(q, variables)).forEach((k, v) -> queries.put(k + label, v));
+    }
     Map<String, String> empty = new LinkedHashMap<>();
     for (Map.Entry<String, String> q : queries.entrySet()) {
       JsonNode result = prometheus.query(q.getValue());
@@ -88,16 +125,39 @@ class DashboardsIT {
     return empty;
   }
 
-  /** The template variables as Grafana would set them: the first kind and the first scope of that kind. */
-  private static Map<String, String> variables(PrometheusServer prometheus) throws Exception {
-    JsonNode scopes = prometheus.labelValues("scope", "bellwether_sentiment_negative_share{kind=\"topic\"}");
-    if (scopes.isEmpty()) {
-      return null;
+  /**
+   * The template variables as Grafana would set them, once per kind: the first topic, the entity
+   * whose alert is open (the burst's), and the market.
+   */
+  private static List<Map<String, String>> variableSets(PrometheusServer prometheus, URI console) throws Exception {
+    List<Map<String, String>> sets = new ArrayList<>();
+    JsonNode topics = prometheus.labelValues("scope", "bellwether_sentiment_negative_share{kind=\"topic\"}");
+    if (!topics.isEmpty()) {
+      sets.add(variables("topic", topics.get(0).asText(), console));
     }
+    String entity = alertingEntity(prometheus);
+    if (entity != null) {
+      sets.add(variables("entity", entity, console));
+    }
+    if (!prometheus.labelValues("scope", "bellwether_sentiment_negative_share{kind=\"market\"}").isEmpty()) {
+      sets.add(variables("market", "market", console));
+    }
+    return sets;
+  }
+
+  private static Map<String, String> variables(String kind, String scope, URI console) {
     Map<String, String> variables = new HashMap<>();
-    variables.put("kind", "topic");
-    variables.put("scope", scopes.get(0).asText());
+    variables.put("kind", kind);
+    variables.put("scope", scope);
+    variables.put("console_url", console.toString());
     return variables;
+  }
+
+  /** The entity with an open alert that also has sentiment gauges, or null. */
+  private static String alertingEntity(PrometheusServer prometheus) throws Exception {
+    JsonNode open = prometheus.query("max by (scope) (bellwether_alerts_open{kind=\"entity\"})"
+        + " and on (scope) max by (scope) (bellwether_sentiment_negative_share{kind=\"entity\"})");
+    return open.isEmpty() ? null : open.get(0).path("metric").path("scope").asText();
   }
 
   private static String substitute(String query, Map<String, String> variables) {
@@ -109,11 +169,12 @@ class DashboardsIT {
     return out;
   }
 
-  /** Embedded defaults, sped up as in PipelineIT, with a free metrics port on loopback. */
+  /** Embedded defaults, sped up as in PipelineIT, with free ports for metrics and the console. */
   private Map<String, String> fastDemo() {
     Map<String, String> env = new HashMap<>();
     env.put(ConfigLoader.envName("data-dir"), dir.resolve("state").toString());
     env.put(ConfigLoader.envName("metrics.port"), "0");
+    env.put(ConfigLoader.envName("console.port"), "0");
     env.put(ConfigLoader.envName("embedded.simulator.history"), "2h");
     env.put(ConfigLoader.envName("embedded.simulator.burst-starts-after"), "3s");
     env.put(ConfigLoader.envName("alerts.window.grace"), "2s");

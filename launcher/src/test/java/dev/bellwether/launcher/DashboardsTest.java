@@ -74,9 +74,42 @@ class DashboardsTest {
   }
 
   @Test
+  void everyExportedBellwetherMetricIsReadByAPanelAnAnnotationOrARule() {
+    Set<String> read = new HashSet<>();
+    ObservabilityFiles.allExpressions().forEach(e -> read.addAll(ObservabilityFiles.metricNames(e)));
+    Set<String> exported = new HashSet<>(ObservabilityFiles.exportedMetrics());
+    exported.addAll(ObservabilityFiles.firstUseMetrics());
+    assertThat(exported.stream().filter(m -> m.startsWith("bellwether_")).filter(m -> !read.contains(m)).sorted())
+        .as("bellwether_* metrics in exported-metrics.txt on no panel, annotation or rule").isEmpty();
+  }
+
+  @Test
+  void everyDashboardAnnotatesOpenAlertsWithTheirScopeAndAConsoleLink() {
+    dashboards.forEach((file, d) -> {
+      assertThat(variable(d, "console_url")).as("%s: console_url variable", file).isNotNull();
+      assertThat(d.path("annotations").path("list")).as(file).anySatisfy(a -> {
+        assertThat(a.path("expr").asText()).contains("bellwether_alerts_open").contains("${console_url}");
+        assertThat(a.path("titleFormat").asText()).contains("{{scope}}");
+        assertThat(a.path("textFormat").asText()).contains("{{console}}?kind={{kind}}&scope={{scope}}");
+      });
+    });
+  }
+
+  @Test
+  void countsOfWholeThingsAreShownWithoutFractions() {
+    JsonNode fired = ObservabilityFiles.panels(dashboards.get("market-sentiment.json")).stream()
+        .filter(p -> p.path("title").asText().equals("Alerts fired (24h)")).findFirst().orElseThrow();
+    assertThat(fired.at("/targets/0/expr").asText()).startsWith("round(");
+    assertThat(fired.at("/fieldConfig/defaults/decimals").asInt(-1)).isZero();
+  }
+
+  @Test
   void queriesReadOnlyExportedOrRecordedMetrics() {
     Set<String> known = new HashSet<>(ObservabilityFiles.exportedMetrics());
+    known.addAll(ObservabilityFiles.firstUseMetrics());
     known.addAll(ObservabilityFiles.recordingRules().keySet());
+    // Recorded by Prometheus itself for every target.
+    known.add("up");
     ObservabilityFiles.panelQueries(q -> q)
         .forEach((where, expr) -> assertThat(ObservabilityFiles.metricNames(expr)).as(where).isNotEmpty()
             .isSubsetOf(known));

@@ -115,10 +115,34 @@ final class ObservabilityFiles {
     }
   }
 
-  /** The metrics the app exports, by their Prometheus names, from {@code dashboards/exported-metrics.txt}. */
+  /**
+   * The metrics a running app's scrape shows, by their Prometheus names, from
+   * {@code dashboards/exported-metrics.txt}: every name but those registered on first use.
+   */
   static Set<String> exportedMetrics() {
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : listedMetrics()) {
+      if (!name.startsWith("~")) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  /** The metrics registered on their first event, which a healthy run's scrape may lack ({@code ~name} in the file). */
+  static Set<String> firstUseMetrics() {
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : listedMetrics()) {
+      if (name.startsWith("~")) {
+        names.add(name.substring(1));
+      }
+    }
+    return names;
+  }
+
+  private static List<String> listedMetrics() {
     try {
-      Set<String> names = new LinkedHashSet<>();
+      List<String> names = new ArrayList<>();
       for (String line : Files.readAllLines(root().resolve("dashboards/exported-metrics.txt"))) {
         String name = line.strip();
         if (!name.isEmpty() && !name.startsWith("#")) {
@@ -129,6 +153,22 @@ final class ObservabilityFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Every PromQL expression of the dashboards (panels and annotations, variables as written) and the rules. */
+  static List<String> allExpressions() {
+    List<String> all = new ArrayList<>(panelQueries(q -> q).values());
+    dashboards().values().forEach(d -> d.path("annotations").path("list").forEach(a -> all.add(a.path("expr").asText())));
+    rules().forEach(r -> all.add(r.path("expr").asText()));
+    return all;
+  }
+
+  /** Every annotation query, labelled {@code dashboard / annotation}. */
+  static Map<String, String> annotationQueries(UnaryOperator<String> substitute) {
+    Map<String, String> queries = new LinkedHashMap<>();
+    dashboards().forEach((file, d) -> d.path("annotations").path("list").forEach(a ->
+        queries.put(file + " / annotation " + a.path("name").asText(), substitute.apply(a.path("expr").asText()))));
+    return queries;
   }
 
   /**

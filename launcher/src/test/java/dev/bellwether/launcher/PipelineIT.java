@@ -15,8 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,15 +29,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline on the embedded broker: simulated feeds are ingested, scored by the real
- * model, aggregated, and the scheduled burst of negative news raises an ALERT line.
+ * model, aggregated, and the scheduled burst of negative news raises one incident: in its first
+ * four minutes the run prints at most two ALERT lines (the incident and one update), the first
+ * naming the incident and its scopes, however many scopes the burst makes alert.
  */
 class PipelineIT {
 
   @TempDir Path dataDir;
 
+  /** How long the run is watched for ALERT lines, as an analyst watching {@code ./bellwether run} would. */
+  private static final Duration FIRST_MINUTES = Duration.ofMinutes(4);
+  /** Most ALERT lines the burst may print in {@link #FIRST_MINUTES}: the incident, then one update. */
+  private static final int MAX_ALERT_LINES = 2;
+
   @Test
-  void simulatedBurstRaisesAnAlertAndTheNextStartReusesTheDataDir() throws Exception {
+  void simulatedBurstRaisesOneIncidentAndTheNextStartReusesTheDataDir() throws Exception {
     BellwetherConfig config = new ConfigLoader().load(null, fastDemo());
+    Instant started = Instant.now();
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
 
@@ -49,7 +60,16 @@ class PipelineIT {
             + "\nmetrics:\n" + diagnostics(scrape(pipeline.metricsUri())), e);
       }
       String alert = alertLine(captured);
-      assertThat(alert).startsWith("ALERT").contains("entity:ACME").contains("http://127.0.0.1:");
+      assertThat(alert).startsWith("ALERT").contains("entity:ACME").contains("http://127.0.0.1:")
+          .containsPattern(" \\| incident \\S+ rev \\d+, \\d+ scopes?: ");
+
+      Duration left = Duration.between(Instant.now(), started.plus(FIRST_MINUTES));
+      if (!left.isNegative()) {
+        await("at most " + MAX_ALERT_LINES + " ALERT lines in the first " + FIRST_MINUTES.toMinutes() + " minutes")
+            .during(left).atMost(left.plusSeconds(10)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> alertLines(captured).size() <= MAX_ALERT_LINES);
+      }
+      assertThat(alertLines(captured)).as("ALERT lines in the first %s", FIRST_MINUTES).hasSizeBetween(1, MAX_ALERT_LINES);
 
       String metrics = scrape(pipeline.metricsUri());
       assertThat(counter(metrics, "bellwether_ingest_items_total")).isPositive();
@@ -73,6 +93,16 @@ class PipelineIT {
     env.put(ConfigLoader.envName("embedded.simulator.burst-starts-after"), "3s");
     env.put(ConfigLoader.envName("alerts.window.grace"), "2s");
     return env;
+  }
+
+  private static List<String> alertLines(ByteArrayOutputStream captured) {
+    List<String> lines = new ArrayList<>();
+    for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+      if (line.startsWith("ALERT")) {
+        lines.add(line);
+      }
+    }
+    return lines;
   }
 
   private static String alertLine(ByteArrayOutputStream captured) {

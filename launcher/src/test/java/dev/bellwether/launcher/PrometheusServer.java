@@ -12,14 +12,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus process on loopback, scraping one target every second with Bellwether's rules
- * loaded, its data in a temporary folder; {@link #close()} ends the process.
+ * loaded and the external label {@code runbook_base} set as a deployment sets it, its data in a
+ * temporary folder; {@link #close()} ends the process.
  */
 final class PrometheusServer implements AutoCloseable {
+
+  /** The runbook address this Prometheus gives its alerts, as a deployment would. */
+  static final String RUNBOOK_BASE = "https://runbooks.test/bellwether/docs/runbook.md";
 
   private final Process process;
   private final URI base;
@@ -39,6 +44,8 @@ final class PrometheusServer implements AutoCloseable {
         "global:",
         "  scrape_interval: 1s",
         "  evaluation_interval: 1s",
+        "  external_labels:",
+        "    runbook_base: " + RUNBOOK_BASE,
         "rule_files:",
         "  - " + rules.toAbsolutePath(),
         "scrape_configs:",
@@ -76,6 +83,17 @@ final class PrometheusServer implements AutoCloseable {
   /** Runs an instant query; returns the {@code data.result} array, failing on an API error. */
   JsonNode query(String promql) throws IOException, InterruptedException {
     return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).path("result");
+  }
+
+  /**
+   * Runs a range query from {@code start} to {@code end} at {@code step}; returns the
+   * {@code data.result} array (one element per series, each with its {@code values}).
+   */
+  JsonNode queryRange(String promql, Instant start, Instant end, Duration step)
+      throws IOException, InterruptedException {
+    return get("/api/v1/query_range?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+        + "&start=" + start.getEpochSecond() + "&end=" + end.getEpochSecond() + "&step=" + step.toSeconds() + "s")
+        .path("result");
   }
 
   /** The values of {@code label} on series matching {@code selector}. */

@@ -2,6 +2,7 @@ package dev.bellwether.alerts.notify;
 
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.Headline;
+import dev.bellwether.event.IncidentRef;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -49,9 +50,18 @@ final class AlertMail {
         case ESCALATED -> " escalated";
         case RESOLVED -> " resolved";
       };
+      Figures f = Figures.of(alert);
       return AlertLine.oneLine("[Bellwether] " + alert.severity().name() + change + " " + alert.scope()
-          + " negative share " + AlertLine.fixed(alert.negativeShare(), 2) + " vs "
-          + AlertLine.fixed(alert.baselineNegativeShare(), 2) + " (" + AlertLine.fixed(AlertLine.shareRatio(alert), 1) + "x)");
+          + (f.peak() ? " peak" : "") + " negative share " + AlertLine.fixed(f.negativeShare(), 2) + " vs "
+          + AlertLine.fixed(f.baselineNegativeShare(), 2) + " (" + AlertLine.fixed(f.shareRatio(), 1) + "x)");
+    }
+    IncidentRef incident = oneIncident();
+    if (incident != null) {
+      List<String> scopes = incident.scopes();
+      String named = String.join(", ", scopes.subList(0, Math.min(MAX_SUBJECT_SCOPES, scopes.size())))
+          + (scopes.size() > MAX_SUBJECT_SCOPES ? " and " + (scopes.size() - MAX_SUBJECT_SCOPES) + " more" : "");
+      return AlertLine.oneLine("[Bellwether] " + highestSeverity().name() + " " + AlertLine.incidentEvent(announcements)
+          + " incident " + incident.leadScope() + ", " + scopes.size() + " scopes (" + changes() + "): " + named);
     }
     List<String> scopes = announcements.stream().map(a -> a.alert().scope()).distinct().toList();
     String named = String.join(", ", scopes.subList(0, Math.min(MAX_SUBJECT_SCOPES, scopes.size())))
@@ -73,9 +83,10 @@ final class AlertMail {
       for (String[] row : facts(alert, event)) {
         b.append(String.format(Locale.ROOT, "%-18s%s%n", row[0] + ":", row[1]));
       }
-      if (!alert.headlines().isEmpty()) {
+      List<Headline> headlines = Figures.of(alert).headlines();
+      if (!headlines.isEmpty()) {
         b.append("\nHeadlines behind it, most negative first:\n");
-        for (Headline h : alert.headlines()) {
+        for (Headline h : headlines) {
           b.append("- ").append(AlertLine.oneLine(h.title())).append(" (").append(AlertLine.fixed(h.score(), 2))
               .append(", ").append(AlertLine.oneLine(h.source())).append(")\n  ").append(AlertLine.oneLine(h.url()))
               .append('\n');
@@ -106,10 +117,11 @@ final class AlertMail {
             .append("</td></tr>\n");
       }
       b.append("</table>\n");
-      if (!alert.headlines().isEmpty()) {
+      List<Headline> headlines = Figures.of(alert).headlines();
+      if (!headlines.isEmpty()) {
         b.append(group ? "<p><b>Headlines behind it, most negative first</b></p>\n<ol>\n"
             : "<h3>Headlines behind it, most negative first</h3>\n<ol>\n");
-        for (Headline h : alert.headlines()) {
+        for (Headline h : headlines) {
           String title = escape(AlertLine.oneLine(h.title()));
           b.append("<li>");
           if (isWebLink(h.url())) {
@@ -137,6 +149,18 @@ final class AlertMail {
     return String.join(", ", parts);
   }
 
+  /** The incident every announcement belongs to, when they all belong to one; else null. */
+  private IncidentRef oneIncident() {
+    String id = null;
+    for (Announcement a : announcements) {
+      if (a.alert().incident() == null || id != null && !id.equals(a.alert().incident().id())) {
+        return null;
+      }
+      id = a.alert().incident().id();
+    }
+    return AlertLine.latest(announcements);
+  }
+
   private Alert.Severity highestSeverity() {
     return announcements.stream().map(a -> a.alert().severity()).max(Comparator.naturalOrder()).orElseThrow();
   }
@@ -146,19 +170,36 @@ final class AlertMail {
   }
 
   private static String[][] facts(Alert alert, AlertLine.Event event) {
-    return new String[][] {
-      {"Negative share", AlertLine.fixed(alert.negativeShare(), 2) + " vs baseline "
-          + AlertLine.fixed(alert.baselineNegativeShare(), 2) + " (" + AlertLine.fixed(AlertLine.shareRatio(alert), 1) + "x)"},
-      {"Negative stories", alert.negativeStories() + " vs baseline " + AlertLine.fixed(alert.baselineNegativeStories(), 1)
-          + " (z = " + AlertLine.fixed(alert.zScore(), 1) + ")"},
-      {"Window", AlertLine.window(alert)},
-      {"Episode since", DAY.format(alert.episodeStart()) + "Z"},
-      {"Severity", alert.severity().name()},
-      {"Status", alert.status().name().toLowerCase(Locale.ROOT) + " (" + event.label() + ")"},
-      {"Rule", alert.rule()},
-      {"Alert id", alert.id() + " revision " + alert.revision()},
-      {"Models", alert.models().isEmpty() ? "unknown" : String.join(", ", alert.models())},
-    };
+    Figures f = Figures.of(alert);
+    String which = f.peak() ? " (peak)" : "";
+    List<String[]> rows = new ArrayList<>(List.of(
+        new String[] {"Negative share" + which, AlertLine.fixed(f.negativeShare(), 2) + " vs baseline "
+            + AlertLine.fixed(f.baselineNegativeShare(), 2) + " (" + AlertLine.fixed(f.shareRatio(), 1) + "x)"},
+        new String[] {"Negative stories" + which, f.negativeStories() + " vs baseline "
+            + AlertLine.fixed(f.baselineNegativeStories(), 1) + " (z = " + AlertLine.fixed(f.zScore(), 1) + ")"},
+        new String[] {"Window" + which, AlertLine.window(f.windowStart(), f.windowEnd(), alert.updatedAt())}));
+    if (f.peak()) {
+      rows.add(new String[] {"Latest window", AlertLine.fixed(alert.negativeShare(), 2) + " negative share, "
+          + alert.negativeStories() + " negative stories, z = " + AlertLine.fixed(alert.zScore(), 1) + " ("
+          + (alert.revisionSeverity() == null ? "below warning" : alert.revisionSeverity().name()) + ") in "
+          + AlertLine.window(alert)});
+    }
+    if (alert.evidence() != null) {
+      rows.add(new String[] {"First fired", DAY.format(alert.evidence().first().updatedAt()) + "Z, revision "
+          + alert.evidence().first().revision()});
+    }
+    rows.addAll(List.of(
+        new String[] {"Episode since", DAY.format(alert.episodeStart()) + "Z"},
+        new String[] {"Severity", alert.severity().name()},
+        new String[] {"Status", alert.status().name().toLowerCase(Locale.ROOT) + " (" + event.label() + ")"},
+        new String[] {"Rule", alert.rule()},
+        new String[] {"Alert id", alert.id() + " revision " + alert.revision()},
+        new String[] {"Models", alert.models().isEmpty() ? "unknown" : String.join(", ", alert.models())}));
+    if (alert.incident() != null) {
+      rows.add(new String[] {"Incident", alert.incident().id() + " revision " + alert.incident().revision() + ": "
+          + String.join(", ", alert.incident().scopes())});
+    }
+    return rows.toArray(new String[0][]);
   }
 
   static boolean isWebLink(String url) {

@@ -2,7 +2,10 @@ package dev.bellwether.alerts.notify;
 
 import java.io.PrintStream;
 
-/** Prints each announcement of a notification as one {@link AlertLine}, the lines of a group together. */
+/**
+ * Prints a notification as {@link AlertLine}s: one line per incident it announces (the alerts one
+ * event raised in several scopes), one per alert without an incident, the lines of a group together.
+ */
 final class ConsoleReceiver implements Receiver {
 
   private final PrintStream out;
@@ -23,12 +26,8 @@ final class ConsoleReceiver implements Receiver {
 
   @Override
   public void deliver(Notification notification) {
-    StringBuilder lines = new StringBuilder();
-    for (Announcement a : notification.announcements()) {
-      lines.append(AlertLine.format(a.alert(), a.event())).append(System.lineSeparator());
-    }
     // One write, so that the lines of a group are not interleaved with other output.
-    out.print(lines);
+    out.print(AlertLine.format(notification));
     out.flush();
   }
 }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Counts {@code bellwether.notifier.notifications{receiver=<kind>,outcome}} (sent, retried,
  * failed, skipped), times {@code bellwether.notifier.delivery.latency{receiver}} from hand-off to
- * delivery, retries included, and counts {@code bellwether.deadletter.records{stage=notifier}}.
+ * delivery, retries included, and {@code bellwether.notifier.end.to.end.latency{receiver}} from the
+ * end of the window that raised each announced revision (its event time) to its delivery: the
+ * alert delay an analyst sees. Counts {@code bellwether.deadletter.records{stage=notifier}}.
  */
 final class Dispatcher implements AutoCloseable {
 
@@ -214,6 +217,7 @@ final class Dispatcher implements AutoCloseable {
     final Counter failed;
     final Counter skipped;
     final Timer latency;
+    final Timer endToEnd;
 
     Lane(Receiver receiver) {
       this.receiver = receiver;
@@ -233,6 +237,14 @@ final class Dispatcher implements AutoCloseable {
           Timer.builder("bellwether.notifier.delivery.latency")
               .description("Time from handing a message to a receiver until it was delivered, retries included")
               .tag("receiver", receiver.kind())
+              .register(registry);
+      this.endToEnd =
+          Timer.builder("bellwether.notifier.end.to.end.latency")
+              .description("Time from the end of the window that raised an announced alert revision (event time) to"
+                  + " its delivery to a receiver: grace, alerting, incidents, group wait and delivery together")
+              .tag("receiver", receiver.kind())
+              .serviceLevelObjectives(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofMinutes(1),
+                  Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30))
               .register(registry);
     }
 
@@ -272,6 +284,13 @@ final class Dispatcher implements AutoCloseable {
           lane.queued.decrementAndGet();
           lane.sent.increment();
           lane.latency.record(registry.config().clock().monotonicTime() - startNanos, TimeUnit.NANOSECONDS);
+          Instant now = clock.instant();
+          for (Entry entry : batch.entries()) {
+            Instant raised = entry.announcement().alert().windowEnd();
+            if (raised != null && !raised.isAfter(now)) {
+              lane.endToEnd.record(Duration.between(raised, now));
+            }
+          }
           completion.delivered(batch);
         }
       } catch (DeliveryException e) {

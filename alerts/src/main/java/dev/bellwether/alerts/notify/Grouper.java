@@ -117,7 +117,11 @@ final class Grouper {
     return n;
   }
 
-  /** The group key of {@code alert} within a receiver, e.g. {@code {scope-kind=entity}}; {@code {}} when not grouped by anything. */
+  /**
+   * The group key of {@code alert} within a receiver, e.g. {@code {incident=3f2a...}}; {@code {}} when
+   * not grouped by anything. An alert without an incident (written before incidents existed) is an
+   * incident of its own.
+   */
   String groupKey(Alert alert) {
     StringBuilder key = new StringBuilder("{");
     for (String label : grouping.by()) {
@@ -125,6 +129,7 @@ final class Grouper {
         key.append(", ");
       }
       key.append(label).append('=').append(switch (label) {
+        case "incident" -> alert.incident() == null ? "alert-" + alert.id() : alert.incident().id();
         case "scope-kind" -> Router.kindOf(alert.scope());
         case "scope" -> alert.scope();
         case "severity" -> alert.severity().name().toLowerCase(Locale.ROOT);

@@ -6,6 +6,7 @@ import dev.bellwether.event.Silence;
 import dev.bellwether.kafka.CompactedTopic;
 import dev.bellwether.kafka.Topics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -84,6 +86,7 @@ public final class Notifier implements AutoCloseable {
   private final Clock clock;
   private final Duration maxAlertAge;
   private final Counter errors;
+  private final AtomicLong lag = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopping = new CountDownLatch(1);
   private final AtomicInteger failures = new AtomicInteger();
@@ -111,6 +114,11 @@ public final class Notifier implements AutoCloseable {
             .description("Unexpected errors in the notifier loop; it logs each, pauses and goes on")
             .baseUnit("errors")
             .register(registry);
+    Gauge.builder("bellwether.notifier.lag", lag, AtomicLong::get)
+        .description("Alert records the notifier has yet to read: the end offsets of its alerts partitions less its"
+            + " position, as of its last poll")
+        .baseUnit("records")
+        .register(registry);
     this.thread = new Thread(this::run, "bellwether-notifier");
     this.thread.setDaemon(true);
     this.nextForget = clock.instant().plus(FORGET_EVERY);
@@ -233,6 +241,11 @@ public final class Notifier implements AutoCloseable {
         dispatcher.skip();
       }
     }
+    long behind = 0;
+    for (TopicPartition tp : consumer.assignment()) {
+      behind += consumer.currentLag(tp).orElse(0);
+    }
+    lag.set(behind);
     triage.reportUnannounced();
     silenceFeed.poll(this::takeSilence);
     for (Batch batch : triage.due()) {

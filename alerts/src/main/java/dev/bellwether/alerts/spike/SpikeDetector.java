@@ -257,6 +257,9 @@ public final class SpikeDetector {
         window.models(),
         episode.revision(),
         window.windowEnd(),
-        window.timeline());
+        window.timeline(),
+        // Hook (issue 19, episode evidence): the severity this revision's own figures reach, so the
+        // evidence kept per episode shows each revision's severity beside its own figures.
+        assessment.level() == Level.NONE ? null : assessment.level().severity());
   }
 }

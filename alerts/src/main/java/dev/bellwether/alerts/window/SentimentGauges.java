@@ -1,15 +1,21 @@
 package dev.bellwether.alerts.window;
 
+import dev.bellwether.config.WindowConfig;
+import dev.bellwether.event.Alert;
 import dev.bellwether.event.Scope;
 import dev.bellwether.event.WindowStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
@@ -17,10 +23,19 @@ import java.util.function.ToDoubleFunction;
  * Gauges of the sentiment in each scope's latest closed window: negative share, mean score and
  * distinct stories, tagged {@code kind} and {@code scope}.
  *
- * <p>Every topic and the market get series; entities only the {@code topEntities} with the highest
- * negative share among those whose latest window is the newest one seen, so the number of series
- * stays bounded however many tickers the news names. An instance reports the scopes of the
- * partitions it processes; dashboards aggregate instances with {@code max by (kind, scope)}.
+ * <p>Series are bounded and current:
+ * <ul>
+ *   <li>every topic and the market get series while their latest window is current: it ends no
+ *       more than one advance before the newest window of their kind (an older one means the
+ *       windows since were empty, so it is not exported as if it were now);
+ *   <li>entities get series only for the {@code topEntities} with the highest negative share among
+ *       those whose latest window is current and holds at least {@code minStories} distinct stories,
+ *       so a ticker named in one negative story does not push out a company with ninety;
+ *   <li>an entity whose alert is open ({@link #alert}) keeps its series while the alert fires,
+ *       whatever its rank, count or age, so that the scope an analyst is looking at never drops out.
+ * </ul>
+ * An instance reports the scopes of the partitions it processes; dashboards aggregate instances
+ * with {@code max by (kind, scope)}.
  */
 public final class SentimentGauges {
 
@@ -30,16 +45,19 @@ public final class SentimentGauges {
 
   private final Map<String, WindowStats> latest = new ConcurrentHashMap<>();
   private final int topEntities;
+  private final int minStories;
+  private final Map<Scope.Kind, Duration> advances = new EnumMap<>(Scope.Kind.class);
+  private final Map<Scope.Kind, Instant> newestEnd = new EnumMap<>(Scope.Kind.class);
+  private final Set<String> alerting = new LinkedHashSet<>();
   private final MultiGauge negativeShare;
   private final MultiGauge meanScore;
   private final MultiGauge stories;
-  private Instant newestEnd = Instant.MIN;
   private List<String> shown = List.of();
-  /** Negative share an entity of the newest window must beat to get series; -1 while places are free. */
-  private double entityFloor = -1;
 
-  private SentimentGauges(MeterRegistry registry, int topEntities) {
+  private SentimentGauges(MeterRegistry registry, int topEntities, int minStories, WindowConfig windows) {
     this.topEntities = topEntities;
+    this.minStories = minStories;
+    windows.kinds().forEach((kind, w) -> advances.put(kind, w.advance()));
     this.negativeShare =
         MultiGauge.builder(NEGATIVE_SHARE)
             .description("Share of distinct stories that are negative in the scope's latest closed window (0 to 1)")
@@ -55,24 +73,47 @@ public final class SentimentGauges {
             .register(registry);
   }
 
-  /** Registers the gauges in {@code registry}, with series for at most {@code topEntities} entities. */
+  /**
+   * Registers the gauges in {@code registry}: series for at most {@code topEntities} entities with
+   * at least {@code minStories} stories (and every entity with an open alert), over {@code windows}.
+   */
+  public static SentimentGauges register(MeterRegistry registry, int topEntities, int minStories,
+      WindowConfig windows) {
+    return new SentimentGauges(registry, topEntities, minStories, windows);
+  }
+
+  /** Gauges over 15-minute windows advancing by a minute, for entities with any story. */
   public static SentimentGauges register(MeterRegistry registry, int topEntities) {
-    return new SentimentGauges(registry, topEntities);
+    return register(registry, topEntities, 1, new WindowConfig(Duration.ofMinutes(15), Duration.ofMinutes(1),
+        Duration.ZERO));
   }
 
   /** Takes {@code stats} as its scope's latest window unless a later one was already seen. */
   public synchronized void record(WindowStats stats) {
-    WindowStats kept = latest.merge(stats.scope(), stats, (old, next) -> next.windowEnd().isBefore(old.windowEnd()) ? old : next);
-    boolean newScope = kept == stats && !shown.contains(stats.scope());
-    boolean newWindow = stats.windowEnd().isAfter(newestEnd);
+    Scope.Kind kind = kindOf(stats.scope());
+    WindowStats kept = latest.merge(stats.scope(), stats,
+        (old, next) -> next.windowEnd().isBefore(old.windowEnd()) ? old : next);
+    Instant newest = newestEnd.get(kind);
+    boolean newWindow = newest == null || stats.windowEnd().isAfter(newest);
     if (newWindow) {
-      newestEnd = stats.windowEnd();
+      newestEnd.put(kind, stats.windowEnd());
     }
     // Rows are rebuilt only when the set of series may change: values are read at scrape time.
-    boolean entity = kindOf(stats) == Scope.Kind.ENTITY;
-    boolean entityEnters = entity && newScope && !stats.windowEnd().isBefore(newestEnd) && stats.stories() > 0
-        && stats.negativeShare() > entityFloor;
-    if (newWindow || (newScope && !entity) || entityEnters) {
+    if (newWindow || kept == stats && !shown.contains(stats.scope()) && eligible(stats)) {
+      refresh();
+    }
+  }
+
+  /**
+   * Takes an alert revision of a live scope: an entity whose alert fires keeps its series until the
+   * alert resolves.
+   */
+  public synchronized void alert(Alert alert) {
+    if (!alert.live() || kindOf(alert.scope()) != Scope.Kind.ENTITY) {
+      return;
+    }
+    boolean changed = alert.status() == Alert.Status.FIRING ? alerting.add(alert.scope()) : alerting.remove(alert.scope());
+    if (changed) {
       refresh();
     }
   }
@@ -82,17 +123,37 @@ public final class SentimentGauges {
     return shown;
   }
 
+  /** Whether a window of this scope could have series: current, and for an entity, enough stories. */
+  private boolean eligible(WindowStats s) {
+    Scope.Kind kind = kindOf(s.scope());
+    if (kind == Scope.Kind.ENTITY && alerting.contains(s.scope())) {
+      return true;
+    }
+    return current(s) && (kind != Scope.Kind.ENTITY || s.stories() >= minStories);
+  }
+
+  /** Whether {@code s} ends no more than one advance before the newest window of its kind. */
+  private boolean current(WindowStats s) {
+    Scope.Kind kind = kindOf(s.scope());
+    Instant newest = newestEnd.get(kind);
+    return newest == null || !s.windowEnd().plus(advances.get(kind)).isBefore(newest);
+  }
+
   private void refresh() {
     List<String> scopes = new ArrayList<>();
     List<WindowStats> entities = new ArrayList<>();
     for (WindowStats s : latest.values()) {
-      if (kindOf(s) != Scope.Kind.ENTITY) {
+      if (!eligible(s)) {
+        continue;
+      }
+      if (kindOf(s.scope()) != Scope.Kind.ENTITY) {
         scopes.add(s.scope());
-      } else if (s.stories() > 0 && !s.windowEnd().isBefore(newestEnd)) {
+      } else if (!alerting.contains(s.scope())) {
         entities.add(s);
       }
     }
     scopes.sort(Comparator.naturalOrder());
+    alerting.stream().filter(latest::containsKey).sorted().forEach(scopes::add);
     entities.stream()
         .sorted(Comparator.comparingDouble(WindowStats::negativeShare)
             .thenComparingLong(WindowStats::negativeStories)
@@ -100,9 +161,11 @@ public final class SentimentGauges {
             .thenComparing(WindowStats::scope))
         .limit(topEntities)
         .forEach(s -> scopes.add(s.scope()));
-    entityFloor = entities.size() < topEntities || topEntities == 0
-        ? (topEntities == 0 ? Double.MAX_VALUE : -1)
-        : latest.get(scopes.get(scopes.size() - 1)).negativeShare();
+    // Windows of scopes that can no longer have series are forgotten, so memory stays bounded too.
+    latest.keySet().removeIf(key -> !alerting.contains(key) && !current(latest.get(key)));
+    if (scopes.equals(shown)) {
+      return;
+    }
     shown = List.copyOf(scopes);
     negativeShare.register(rows(WindowStats::negativeShare), true);
     meanScore.register(rows(WindowStats::meanScore), true);
@@ -124,7 +187,7 @@ public final class SentimentGauges {
     return rows;
   }
 
-  private static Scope.Kind kindOf(WindowStats stats) {
-    return Scope.parse(stats.scope()).kind();
+  private static Scope.Kind kindOf(String scope) {
+    return Scope.parse(scope).kind();
   }
 }

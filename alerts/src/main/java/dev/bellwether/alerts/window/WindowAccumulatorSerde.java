@@ -20,14 +20,14 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
 
   /**
-   * Format 4, with the source of each negative story; format 3 (without it: sources read as
-   * unknown) is still read. Formats 1 and 2 lived only in the window stores that the bin store
-   * replaced, so they are never read.
+   * Format 4, with the source of each negative story and each headline's entities; format 3
+   * (without them: sources read as unknown, headlines with no entities) is still read. Formats 1
+   * and 2 lived only in the window stores that the bin store replaced, so they are never read.
    */
   private static final byte FORMAT = 4;
 
-  /** The format before negative stories carried their source. */
-  private static final byte FORMAT_WITHOUT_SOURCES = 3;
+  /** The format before negative stories carried their source and headlines their entities. */
+  private static final byte FORMAT_3 = 3;
 
   @Override
   public Serializer<WindowAccumulator> serializer() {
@@ -40,13 +40,14 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
   }
 
   static byte[] write(WindowAccumulator a) {
-    List<byte[]> texts = new ArrayList<>(5 * a.topNegative.size() + a.models.size());
+    List<byte[]> texts = new ArrayList<>(6 * a.topNegative.size() + a.models.size());
     for (Headline h : a.topNegative) {
       texts.add(utf8(h.itemId()));
       texts.add(utf8(h.storyId()));
       texts.add(utf8(h.title()));
       texts.add(utf8(h.url()));
       texts.add(utf8(h.source()));
+      texts.add(utf8(String.join(",", h.entities())));
     }
     for (String model : a.models) {
       texts.add(utf8(model));
@@ -70,7 +71,7 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
     out.putInt(a.topNegative.size());
     int t = 0;
     for (Headline h : a.topNegative) {
-      for (int i = 0; i < 5; i++) {
+      for (int i = 0; i < 6; i++) {
         putText(out, texts.get(t++));
       }
       out.putLong(h.publishedAt() == null ? Long.MIN_VALUE : h.publishedAt().toEpochMilli());
@@ -87,7 +88,7 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes);
       byte format = in.get();
-      if (format != FORMAT && format != FORMAT_WITHOUT_SOURCES) {
+      if (format != FORMAT && format != FORMAT_3) {
         throw new SerializationException("window accumulator has unknown format " + format + "; expected " + FORMAT);
       }
       long items = in.getLong();
@@ -99,7 +100,7 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
       long[] firstSeen = getLongs(in, stories.length);
       long[] negativeStories = getHashes(in);
       long[] firstNegative = getLongs(in, negativeStories.length);
-      long[] negativeSources = format == FORMAT_WITHOUT_SOURCES
+      long[] negativeSources = format == FORMAT_3
           ? new long[negativeStories.length] : getLongs(in, negativeStories.length);
       long untracked = in.getLong();
       long untrackedNegative = in.getLong();
@@ -111,10 +112,12 @@ public final class WindowAccumulatorSerde implements Serde<WindowAccumulator> {
         String title = getText(in);
         String url = getText(in);
         String source = getText(in);
+        String entities = format == FORMAT ? getText(in) : null;
         long published = in.getLong();
         double score = in.getDouble();
         headlines.add(new Headline(itemId, storyId, title, url, source,
-            published == Long.MIN_VALUE ? null : Instant.ofEpochMilli(published), score));
+            published == Long.MIN_VALUE ? null : Instant.ofEpochMilli(published), score,
+            entities == null || entities.isEmpty() ? List.of() : List.of(entities.split(","))));
       }
       int modelCount = in.getInt();
       List<String> models = new ArrayList<>(modelCount);

@@ -2,6 +2,8 @@ package dev.bellwether.alerts.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bellwether.config.WindowConfig;
+import dev.bellwether.event.Alert;
 import dev.bellwether.event.WindowStats;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -46,11 +48,57 @@ class SentimentGaugesTest {
   }
 
   @Test
-  void dropsEntitiesWithNoNewsInTheNewestWindow() {
+  void dropsEntitiesWhoseLatestWindowIsOlderThanOneAdvanceBeforeTheNewest() {
     gauges.record(stats("entity:ACME", END, 10, 8, -0.6));
     gauges.record(stats("entity:BOLT", END.plus(Duration.ofMinutes(1)), 10, 1, 0.3));
+    assertThat(gauges.shownScopes()).containsExactly("entity:ACME", "entity:BOLT");
+
+    gauges.record(stats("entity:BOLT", END.plus(Duration.ofMinutes(2)), 10, 1, 0.3));
 
     assertThat(gauges.shownScopes()).containsExactly("entity:BOLT");
+  }
+
+  @Test
+  void aTopicWindowFromTwoHoursAgoIsNotExportedAsCurrent() {
+    gauges.record(stats("topic:Dividend", END, 10, 1, 0.1));
+    gauges.record(stats("topic:Earnings", END, 10, 1, 0.1));
+    gauges.record(stats("topic:Earnings", END.plus(Duration.ofHours(2)), 10, 1, 0.1));
+
+    assertThat(gauges.shownScopes()).containsExactly("topic:Earnings");
+    assertThat(registry.find(SentimentGauges.NEGATIVE_SHARE).tag("scope", "Dividend").gauge()).isNull();
+  }
+
+  @Test
+  void entitiesWithFewerStoriesThanTheMinimumDoNotPushOutABusyNegativeOne() {
+    SimpleMeterRegistry own = new SimpleMeterRegistry();
+    SentimentGauges minimum = SentimentGauges.register(own, 2, 5,
+        new WindowConfig(Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ZERO));
+    minimum.record(stats("entity:ONE", END, 1, 1, -0.9));
+    minimum.record(stats("entity:TWO", END, 2, 2, -0.9));
+    minimum.record(stats("entity:ACME", END, 94, 77, -0.6));
+    minimum.record(stats("entity:BOLT", END, 20, 2, 0.1));
+
+    assertThat(minimum.shownScopes()).containsExactly("entity:ACME", "entity:BOLT");
+  }
+
+  @Test
+  void anAlertingEntityKeepsItsSeriesWhileItsAlertFiresWhateverItsRankCountOrAge() {
+    gauges.record(stats("entity:ACME", END, 10, 1, -0.1));
+    gauges.alert(alert("entity:ACME", Alert.Status.FIRING));
+    gauges.record(stats("entity:BOLT", END.plus(Duration.ofMinutes(5)), 10, 9, -0.6));
+    gauges.record(stats("entity:CRUX", END.plus(Duration.ofMinutes(5)), 10, 8, -0.6));
+
+    assertThat(gauges.shownScopes()).containsExactly("entity:ACME", "entity:BOLT", "entity:CRUX");
+    assertThat(share("entity", "ACME")).isEqualTo(0.1);
+
+    gauges.alert(alert("entity:ACME", Alert.Status.RESOLVED));
+
+    assertThat(gauges.shownScopes()).containsExactly("entity:BOLT", "entity:CRUX");
+  }
+
+  private static Alert alert(String scope, Alert.Status status) {
+    return new Alert(Alert.SCHEMA_VERSION, "id-" + scope, "negative-spike", scope, Alert.Severity.WARNING, status, END,
+        END, END, 0.5, 0.1, 5, 1.0, 4.0, 5.0, List.of(), List.of(), 1, END);
   }
 
   private double share(String kind, String scope) {

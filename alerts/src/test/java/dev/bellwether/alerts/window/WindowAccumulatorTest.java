@@ -130,21 +130,32 @@ class WindowAccumulatorTest {
   }
 
   @Test
-  void keepsTheSourcesThroughTheStoreSerdeAndReadsTheFormatBeforeThemAsUnknown() {
+  void keepsSourcesAndEntitiesThroughTheStoreSerdeAndReadsTheFormatBeforeThemAsUnknownAndNone() {
     WindowAccumulator a = WindowAccumulator.empty().add(item("a", "a", -0.8, T, "wire-a"), 5);
     WindowAccumulator back = WindowAccumulatorSerde.read(WindowAccumulatorSerde.write(a));
     assertThat(back.newNegativeSources(T)).containsExactly(WindowAccumulator.storyHash("wire-a"));
 
     byte[] current = WindowAccumulatorSerde.write(a);
-    // Format 3 is format 4 without the sources array (8 bytes per negative story) after the first-negative times.
+    // Format 3 is format 4 without the sources array (8 bytes per negative story) after the
+    // first-negative times, and without each headline's entities (a text after its source).
     int sourcesAt = 1 + 5 * 8 + 4 + 16 * a.stories.length + 4 + 16 * a.negativeStories.length;
-    byte[] old = new byte[current.length - 8 * a.negativeStories.length];
-    System.arraycopy(current, 0, old, 0, sourcesAt);
-    System.arraycopy(current, sourcesAt + 8 * a.negativeStories.length, old, sourcesAt, current.length - sourcesAt
-        - 8 * a.negativeStories.length);
-    old[0] = 3;
-    WindowAccumulator before = WindowAccumulatorSerde.read(old);
-    assertThat(before.toStats("market", T, T)).isEqualTo(a.toStats("market", T, T));
+    int sourcesLength = 8 * a.negativeStories.length;
+    int entitiesAt = sourcesAt + sourcesLength + 2 * 8 + 4;
+    for (String text : List.of("a", "a", "title a", "https://n.example/a", "wire-a")) {
+      entitiesAt += 4 + text.length();
+    }
+    int entitiesLength = 4 + "ACME".length();
+    java.io.ByteArrayOutputStream old = new java.io.ByteArrayOutputStream();
+    old.write(current, 0, sourcesAt);
+    old.write(current, sourcesAt + sourcesLength, entitiesAt - sourcesAt - sourcesLength);
+    old.write(current, entitiesAt + entitiesLength, current.length - entitiesAt - entitiesLength);
+    byte[] format3 = old.toByteArray();
+    format3[0] = 3;
+    WindowAccumulator before = WindowAccumulatorSerde.read(format3);
+    assertThat(before.toStats("market", T, T)).usingRecursiveComparison().ignoringFields("topNegative.entities")
+        .isEqualTo(a.toStats("market", T, T));
+    assertThat(before.toStats("market", T, T).topNegative()).singleElement()
+        .satisfies(h -> assertThat(h.entities()).isEmpty());
     assertThat(before.newNegativeSources(T)).containsExactly(0L);
   }
 

@@ -30,6 +30,7 @@ public final class LiveTopics {
     Map<String, String> writers = Map.of(
         Topics.SCORED.name(), "classifier",
         Topics.ALERTS.name(), "alerts",
+        Topics.INCIDENTS.name(), "alerts",
         Topics.WINDOWS.name(), "alerts",
         Topics.LATE.name(), "alerts");
     return Optional.ofNullable(writers.get(topic)).map(app -> kafka.applicationIdPrefix() + "-" + app);
