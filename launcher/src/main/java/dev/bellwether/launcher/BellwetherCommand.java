@@ -38,7 +38,8 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       ResetCommand.class,
       ExportCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      ClusterCommand.class
     })
 final class BellwetherCommand implements Runnable {
 
