@@ -3,9 +3,9 @@ package dev.bellwether.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bellwether.testing.CommittedReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,14 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +41,7 @@ class EmbeddedKafkaBrokerIT {
         }
         producer.commitTransaction();
       }
-      assertThat(readAll(broker.bootstrapServers(), 10)).hasSize(10);
+      assertThat(readAll(broker.bootstrapServers())).hasSize(10);
     }
     assertThat(dataDir.resolve("meta.properties")).exists();
 
@@ -53,8 +49,7 @@ class EmbeddedKafkaBrokerIT {
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, restarted.bootstrapServers()))) {
         assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(TOPIC);
       }
-      List<ConsumerRecord<String, String>> records = readAll(restarted.bootstrapServers(), 10);
-      assertThat(records).extracting(ConsumerRecord::value)
+      assertThat(readAll(restarted.bootstrapServers()))
           .containsExactlyInAnyOrder("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9");
     }
   }
@@ -82,11 +77,11 @@ class EmbeddedKafkaBrokerIT {
         }
         producer.commitTransaction();
       }
-      assertThat(readAll(first.bootstrapServers(), 10)).hasSize(10);
+      assertThat(readAll(first.bootstrapServers())).hasSize(10);
     }
     // Closed, the first broker has released the directory.
     try (EmbeddedKafkaBroker next = EmbeddedKafkaBroker.start(dataDir, 0)) {
-      assertThat(readAll(next.bootstrapServers(), 10)).hasSize(10);
+      assertThat(readAll(next.bootstrapServers())).hasSize(10);
     }
   }
 
@@ -123,23 +118,10 @@ class EmbeddedKafkaBrokerIT {
         new StringSerializer(), new StringSerializer());
   }
 
-  /** Reads committed records from the start of every partition until {@code expected} arrived or 30 s passed. */
-  private static List<ConsumerRecord<String, String>> readAll(String bootstrap, int expected) {
-    List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions = List.of(new TopicPartition(TOPIC, 0), new TopicPartition(TOPIC, 1));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (records.size() < expected && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
+  /** Every committed record of the topic, as text, with distinct keys. */
+  private static List<String> readAll(String bootstrap) {
+    List<ConsumerRecord<String, byte[]>> records = CommittedReader.readToEnd(bootstrap, TOPIC);
     assertThat(Set.copyOf(records.stream().map(ConsumerRecord::key).toList())).hasSize(records.size());
-    return records;
+    return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
   }
 }

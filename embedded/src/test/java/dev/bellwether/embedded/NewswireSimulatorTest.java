@@ -9,6 +9,7 @@ import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import dev.bellwether.config.FeedConfig;
 import dev.bellwether.config.SimulatorConfig;
+import dev.bellwether.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,6 +2,7 @@ package dev.bellwether.finetune;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import dev.bellwether.Progress;
 import dev.bellwether.classifier.model.ClassifiedText;
 import dev.bellwether.classifier.model.NewsClassifier;
 import dev.bellwether.classifier.model.StoredModel;
@@ -10,7 +11,6 @@ import dev.bellwether.classifier.train.EncoderFineTuner;
 import dev.bellwether.classifier.train.Evaluation;
 import dev.bellwether.classifier.train.LabeledText;
 import dev.bellwether.classifier.train.NearDuplicates;
-import dev.bellwether.classifier.train.Progress;
 import dev.bellwether.classifier.train.Split;
 import dev.bellwether.classifier.train.Task;
 import dev.bellwether.classifier.train.Trainer;
@@ -135,7 +135,7 @@ public final class JointFineTuner implements EncoderFineTuner {
       log.printf("teacher %s labels %d sentiment texts by topic and %d topic texts by sentiment (weight %.2f); "
               + "%d near-duplicates of the other task's dev or validation texts left out%n", teacher.id().display(),
           bySentiment.size(), byTopic.size(), s.teacherWeight(), leftOut);
-      Progress progress = new Progress(log, "teacher labels", texts, System::nanoTime);
+      Progress progress = Progress.forLog(log, "teacher labels", "texts", texts, System::nanoTime);
       float[][] topicOfSentiment = label(teacher, sentiment.train(), bySentiment, 0, progress,
           c -> topicLabels.stream().mapToDouble(l -> c.topic().probabilities().get(l)).toArray());
       float[][] sentimentOfTopic = label(teacher, topic.train(), byTopic, bySentiment.size(), progress,

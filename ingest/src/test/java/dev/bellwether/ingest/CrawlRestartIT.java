@@ -1,6 +1,5 @@
 package dev.bellwether.ingest;
 
-import dev.bellwether.kafka.Ticks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +14,7 @@ import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.CommittedReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
@@ -37,12 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,27 +186,14 @@ class CrawlRestartIT {
     assertThat(raw).extracting(RawNewsItem::title).doesNotHaveDuplicates();
   }
 
-  /** Adds to {@code out} every record of news.raw not read yet; re-reads the topic from the start. */
+  /** Puts every item of news.raw into {@code out}, in place of what it held; re-reads the topic from the start. */
   private static void readRaw(List<RawNewsItem> out) {
     out.clear();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW.name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition()))
-          .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (Ticks.isTick(record.headers())) {
-            continue;
-          }
-          RawNewsItem item = Topics.RAW.valueSerde().codec().decode(record.value());
-          assertThat(record.key()).isEqualTo(item.storyId());
-          out.add(item);
-        }
+    try {
+      for (ConsumerRecord<String, byte[]> record : CommittedReader.readToEnd(broker.bootstrapServers(), Topics.RAW.name())) {
+        RawNewsItem item = Topics.RAW.valueSerde().codec().decode(record.value());
+        assertThat(record.key()).isEqualTo(item.storyId());
+        out.add(item);
       }
     } catch (dev.bellwether.kafka.InvalidRecordException e) {
       throw new AssertionError("unreadable record in news.raw", e);

@@ -1,6 +1,5 @@
 package dev.bellwether.ingest;
 
-import dev.bellwether.kafka.Ticks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,8 +14,10 @@ import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.embedded.NewswireSimulator;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.ingest.normalize.TextNormalizer;
-import dev.bellwether.kafka.Topics;
 import dev.bellwether.kafka.TopicAdmin;
+import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.CommittedReader;
+import dev.bellwether.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
@@ -35,11 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,7 +87,7 @@ class IngestServiceIT {
   @Test
   void writesEveryWellFormedItemOnceWithItsPublicationTimeWhileBadFeedsFailAlone() throws Exception {
     Instant t0 = Instant.now().minusSeconds(60);
-    MovableClock simClock = new MovableClock(t0);
+    MutableClock simClock = new MutableClock(t0);
     SimulatorConfig simConfig = new SimulatorConfig(true, 0, 11, Duration.ofMinutes(20), 12, "ACME",
         Duration.ZERO, Duration.ZERO, 0);
     String fixtureBase = "http://127.0.0.1:" + fixtures.getAddress().getPort();
@@ -127,11 +124,12 @@ class IngestServiceIT {
         int staticHits = STATIC_HITS.get();
         await().atMost(Duration.ofSeconds(30)).until(() -> STATIC_HITS.get() >= staticHits + 2);
 
-        List<ConsumerRecord<String, String>> records = readRaw(distinctTexts(expected));
+        List<ConsumerRecord<String, byte[]>> records =
+            CommittedReader.readToEnd(broker.bootstrapServers(), Topics.RAW.name());
         assertThat(records).hasSize(distinctTexts(expected));
         Map<String, RawNewsItem> byUrl = new HashMap<>();
-        for (ConsumerRecord<String, String> record : records) {
-          RawNewsItem item = Topics.RAW.valueSerde().codec().decode(record.value().getBytes(StandardCharsets.UTF_8));
+        for (ConsumerRecord<String, byte[]> record : records) {
+          RawNewsItem item = Topics.RAW.valueSerde().codec().decode(record.value());
           assertThat(byUrl.put(item.url(), item)).as("sent twice: %s", item.url()).isNull();
           assertThat(record.key()).isEqualTo(item.storyId());
           // The broker stamps records when it appends them; publication time is in the payload.
@@ -214,30 +212,6 @@ class IngestServiceIT {
     return counter == null ? 0 : counter.count();
   }
 
-  private static List<ConsumerRecord<String, String>> readRaw(int expected) {
-    List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW.name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition()))
-          .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-          if (!Ticks.isTick(r.headers())) {
-            records.add(r);
-          }
-        });
-        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-      });
-    }
-    assertThat(expected).isPositive();
-    return records;
-  }
-
   private static void respond(com.sun.net.httpserver.HttpExchange ex, int status, String body, AtomicInteger hits)
       throws java.io.IOException {
     if (hits != null) {
@@ -247,33 +221,5 @@ class IngestServiceIT {
     ex.sendResponseHeaders(status, bytes.length);
     ex.getResponseBody().write(bytes);
     ex.close();
-  }
-
-  /** A clock the test moves by hand, for the simulator. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      throw new UnsupportedOperationException("UTC only");
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
       "      --bootstrap-servers HOST:PORT    hold back notifications for one company for a while",
       "",
       "Configuration: every setting and its default is in bellwether-defaults.yaml (core module);",
-      "override with --config FILE or BELLWETHER_* environment variables. See README.md.",
+      "override with --config FILE or BELLWETHER_* environment variables. See docs/configuration.md.",
     },
     subcommands = {
       RunCommand.class,

@@ -1,7 +1,7 @@
 package dev.bellwether.launcher;
 
-import dev.bellwether.alerts.bench.AlertQualityBench;
-import dev.bellwether.alerts.bench.Scorecard;
+import dev.bellwether.bench.alerts.AlertQualityBench;
+import dev.bellwether.bench.alerts.Scorecard;
 import dev.bellwether.config.AlertsConfig;
 import dev.bellwether.config.ConfigLoader;
 import dev.bellwether.kafka.Json;

@@ -1,8 +1,8 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.bench.ClassifierBench;
 import dev.bellwether.config.ConfigLoader;
 import dev.bellwether.kafka.Json;
-import dev.bellwether.launcher.bench.ClassifierBench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

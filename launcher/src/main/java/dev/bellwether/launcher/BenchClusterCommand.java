@@ -1,7 +1,7 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.bench.ScaleBench;
 import dev.bellwether.kafka.Json;
-import dev.bellwether.launcher.bench.ScaleBench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

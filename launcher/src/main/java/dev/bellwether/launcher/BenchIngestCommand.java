@@ -1,6 +1,6 @@
 package dev.bellwether.launcher;
 
-import dev.bellwether.ingest.bench.IngestBenchmark;
+import dev.bellwether.bench.ingest.IngestBenchmark;
 import dev.bellwether.kafka.Json;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

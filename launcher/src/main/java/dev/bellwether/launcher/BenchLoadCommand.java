@@ -1,9 +1,9 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.bench.LoadBench;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.config.ConfigLoader;
 import dev.bellwether.kafka.Json;
-import dev.bellwether.launcher.bench.LoadBench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;

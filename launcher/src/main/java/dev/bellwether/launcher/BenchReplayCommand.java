@@ -1,9 +1,9 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.bench.ReplayBench;
 import dev.bellwether.config.AlertsConfig;
 import dev.bellwether.config.ConfigLoader;
 import dev.bellwether.kafka.Json;
-import dev.bellwether.launcher.bench.ReplayBench;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.bellwether.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bellwether.UserFacingException;
 import dev.bellwether.classifier.model.ModelLoadException;
 import dev.bellwether.classifier.model.StoredModel;
 import dev.bellwether.classifier.train.Calibration;

@@ -1,5 +1,6 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.embedded.ClusterLayout;
 import dev.bellwether.embedded.LocalCluster;
 import java.io.PrintWriter;

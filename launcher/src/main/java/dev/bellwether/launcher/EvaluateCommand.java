@@ -1,9 +1,10 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.classifier.model.NewsClassifier;
 import dev.bellwether.classifier.train.Evaluation;
-import dev.bellwether.classifier.train.NearDuplicates;
 import dev.bellwether.classifier.train.LabeledText;
+import dev.bellwether.classifier.train.NearDuplicates;
 import dev.bellwether.classifier.train.Task;
 import dev.bellwether.kafka.Json;
 import java.io.PrintWriter;

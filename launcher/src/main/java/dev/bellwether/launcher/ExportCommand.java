@@ -1,10 +1,11 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.Progress;
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
-import dev.bellwether.launcher.backup.TopicExport;
-import dev.bellwether.launcher.topics.Progress;
-import dev.bellwether.launcher.topics.TimeRange;
-import dev.bellwether.launcher.topics.TopicRange;
+import dev.bellwether.ops.backup.TopicExport;
+import dev.bellwether.ops.topics.TimeRange;
+import dev.bellwether.ops.topics.TopicRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

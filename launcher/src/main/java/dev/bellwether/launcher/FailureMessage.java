@@ -1,6 +1,7 @@
 package dev.bellwether.launcher;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.bellwether.UserFacingException;
 import dev.bellwether.classifier.model.ModelLoadException;
 import dev.bellwether.config.ConfigException;
 import dev.bellwether.kafka.Json;

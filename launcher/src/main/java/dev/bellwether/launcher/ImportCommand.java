@@ -1,10 +1,11 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.Progress;
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.kafka.TopicAdmin;
-import dev.bellwether.launcher.backup.TopicImport;
-import dev.bellwether.launcher.topics.LiveTopics;
-import dev.bellwether.launcher.topics.Progress;
+import dev.bellwether.ops.backup.TopicImport;
+import dev.bellwether.ops.topics.LiveTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

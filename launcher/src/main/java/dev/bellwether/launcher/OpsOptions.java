@@ -1,5 +1,6 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.config.ConfigLoader;
 import dev.bellwether.config.EmbeddedConfig;

@@ -11,6 +11,7 @@ import dev.bellwether.config.ClassifierConfig;
 import dev.bellwether.config.ConfigException;
 import dev.bellwether.config.EmbeddedConfig;
 import dev.bellwether.config.IngestConfig;
+import dev.bellwether.console.Console;
 import dev.bellwether.embedded.DirectoryLock;
 import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.embedded.NewswireSimulator;
@@ -18,7 +19,6 @@ import dev.bellwether.ingest.IngestService;
 import dev.bellwether.kafka.ClusterCheck;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
-import dev.bellwether.launcher.console.Console;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -170,7 +170,7 @@ final class Pipeline implements AutoCloseable {
         ingest = ingest.withFeeds(simulator.feeds());
       }
       if (ingest.feeds().isEmpty()) {
-        LOG.warn("No feeds configured: ingest has nothing to poll. Add feeds under ingest.feeds (see README).");
+        LOG.warn("No feeds configured: ingest has nothing to poll. Add feeds under ingest.feeds (see docs/configuration.md).");
       }
       IngestService service = new IngestService(ingest, client, registry, clock);
       started.push(service);

@@ -1,10 +1,11 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.config.Durations;
-import dev.bellwether.launcher.replay.ReplaySummary;
-import dev.bellwether.launcher.replay.Replays;
-import dev.bellwether.launcher.topics.TimeRange;
+import dev.bellwether.ops.replay.ReplaySummary;
+import dev.bellwether.ops.replay.Replays;
+import dev.bellwether.ops.topics.TimeRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -178,7 +179,7 @@ final class ReplayCommand implements Runnable {
       BellwetherConfig config = ops.config();
       String replayId = id != null ? id
           : DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant());
-      String output = "alerts.replay." + dev.bellwether.launcher.topics.OutputTopic.sanitize(replayId);
+      String output = "alerts.replay." + dev.bellwether.ops.topics.OutputTopic.sanitize(replayId);
       Duration lead = warmup == null ? Replays.defaultWarmup(config.alerts()) : warmup();
       Replays.AlertsRequest request =
           new Replays.AlertsRequest(TimeRange.parse(from, to), lead, scored, output, false, replace);

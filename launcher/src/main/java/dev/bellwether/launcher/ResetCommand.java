@@ -1,8 +1,9 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
-import dev.bellwether.launcher.reset.OffsetReset;
-import dev.bellwether.launcher.topics.TimeRange;
+import dev.bellwether.ops.reset.OffsetReset;
+import dev.bellwether.ops.topics.TimeRange;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;

@@ -1,10 +1,11 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.config.ConfigException;
 import dev.bellwether.config.ConfigLoader;
+import dev.bellwether.console.Console;
 import dev.bellwether.embedded.DirectoryLock;
-import dev.bellwether.launcher.console.Console;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

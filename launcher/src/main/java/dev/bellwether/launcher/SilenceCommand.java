@@ -1,10 +1,11 @@
 package dev.bellwether.launcher;
 
-import dev.bellwether.config.KafkaSettings;
-import dev.bellwether.alerts.notify.SilenceTopic;
+import dev.bellwether.UserFacingException;
 import dev.bellwether.config.Durations;
+import dev.bellwether.config.KafkaSettings;
 import dev.bellwether.event.ScopePattern;
 import dev.bellwether.event.Silence;
+import dev.bellwether.kafka.SilenceTopic;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
 import java.io.PrintWriter;

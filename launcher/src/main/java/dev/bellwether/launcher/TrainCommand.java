@@ -1,11 +1,13 @@
 package dev.bellwether.launcher;
 
+import dev.bellwether.UserFacingException;
 import dev.bellwether.classifier.train.Calibrator;
 import dev.bellwether.classifier.train.EncoderFineTuner;
 import dev.bellwether.classifier.train.FeedbackCorrection;
 import dev.bellwether.classifier.train.FeedbackTrainer;
-import dev.bellwether.kafka.Topics;
 import dev.bellwether.classifier.train.Trainer;
+import dev.bellwether.kafka.Topics;
+import dev.bellwether.ops.feedback.FeedbackSource;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.event.WindowStats;
 import dev.bellwether.kafka.JsonCodec;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.CommittedReader;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * records with their append time, so retention never deletes what was just written and producers
  * keep their sequence state, however old the news.
  */
+@Tag("slow") // a fault or soak test: mvn verify -Pslow runs it, plain mvn verify does not
 class BackfillIT {
 
   private static final int ITEMS = 20_000;

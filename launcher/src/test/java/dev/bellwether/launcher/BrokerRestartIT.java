@@ -9,6 +9,7 @@ import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.CommittedReader;
 import io.micrometer.core.instrument.Counter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory: the pipeline, the producer and the readers reconnect on their own, and every item is
  * scored exactly once.
  */
+@Tag("slow") // a fault or soak test: mvn verify -Pslow runs it, plain mvn verify does not
 class BrokerRestartIT {
 
   private static final int ITEMS = 3_000;

@@ -12,6 +12,7 @@ import dev.bellwether.event.WindowStats;
 import dev.bellwether.kafka.JsonCodec;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.CommittedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Waits follow progress: a run fails when no new window arrives for {@link #STALL}, however
  * slow the machine, never after a fixed time.
  */
+@Tag("slow") // a fault or soak test: mvn verify -Pslow runs it, plain mvn verify does not
 class CatchUpIT {
 
   private static final int ITEMS = 24_000;

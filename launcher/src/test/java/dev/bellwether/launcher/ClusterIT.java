@@ -15,6 +15,7 @@ import dev.bellwether.kafka.JsonCodec;
 import dev.bellwether.kafka.Ticks;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.CommittedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

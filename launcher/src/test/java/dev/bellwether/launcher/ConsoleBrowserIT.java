@@ -9,6 +9,7 @@ import dev.bellwether.config.ConfigLoader;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.kafka.Json;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.CommittedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -25,13 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,20 +174,10 @@ class ConsoleBrowserIT {
   }
 
   private static JsonNode feedbackFor(String bootstrap, String itemId) throws Exception {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-        Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed"), new StringDeserializer(),
-        new ByteArrayDeserializer())) {
-      TopicPartition tp = new TopicPartition(Topics.FEEDBACK.name(), 0);
-      consumer.assign(List.of(tp));
-      consumer.seekToBeginning(List.of(tp));
-      long end = consumer.endOffsets(List.of(tp)).get(tp);
-      while (consumer.position(tp) < end) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          JsonNode node = Json.mapper().readTree(r.value());
-          if (itemId.equals(r.key()) && itemId.equals(node.at("/item/id").asText())) {
-            return node;
-          }
-        }
+    for (ConsumerRecord<String, byte[]> r : CommittedReader.readToEnd(bootstrap, Topics.FEEDBACK.name())) {
+      JsonNode node = Json.mapper().readTree(r.value());
+      if (itemId.equals(r.key()) && itemId.equals(node.at("/item/id").asText())) {
+        return node;
       }
     }
     return null;

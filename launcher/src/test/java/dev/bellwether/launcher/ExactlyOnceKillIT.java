@@ -11,6 +11,7 @@ import dev.bellwether.kafka.InvalidRecordException;
 import dev.bellwether.kafka.JsonCodec;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.CommittedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * late whatever order the two partitions are processed in after a crash; a sentinel item published
  * after the grace closes every window once everything is scored.
  */
+@Tag("slow") // a fault or soak test: mvn verify -Pslow runs it, plain mvn verify does not
 class ExactlyOnceKillIT {
 
   private static final int ITEMS = 50_000;

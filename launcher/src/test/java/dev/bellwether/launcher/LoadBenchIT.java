@@ -2,14 +2,15 @@ package dev.bellwether.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bellwether.bench.LoadBench;
 import dev.bellwether.config.BellwetherConfig;
 import dev.bellwether.config.ConfigLoader;
-import dev.bellwether.launcher.bench.LoadBench;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the build sustains, must keep every item scored and report lag, heap and latency. Their sizes
  * depend on the machine, so they are the bench command's to report, not this test's to judge.
  */
+@Tag("slow") // a fault or soak test: mvn verify -Pslow runs it, plain mvn verify does not
 class LoadBenchIT {
 
   private static final double RATE = 20;

@@ -11,6 +11,7 @@ import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.CommittedReader;
 import io.micrometer.core.instrument.Counter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -13,9 +13,9 @@ import dev.bellwether.event.Alert;
 import dev.bellwether.event.ScoredNewsItem;
 import dev.bellwether.kafka.Json;
 import dev.bellwether.kafka.Topics;
-import dev.bellwether.launcher.replay.ReplaySummary;
-import dev.bellwether.launcher.topics.TimeRange;
-import dev.bellwether.launcher.topics.TopicRange;
+import dev.bellwether.ops.replay.ReplaySummary;
+import dev.bellwether.ops.topics.TimeRange;
+import dev.bellwether.ops.topics.TopicRange;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * live topics are byte-for-byte unchanged, the running notifier sends nothing, and the summary's
  * counts agree with the topics.
  */
+@Tag("slow") // a long-running IT: mvn verify -Pslow runs it, plain mvn verify does not
 class ReplayIT {
 
   private static final String VERSION = "2026-11-30.replay-it";

@@ -7,6 +7,7 @@ import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.event.WindowStats;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.CommittedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * wiping and restoring them) and, started again, continues its windows: a window that got half its
  * items before the stop and half after counts them all.
  */
+@Tag("slow") // a fault or soak test: mvn verify -Pslow runs it, plain mvn verify does not
 class SigtermRestoreIT {
 
   private static final int ITEMS = 600;

@@ -3,6 +3,7 @@ package dev.bellwether.alerts.notify;
 import dev.bellwether.config.NotifierConfig;
 import dev.bellwether.event.Delivery;
 import dev.bellwether.event.Silence;
+import dev.bellwether.kafka.CompactedTopic;
 import dev.bellwether.kafka.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

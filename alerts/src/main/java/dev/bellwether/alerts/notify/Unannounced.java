@@ -11,18 +11,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The alert revisions the notifier read but will never announce, because they are older than
  * {@code notifier.max-alert-age} (a replay, a restart after an outage) or belong to imported
- * history: counted as they come and reported in one log line once they stop coming (or once a
- * minute while they keep coming), so a backfill of thousands of alerts says so in a line, not in
- * thousands or in none.
+ * history: counted as they come and reported in one log line once none has come for a minute (or
+ * once a quarter of an hour while they keep coming), so a backfill of thousands of alerts, which
+ * come in bursts as its windows close, says so in a line, not in thousands or in none.
  */
 final class Unannounced {
 
   private static final Logger LOG = LoggerFactory.getLogger(Unannounced.class);
 
   /** Quiet time after the last such revision before the line is written. */
-  static final Duration QUIET = Duration.ofSeconds(2);
-  /** Longest a running count waits for its line. */
-  static final Duration AT_MOST = Duration.ofMinutes(1);
+  static final Duration QUIET = Duration.ofMinutes(1);
+  /** Longest a running count waits for its line, so a long import still says what it holds back. */
+  static final Duration AT_MOST = Duration.ofMinutes(15);
 
   private final Duration maxAge;
   private long tooOld;

@@ -1,6 +1,7 @@
 package dev.bellwether.alerts.notify;
 
 import dev.bellwether.config.NotifierConfig;
+import dev.bellwether.http.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,9 +11,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -164,20 +162,6 @@ final class WebhookReceiver implements Receiver {
 
   /** A Retry-After value (seconds, or an HTTP date) as a wait from now; null when absent or unreadable. */
   Duration retryAfter(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String v = value.strip();
-    try {
-      long seconds = Long.parseLong(v);
-      return seconds < 0 ? null : Duration.ofSeconds(seconds);
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Duration wait = Duration.between(clock.instant(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
-        return wait.isNegative() ? Duration.ZERO : wait;
-      } catch (DateTimeParseException notDate) {
-        return null;
-      }
-    }
+    return RetryAfter.wait(value, clock.instant());
   }
 }

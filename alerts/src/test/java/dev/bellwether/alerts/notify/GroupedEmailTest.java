@@ -11,6 +11,7 @@ import dev.bellwether.event.DeadLetter;
 import dev.bellwether.event.Delivery;
 import dev.bellwether.event.Silence;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;

@@ -7,6 +7,7 @@ import dev.bellwether.config.ConfigLoader;
 import dev.bellwether.config.NotifierConfig;
 import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.event.Silence;
+import dev.bellwether.kafka.SilenceTopic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -6,6 +6,7 @@ import dev.bellwether.config.ConfigLoader;
 import dev.bellwether.config.NotifierConfig;
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.Delivery;
+import dev.bellwether.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.bellwether.config.NotifierConfig;
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.DeadLetter;
+import dev.bellwether.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,12 +1,12 @@
 package dev.bellwether.classifier.model;
 
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.parser.Parser;
 
 /**
  * The text normalisation applied before tokenising, identical in training and scoring: HTML
- * entities decoded, links removed, whitespace collapsed.
+ * entities decoded (by jsoup), links removed, whitespace collapsed.
  *
  * <p>Links are removed because the training tweets carry random {@code t.co} short links that
  * say nothing about the news and would otherwise teach the heads noise.
@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 public final class TextCleaner {
 
   private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
-  private static final Pattern ENTITY = Pattern.compile("&(#x?[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
   private static final Pattern SPACE = Pattern.compile("\\s+");
   private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}$%]+");
 
@@ -59,46 +58,8 @@ public final class TextCleaner {
     return letters > 0 && latin * 2 < letters;
   }
 
+  /** Decodes HTML's named and numeric character references by jsoup's HTML 5 rules. */
   private static String decodeEntities(String text) {
-    if (text.indexOf('&') < 0) {
-      return text;
-    }
-    Matcher m = ENTITY.matcher(text);
-    StringBuilder out = new StringBuilder(text.length());
-    while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(decodeEntity(m.group(1), m.group())));
-    }
-    m.appendTail(out);
-    return out.toString();
-  }
-
-  private static String decodeEntity(String body, String whole) {
-    if (body.startsWith("#")) {
-      try {
-        int cp =
-            body.startsWith("#x") || body.startsWith("#X")
-                ? Integer.parseInt(body.substring(2), 16)
-                : Integer.parseInt(body.substring(1));
-        return Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : whole;
-      } catch (NumberFormatException e) {
-        return whole;
-      }
-    }
-    switch (body) {
-      case "amp":
-        return "&";
-      case "lt":
-        return "<";
-      case "gt":
-        return ">";
-      case "quot":
-        return "\"";
-      case "apos":
-        return "'";
-      case "nbsp":
-        return " ";
-      default:
-        return whole;
-    }
+    return text.indexOf('&') < 0 ? text : Parser.unescapeEntities(text, true);
   }
 }

@@ -7,16 +7,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * A CSV file read by RFC 4180 rules (quoted fields may hold commas, doubled quotes and line
- * breaks), with its header.
+ * A CSV file read by RFC 4180 rules with Apache Commons CSV (quoted fields may hold commas,
+ * doubled quotes and line breaks), with its header.
  *
  * @param file where it was read from, for messages
  * @param header column names
  * @param rows the data rows, each as wide as it was written
  */
 record CsvTable(Path file, List<String> header, List<List<String>> rows) {
+
+  /**
+   * RFC 4180, read as leniently as the data sets are written: blank lines skipped, a quote left
+   * open runs to the end, text after a closing quote is kept in the field.
+   */
+  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+      .setIgnoreEmptyLines(true)
+      .setLenientEof(true)
+      .setTrailingData(true)
+      .get();
 
   static CsvTable read(Path file) {
     String text;
@@ -42,56 +55,15 @@ record CsvTable(Path file, List<String> header, List<List<String>> rows) {
     return i;
   }
 
+  /** The records of {@code text}; blank lines are skipped, a quoted field may run to the end of the text. */
   static List<List<String>> parse(String text) {
     List<List<String>> records = new ArrayList<>();
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean any = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          field.append(c);
-        }
-        continue;
+    try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+      for (CSVRecord record : parser) {
+        records.add(record.toList());
       }
-      switch (c) {
-        case '"':
-          quoted = true;
-          any = true;
-          break;
-        case ',':
-          fields.add(field.toString());
-          field.setLength(0);
-          any = true;
-          break;
-        case '\r':
-          break;
-        case '\n':
-          if (any || field.length() > 0) {
-            fields.add(field.toString());
-            records.add(fields);
-          }
-          fields = new ArrayList<>();
-          field.setLength(0);
-          any = false;
-          break;
-        default:
-          field.append(c);
-          any = true;
-      }
-    }
-    if (any || field.length() > 0) {
-      fields.add(field.toString());
-      records.add(fields);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot parse CSV text", e);
     }
     return records;
   }

@@ -1,6 +1,7 @@
 package dev.bellwether.classifier.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bellwether.Progress;
 import dev.bellwether.classifier.model.ContentHash;
 import dev.bellwether.classifier.model.HeadsGraph;
 import dev.bellwether.classifier.model.ModelManifest;
@@ -198,7 +199,7 @@ public final class Trainer {
         }
       }
     }
-    Progress progress = new Progress(log, "encoding", texts.size(), System::nanoTime);
+    Progress progress = Progress.forLog(log, "encoding", "texts", texts.size(), System::nanoTime);
     float[][] v = cache.vectors(encoder, texts, progress::update);
     for (int i = 0; i < texts.size(); i++) {
       seen.put(texts.get(i), v[i]);

@@ -1,5 +1,7 @@
 package dev.bellwether.ingest.fetch;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bellwether.config.ArticleConfig;
 import dev.bellwether.config.IngestConfig;
 import java.net.URI;
@@ -13,7 +15,6 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,12 @@ public final class ArticleFetcher {
   private final AddressGuard guard;
   private final ArticleConfig limits;
   private final RobotsCache robots;
-  private final ConcurrentHashMap<String, Semaphore> perHost = new ConcurrentHashMap<>();
+  /**
+   * The fetch slots of each host. Values are weakly held: a host's semaphore stays while a fetch
+   * holds it and goes once no fetch does (then all its permits are free, so a new one is the
+   * same), which bounds the map by the fetches in flight rather than by every host ever seen.
+   */
+  private final Cache<String, Semaphore> perHost = Caffeine.newBuilder().weakValues().build();
 
   /** A fetcher with the User-Agent, address policy and article limits of {@code config}. */
   public ArticleFetcher(IngestConfig config, Clock clock) {
@@ -73,7 +79,7 @@ public final class ArticleFetcher {
       if (!permitted(uri)) {
         return Optional.empty();
       }
-      Semaphore slot = perHost.computeIfAbsent(uri.getRawAuthority().toLowerCase(Locale.ROOT),
+      Semaphore slot = perHost.get(uri.getRawAuthority().toLowerCase(Locale.ROOT),
           h -> new Semaphore(limits.perHostConcurrency()));
       HttpResponse<byte[]> response;
       try {

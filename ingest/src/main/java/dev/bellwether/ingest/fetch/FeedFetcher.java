@@ -1,6 +1,7 @@
 package dev.bellwether.ingest.fetch;
 
 import dev.bellwether.config.IngestConfig;
+import dev.bellwether.http.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -10,10 +11,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -159,23 +156,10 @@ public final class FeedFetcher {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
-  /** Parses a {@code Retry-After} value (seconds or an HTTP date) into a wait of 0 to {@link #MAX_RETRY_AFTER}. */
+  /** A {@code Retry-After} value (seconds or an HTTP date) as a wait of 0 to {@link #MAX_RETRY_AFTER}; null when unreadable. */
   Duration retryAfter(String value) {
-    Duration wait;
-    try {
-      wait = Duration.ofSeconds(Long.parseLong(value.trim()));
-    } catch (NumberFormatException e) {
-      try {
-        Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        wait = Duration.between(clock.instant(), at);
-      } catch (DateTimeParseException e2) {
-        return null;
-      }
-    }
-    if (wait.isNegative()) {
-      return Duration.ZERO;
-    }
-    return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
+    Duration wait = RetryAfter.wait(value, clock.instant());
+    return wait == null || wait.compareTo(MAX_RETRY_AFTER) <= 0 ? wait : MAX_RETRY_AFTER;
   }
 
   /** A failed exchange, carried out of {@link #send} as its result. */

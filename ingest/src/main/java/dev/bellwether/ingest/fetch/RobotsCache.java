@@ -1,5 +1,7 @@
 package dev.bellwether.ingest.fetch;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import crawlercommons.robots.BaseRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
 import java.net.URI;
@@ -8,11 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The robots.txt rules of each host, fetched once and kept for a while, parsed by crawler-commons
+ * The robots.txt rules of each host, fetched once and kept for a while in a bounded Caffeine
+ * cache ({@link #MAX_HOSTS}, least used first out), parsed by crawler-commons
  * for the product token of our User-Agent ({@code Bellwether/0.1 (...)} obeys {@code bellwether}
  * groups, else {@code *}).
  *
@@ -30,30 +33,33 @@ final class RobotsCache {
    */
   record Answer(int status, byte[] body) {}
 
-  private record Entry(BaseRobotRules rules, Instant expires) {}
+  /**
+   * Hosts whose rules are kept at most: far more than the feeds of one deployment link to, so
+   * that a crawl reaching many hosts holds memory to this bound instead of growing with them.
+   */
+  static final int MAX_HOSTS = 10_000;
 
   private final SimpleRobotRulesParser parser = new SimpleRobotRulesParser();
-  private final ConcurrentHashMap<String, Entry> byHost = new ConcurrentHashMap<>();
+  private final Cache<String, BaseRobotRules> byHost;
   private final List<String> agents;
-  private final Duration ttl;
-  private final Clock clock;
 
   RobotsCache(String userAgent, Duration ttl, Clock clock) {
     String token = userAgent.strip().split("[/\\s]", 2)[0].toLowerCase(Locale.ROOT);
     this.agents = List.of(token.isEmpty() ? "bellwether" : token);
-    this.ttl = ttl;
-    this.clock = clock;
+    this.byHost = Caffeine.newBuilder()
+        .maximumSize(MAX_HOSTS)
+        .expireAfterWrite(ttl)
+        .ticker(() -> nanos(clock.instant()))
+        .build();
   }
 
   /** Whether {@code page} may be fetched; {@code fetch} reads a robots.txt URL when the host's rules are not cached. */
   boolean allowed(URI page, Function<URI, Answer> fetch) {
     String origin = page.getScheme().toLowerCase(Locale.ROOT) + "://" + page.getRawAuthority().toLowerCase(Locale.ROOT);
-    Instant now = clock.instant();
-    Entry entry = byHost.get(origin);
-    if (entry == null || !now.isBefore(entry.expires())) {
+    BaseRobotRules rules = byHost.getIfPresent(origin);
+    if (rules == null) {
       URI robots = URI.create(origin + "/robots.txt");
       Answer answer = fetch.apply(robots);
-      BaseRobotRules rules;
       if (answer.status() >= 200 && answer.status() < 300) {
         rules = parser.parseContent(robots.toString(), answer.body(), "text/plain", agents);
       } else if (answer.status() >= 400 && answer.status() < 500) {
@@ -61,9 +67,13 @@ final class RobotsCache {
       } else {
         rules = parser.failedFetch(503);
       }
-      entry = new Entry(rules, now.plus(ttl));
-      byHost.put(origin, entry);
+      byHost.put(origin, rules);
     }
-    return !entry.rules().isAllowNone() && !entry.rules().isDeferVisits() && entry.rules().isAllowed(page.toString());
+    return !rules.isAllowNone() && !rules.isDeferVisits() && rules.isAllowed(page.toString());
+  }
+
+  /** {@code at} in nanoseconds since the epoch, Caffeine's time scale. */
+  private static long nanos(Instant at) {
+    return TimeUnit.SECONDS.toNanos(at.getEpochSecond()) + at.getNano();
   }
 }

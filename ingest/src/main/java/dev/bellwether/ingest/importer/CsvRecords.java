@@ -2,102 +2,98 @@ package dev.bellwether.ingest.importer;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads RFC 4180 CSV one record at a time: fields separated by commas, optionally quoted, a quote in
- * a quoted field written twice, line breaks allowed inside quotes, CRLF or LF line ends. Tracks the
- * line each record starts on, so that errors can name it.
+ * RFC 4180 CSV read one record at a time by Apache Commons CSV (fields separated by commas,
+ * optionally quoted, a quote in a quoted field written twice, line breaks allowed inside quotes),
+ * with the lines each record spans, so that errors can name them. A malformed record (a quoted
+ * field never closed, or text after a closing quote) is returned with the reason, and reading
+ * goes on with the record after it.
  */
 final class CsvRecords {
 
-  private final Reader in;
-  private int line = 1;
-  private int pushedBack = -2;
+  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
+  private final CSVParser parser;
+  private final Iterator<CSVRecord> records;
+  private int consumed;
 
   /**
    * One record.
    *
    * @param line the line it starts on, from 1
    * @param lastLine the line it ends on (later than {@code line} when a quoted field holds line breaks)
-   * @param fields its fields, unquoted
+   * @param fields its fields, unquoted; empty for a malformed record
    * @param error why it is malformed, or null
    */
   record Row(int line, int lastLine, List<String> fields, String error) {}
 
-  CsvRecords(Reader in) {
-    this.in = in;
+  CsvRecords(Reader in) throws IOException {
+    this.parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get();
+    this.records = parser.iterator();
   }
 
-  /** The next record, or null at the end of the input. */
+  /**
+   * The next record, or null at the end of the input.
+   *
+   * @throws IOException when the input cannot be read (not when a record is malformed)
+   */
   Row next() throws IOException {
-    int c = read();
-    if (c == -1) {
-      return null;
-    }
-    int start = line;
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean wasQuoted = false;
-    String error = null;
-    while (true) {
-      if (quoted) {
-        if (c == -1) {
-          fields.add(field.toString());
-          return new Row(start, line, fields, "a quoted field is not closed");
-        }
-        if (c == '"') {
-          int d = read();
-          if (d == '"') {
-            field.append('"');
-          } else {
-            quoted = false;
-            c = d;
-            continue;
-          }
-        } else {
-          if (c == '\n') {
-            line++;
-          }
-          field.append((char) c);
-        }
-      } else if (c == '"' && field.isEmpty() && !wasQuoted) {
-        quoted = true;
-        wasQuoted = true;
-      } else if (c == ',' || c == '\n' || c == '\r' || c == -1) {
-        fields.add(field.toString());
-        field.setLength(0);
-        wasQuoted = false;
-        if (c != ',') {
-          if (c == '\r') {
-            int d = read();
-            if (d != '\n') {
-              pushedBack = d;
-            }
-          }
-          if (c != -1) {
-            line++;
-          }
-          return new Row(start, c == -1 ? line : line - 1, fields, error);
-        }
-      } else {
-        if (wasQuoted && error == null) {
-          error = "text after the closing quote of field " + (fields.size() + 1);
-        }
-        field.append((char) c);
+    int start = consumed + 1;
+    try {
+      if (!records.hasNext()) {
+        return null;
       }
-      c = read();
+      CSVRecord record = records.next();
+      consumed = (int) parser.getCurrentLineNumber();
+      return new Row(start, consumed, record.toList(), null);
+    } catch (UncheckedIOException e) {
+      CSVException malformed = malformed(e);
+      skipRestOfRecord();
+      return new Row(start, Math.max(start, consumed), List.of(), reason(malformed));
     }
   }
 
-  private int read() throws IOException {
-    if (pushedBack != -2) {
-      int c = pushedBack;
-      pushedBack = -2;
+  /** Reads past what is left of a malformed record: the parser stops at the offending character. */
+  private void skipRestOfRecord() throws IOException {
+    while (true) {
+      consumed = (int) parser.getCurrentLineNumber();
+      try {
+        if (records.hasNext()) {
+          records.next();
+          consumed = (int) parser.getCurrentLineNumber();
+        }
+        return;
+      } catch (UncheckedIOException again) {
+        malformed(again); // more stray text in the same record: keep skipping
+      }
+    }
+  }
+
+  /** The parser's complaint about a record; a failure to read the input is thrown as it is. */
+  private static CSVException malformed(UncheckedIOException e) throws IOException {
+    if (e.getCause() instanceof CSVException c) {
       return c;
     }
-    return in.read();
+    throw e.getCause();
+  }
+
+  private static String reason(CSVException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("EOF")) {
+      return "a quoted field is not closed";
+    }
+    if (message.toLowerCase(Locale.ROOT).contains("between encapsulated token and delimiter")) {
+      return "text after the closing quote of a field";
+    }
+    return "not valid CSV: " + message;
   }
 }

@@ -1,5 +1,6 @@
 package dev.bellwether.ingest.importer;
 
+import dev.bellwether.Progress;
 import dev.bellwether.config.DedupConfig;
 import dev.bellwether.config.IngestConfig;
 import dev.bellwether.event.DeadLetter;
@@ -121,7 +122,7 @@ public final class FileImporter {
     long size = Math.max(1, Files.size(file));
     // Progress counts the bytes of the file as stored, compressed or not.
     CountingInputStream counted = new CountingInputStream(Files.newInputStream(file));
-    Progress reading = new Progress(progress, "reading " + file.getFileName(), "lines", size, System::nanoTime);
+    Progress reading = new Progress(progress, "reading " + file.getFileName(), "lines", size, false, System::nanoTime);
     try (InputStream in = gzip ? new GZIPInputStream(counted, 64 * 1024) : counted) {
       java.util.function.Consumer<NewsFileReader.Line> sink = line -> {
         if (line instanceof NewsFileReader.Item item) {
@@ -155,7 +156,7 @@ public final class FileImporter {
     long handed = 0;
     AtomicLong failed = new AtomicLong();
     AtomicLong failedTicks = new AtomicLong();
-    Progress sending = new Progress(progress, "sending to news.raw", "items", items.size(), System::nanoTime);
+    Progress sending = new Progress(progress, "sending to news.raw", "items", items.size(), false, System::nanoTime);
     String timeline = Timelines.newImport(clock.instant());
     try (NewsProducer producer = new NewsProducer(kafkaClientConfig)) {
       for (NewsFileReader.Bad b : bad) {

@@ -134,7 +134,7 @@ final class NewsFileReader {
     if (header == null) {
       throw new IOException("the CSV file is empty: it needs a header with at least title and published_at");
     }
-    if (decoded.malformed(header.line(), header.lastLine()) != null) {
+    if (!decoded.take(header.line(), header.lastLine()).utf8()) {
       throw new IOException("the CSV header is not UTF-8 text: save the file as UTF-8");
     }
     Map<String, Integer> columns = new HashMap<>();
@@ -145,19 +145,19 @@ final class NewsFileReader {
       throw new IOException("the CSV header " + header.fields() + " must name at least the columns title and published_at");
     }
     for (CsvRecords.Row row = csv.next(); row != null; row = csv.next()) {
-      byte[] malformed = decoded.malformed(row.line(), row.lastLine());
-      if (malformed != null) {
-        sink.accept(new Bad(row.line(), notUtf8(malformed), malformed));
+      Written written = decoded.take(row.line(), row.lastLine());
+      if (!written.utf8()) {
+        sink.accept(new Bad(row.line(), notUtf8(written.bytes()), written.bytes()));
+        continue;
+      }
+      if (row.error() != null) {
+        sink.accept(new Bad(row.line(), row.error(), written.bytes()));
         continue;
       }
       if (row.fields().stream().allMatch(String::isBlank)) {
         continue;
       }
       String text = String.join(",", row.fields());
-      if (row.error() != null) {
-        sink.accept(new Bad(row.line(), row.error(), text));
-        continue;
-      }
       Map<String, String> values = new HashMap<>();
       List<String> fields = row.fields();
       columns.forEach((name, i) -> values.put(name, i < fields.size() ? fields.get(i) : ""));
@@ -310,6 +310,14 @@ final class NewsFileReader {
   }
 
   /**
+   * The lines of one CSV record as written.
+   *
+   * @param bytes the lines' bytes joined by LF
+   * @param utf8 whether every one of them is UTF-8
+   */
+  private record Written(byte[] bytes, boolean utf8) {}
+
+  /**
    * The characters of a file's lines for the CSV reader, each line ending in LF, malformed UTF-8
    * replaced; the bytes of each line are kept until the record holding it has been read, so that
    * a record with a line that is not UTF-8 can be dead-lettered as written.
@@ -326,25 +334,19 @@ final class NewsFileReader {
       this.lines = lines;
     }
 
-    /**
-     * The bytes of lines {@code first} to {@code last}, joined by LF, when one of them is not UTF-8,
-     * else null; either way those lines and any before them are forgotten.
-     */
-    byte[] malformed(int first, int last) {
-      byte[] out = null;
-      if (malformedLines.stream().anyMatch(n -> n >= first && n <= last)) {
-        ByteArrayOutputStream joined = new ByteArrayOutputStream();
-        for (int n = first; n <= last; n++) {
-          if (n > first) {
-            joined.write('\n');
-          }
-          joined.writeBytes(raw.getOrDefault(n, new byte[0]));
+    /** Lines {@code first} to {@code last} as written, joined by LF; those lines and any before them are forgotten. */
+    Written take(int first, int last) {
+      ByteArrayOutputStream joined = new ByteArrayOutputStream();
+      for (int n = first; n <= last; n++) {
+        if (n > first) {
+          joined.write('\n');
         }
-        out = joined.toByteArray();
+        joined.writeBytes(raw.getOrDefault(n, new byte[0]));
       }
+      boolean utf8 = malformedLines.stream().noneMatch(n -> n >= first && n <= last);
       raw.headMap(last, true).clear();
       malformedLines.removeIf(n -> n <= last);
-      return out;
+      return new Written(joined.toByteArray(), utf8);
     }
 
     @Override

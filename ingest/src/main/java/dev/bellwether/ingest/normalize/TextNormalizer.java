@@ -1,10 +1,10 @@
 package dev.bellwether.ingest.normalize;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.parser.Parser;
 
 /**
  * Turns feed text that may hold HTML into one line of plain text. Headlines and summaries are
@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
  * {@code <?xml ...?>}), and tags of HTML elements ({@link #HTML_ELEMENTS}: a known element name,
  * then whitespace, {@code /} or {@code >}). Everything else in angle brackets is text and stays:
  * news wires mark tickers and placeholders that way ({@code <AAPL.O>}, {@code <SRD>},
- * {@code <COMPANY NAME>}), and "EPS < $1 & margin > 5% in <weak> quarter" keeps every word. Known
- * named entities and numeric character references are decoded; an unknown {@code &name;} stays.
+ * {@code <COMPANY NAME>}), and "EPS < $1 & margin > 5% in <weak> quarter" keeps every word; jsoup's
+ * HTML parser would take {@code <AAPL.O>} for an element and drop it, so tags are matched here.
+ * Character references are decoded by jsoup ({@link Parser#unescapeEntities}): every named
+ * entity of HTML 5 and numeric references; an unknown {@code &name;} stays.
  */
 public final class TextNormalizer {
 
@@ -38,17 +40,6 @@ public final class TextNormalizer {
       "slot", "small", "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table",
       "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u",
       "ul", "var", "video", "wbr");
-  private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
-  private static final Map<String, String> NAMED = Map.ofEntries(
-      Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""),
-      Map.entry("apos", "'"), Map.entry("nbsp", " "), Map.entry("ndash", "\u2013"), Map.entry("mdash", "\u2014"),
-      Map.entry("lsquo", "\u2018"), Map.entry("rsquo", "\u2019"), Map.entry("ldquo", "\u201c"),
-      Map.entry("rdquo", "\u201d"), Map.entry("hellip", "\u2026"), Map.entry("middot", "\u00b7"),
-      Map.entry("bull", "\u2022"), Map.entry("copy", "\u00a9"), Map.entry("reg", "\u00ae"),
-      Map.entry("trade", "\u2122"), Map.entry("euro", "\u20ac"), Map.entry("pound", "\u00a3"),
-      Map.entry("yen", "\u00a5"), Map.entry("cent", "\u00a2"), Map.entry("laquo", "\u00ab"),
-      Map.entry("raquo", "\u00bb"), Map.entry("times", "\u00d7"), Map.entry("eacute", "\u00e9"));
-
   private TextNormalizer() {}
 
   /**
@@ -76,23 +67,9 @@ public final class TextNormalizer {
         : Matcher.quoteReplacement(m.group()));
   }
 
+  /** Decodes HTML's named and numeric character references by jsoup's HTML 5 rules. */
   private static String decode(String text) {
-    Matcher m = ENTITY.matcher(text);
-    StringBuilder out = new StringBuilder(text.length());
-    while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(entity(m.group(1), m.group())));
-    }
-    m.appendTail(out);
-    return out.toString();
-  }
-
-  private static String entity(String name, String whole) {
-    if (name.charAt(0) != '#') {
-      return NAMED.getOrDefault(name, whole);
-    }
-    boolean hex = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X');
-    int code = Integer.parseInt(name.substring(hex ? 2 : 1), hex ? 16 : 10);
-    return Character.isValidCodePoint(code) && code != 0 ? new String(Character.toChars(code)) : " ";
+    return text.indexOf('&') < 0 ? text : Parser.unescapeEntities(text, true);
   }
 
   private static String collapse(String text, int maxChars) {

@@ -1,8 +1,6 @@
 package dev.bellwether.ingest.importer;
 
-import dev.bellwether.kafka.Ticks;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.bellwether.embedded.EmbeddedKafkaBroker;
 import dev.bellwether.event.DeadLetter;
@@ -11,6 +9,7 @@ import dev.bellwether.ingest.IngestMetrics;
 import dev.bellwether.kafka.InvalidRecordException;
 import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.kafka.Topics;
+import dev.bellwether.testing.CommittedReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -195,25 +189,6 @@ class FileImporterIT {
 
   /** Every record of {@code topic} up to its end offsets now (imports block until their records are written). */
   private static List<ConsumerRecord<String, byte[]>> readToEnd(String topic) {
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition()))
-          .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-          if (!Ticks.isTick(r.headers())) {
-            records.add(r);
-          }
-        });
-        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-      });
-    }
-    return records;
+    return CommittedReader.readToEnd(broker.bootstrapServers(), topic);
   }
 }
