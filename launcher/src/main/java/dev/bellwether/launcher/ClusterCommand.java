@@ -97,6 +97,7 @@ final class ClusterCommand implements Runnable {
 
   /** {@code cluster start}: creates the cluster on first use, then starts the nodes that do not run. */
   @Command(name = "start", mixinStandardHelpOptions = true,
+      header = "Start the nodes, all or one, and wait until they are up.",
       description = {"Start the cluster's nodes (all, or one with --node) and wait until they are up; the first start",
           "creates the cluster in --dir. Prints the bootstrap address to give Bellwether."})
   static final class Start implements Callable<Integer> {
@@ -157,6 +158,7 @@ final class ClusterCommand implements Runnable {
 
   /** {@code cluster stop}: stops nodes cleanly. */
   @Command(name = "stop", mixinStandardHelpOptions = true,
+      header = "Stop the nodes, all or one, cleanly; their data stays.",
       description = {"Stop the cluster's nodes (all, or one with --node) cleanly: SIGTERM, a controlled shutdown that",
           "moves the node's partition leaderships away first; a node not gone within a minute is killed.",
           "Their data stays in --dir for the next start."})
@@ -191,6 +193,7 @@ final class ClusterCommand implements Runnable {
 
   /** {@code cluster kill}: a node crashes. */
   @Command(name = "kill", mixinStandardHelpOptions = true,
+      header = "Kill one node at once (SIGKILL), for a fault drill.",
       description = {"Kill one node at once (SIGKILL): no controlled shutdown, as when a broker's machine dies. The",
           "others elect new leaders for its partitions; 'cluster start --node ID' brings it back, and it",
           "catches up from them."})
@@ -217,6 +220,7 @@ final class ClusterCommand implements Runnable {
 
   /** {@code cluster status}: which nodes are up and who leads. */
   @Command(name = "status", mixinStandardHelpOptions = true,
+      header = "Show the nodes, the controller leader and unhealthy partitions.",
       description = {"Show which nodes run and are registered brokers, which controller leads the quorum, and the",
           "partitions that have no leader, are under-replicated, or are below min.insync.replicas.",
           "Exit code 0 when every node is up, 1 otherwise."})
