@@ -20,6 +20,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The alerting of one partition of the by-scope stream, without Kafka: scope copies of scored
@@ -57,6 +59,26 @@ public final class AlertEngine {
 
     /** Removes every state whose key starts with {@code prefix}. */
     void deletePrefix(String prefix);
+
+    /** States held in {@code states}, a map the caller owns. */
+    static ScopeStates of(Map<String, ScopeState> states) {
+      return new ScopeStates() {
+        @Override
+        public ScopeState get(String key) {
+          return states.get(key);
+        }
+
+        @Override
+        public void put(String key, ScopeState state) {
+          states.put(key, state);
+        }
+
+        @Override
+        public void deletePrefix(String prefix) {
+          states.keySet().removeIf(k -> k.startsWith(prefix));
+        }
+      };
+    }
   }
 
   /** The clock of each timeline. */
@@ -66,6 +88,21 @@ public final class AlertEngine {
 
     /** Stores the clock of {@code timeline}. */
     void put(String timeline, TimelineClock clock);
+
+    /** Clocks read with {@code get} and stored with {@code put}: a map's or a key-value store's. */
+    static Clocks of(Function<String, TimelineClock> get, BiConsumer<String, TimelineClock> put) {
+      return new Clocks() {
+        @Override
+        public TimelineClock get(String timeline) {
+          return get.apply(timeline);
+        }
+
+        @Override
+        public void put(String timeline, TimelineClock clock) {
+          put.accept(timeline, clock);
+        }
+      };
+    }
   }
 
   /**

@@ -99,18 +99,8 @@ final class AlertingProcessor implements Processor<String, ScopeEvent, String, A
         keys.forEach(states::delete);
       }
     };
-    AlertEngine.Clocks timelineClocks = new AlertEngine.Clocks() {
-      @Override
-      public TimelineClock get(String timeline) {
-        return clocks.get(timeline);
-      }
-
-      @Override
-      public void put(String timeline, TimelineClock clock) {
-        clocks.put(timeline, clock);
-      }
-    };
-    engine = new AlertEngine(config, sources, new StoreBins(bins), scopeStates, timelineClocks, sink, meters);
+    engine = new AlertEngine(config, sources, new StoreBins(bins), scopeStates,
+        AlertEngine.Clocks.of(clocks::get, clocks::put), sink, meters);
   }
 
   @Override

@@ -35,34 +35,8 @@ public final class OfflineAlerting {
 
   /** A run of {@code config}'s alerting sending its results to {@code sink}, counting in {@code registry}. */
   public OfflineAlerting(AlertsConfig config, MeterRegistry registry, AlertEngine.Sink sink) {
-    AlertEngine.ScopeStates scopeStates = new AlertEngine.ScopeStates() {
-      @Override
-      public ScopeState get(String key) {
-        return states.get(key);
-      }
-
-      @Override
-      public void put(String key, ScopeState state) {
-        states.put(key, state);
-      }
-
-      @Override
-      public void deletePrefix(String prefix) {
-        states.keySet().removeIf(k -> k.startsWith(prefix));
-      }
-    };
-    AlertEngine.Clocks timelineClocks = new AlertEngine.Clocks() {
-      @Override
-      public TimelineClock get(String timeline) {
-        return clocks.get(timeline);
-      }
-
-      @Override
-      public void put(String timeline, TimelineClock clock) {
-        clocks.put(timeline, clock);
-      }
-    };
-    this.engine = new AlertEngine(config, 1, bins, scopeStates, timelineClocks, sink,
+    this.engine = new AlertEngine(config, 1, bins, AlertEngine.ScopeStates.of(states),
+        AlertEngine.Clocks.of(clocks::get, clocks::put), sink,
         new AlertingMeters(registry, config.gaugeTopEntities()));
     this.windows = config.window().kinds().values();
     this.maxGrace = windows.stream().mapToLong(w -> w.grace().toMillis()).max().orElse(0);

@@ -49,34 +49,8 @@ class AlertEngineTest {
 
     Run(int sources) {
       this.sources = sources;
-      AlertEngine.ScopeStates s = new AlertEngine.ScopeStates() {
-        @Override
-        public ScopeState get(String key) {
-          return states.get(key);
-        }
-
-        @Override
-        public void put(String key, ScopeState state) {
-          states.put(key, state);
-        }
-
-        @Override
-        public void deletePrefix(String prefix) {
-          states.keySet().removeIf(k -> k.startsWith(prefix));
-        }
-      };
-      AlertEngine.Clocks c = new AlertEngine.Clocks() {
-        @Override
-        public TimelineClock get(String timeline) {
-          return clocks.get(timeline);
-        }
-
-        @Override
-        public void put(String timeline, TimelineClock clock) {
-          clocks.put(timeline, clock);
-        }
-      };
-      engine = new AlertEngine(AlertingHarness.config(3), sources, bins, s, c, this,
+      engine = new AlertEngine(AlertingHarness.config(3), sources, bins, AlertEngine.ScopeStates.of(states),
+          AlertEngine.Clocks.of(clocks::get, clocks::put), this,
           new AlertingMeters(new SimpleMeterRegistry(), 10));
     }
 

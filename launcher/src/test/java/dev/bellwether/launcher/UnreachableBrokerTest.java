@@ -31,10 +31,13 @@ class UnreachableBrokerTest {
     Path news = dir.resolve("news.jsonl");
     Files.writeString(news, "{\"id\":\"a\",\"title\":\"Acme rises\",\"published_at\":\"2026-11-29T10:00:00Z\"}\n",
         StandardCharsets.UTF_8);
+    // The console would otherwise want 127.0.0.1:8080, which another run on this machine may hold.
+    Path config = dir.resolve("no-console.yaml");
+    Files.writeString(config, "console:\n  enabled: false\n", StandardCharsets.UTF_8);
     Path backup = dir.resolve("backup.jsonl");
     Files.writeString(backup, "", StandardCharsets.UTF_8);
     List<String[]> commands = List.of(
-        new String[] {"run", "--only", "classifier", "--metrics-port", "0", "--data-dir", dir.resolve("state").toString(),
+        new String[] {"run", "--only", "classifier", "--config", config.toString(), "--metrics-port", "0", "--data-dir", dir.resolve("state").toString(),
             "--bootstrap-servers", nowhere},
         new String[] {"ingest", "--file", news.toString(), "--bootstrap-servers", nowhere},
         new String[] {"silence", "list", "--bootstrap-servers", nowhere},
