@@ -10,7 +10,9 @@ import java.util.Map;
  * @param bootstrapServers {@code host:port,...} of an external cluster; empty starts the embedded broker
  * @param partitions partitions of the topics Bellwether creates; 0 chooses: one on the embedded
  *     broker, each topic's own default on an external cluster
- * @param replicationFactor replication factor of the topics Bellwether creates
+ * @param replicationFactor replication factor of the topics Bellwether creates, its Streams
+ *     applications' internal topics included; 0 chooses: one on the embedded broker, three on an
+ *     external cluster (as many as it has brokers when fewer), see {@link #replicationFactorFor}
  * @param processingGuarantee Kafka Streams processing guarantee: {@code exactly_once_v2} or {@code at_least_once}
  * @param numStandbyReplicas Kafka Streams standby replicas of each state store
  * @param applicationIdPrefix prefix of the Streams application ids and consumer groups
@@ -41,7 +43,7 @@ public record KafkaSettings(
       }
     }
     Check.atLeast("partitions", partitions, 0);
-    Check.atLeast("replication-factor", replicationFactor, 1);
+    Check.atLeast("replication-factor", replicationFactor, 0);
     if (!"exactly_once_v2".equals(processingGuarantee) && !"at_least_once".equals(processingGuarantee)) {
       throw new InvalidSettingException(
           "processing-guarantee", processingGuarantee, "must be exactly_once_v2 or at_least_once");
@@ -62,6 +64,26 @@ public record KafkaSettings(
       return partitions;
     }
     return embedded() ? 1 : 0;
+  }
+
+  /**
+   * The replication factor of the topics Bellwether creates on a cluster of {@code brokers}
+   * brokers: the configured one; for 0, one on the embedded broker and on an external cluster
+   * three, or as many as it has brokers when fewer. Three copies with {@code min.insync.replicas}
+   * 2 (see {@code TopicAdmin}) lose no acknowledged write and keep taking writes when one broker is lost.
+   */
+  public int replicationFactorFor(int brokers) {
+    if (replicationFactor > 0) {
+      return replicationFactor;
+    }
+    return embedded() ? 1 : Math.max(1, Math.min(3, brokers));
+  }
+
+  /** A copy whose replication factor is {@code n}. */
+  public KafkaSettings withReplicationFactor(int n) {
+    return new KafkaSettings(
+        bootstrapServers, partitions, n, processingGuarantee, numStandbyReplicas, applicationIdPrefix, clientOverrides,
+        connectTimeout);
   }
 
   /** Whether Bellwether should start its own in-JVM broker. */

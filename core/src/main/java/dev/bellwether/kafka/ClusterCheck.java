@@ -32,17 +32,18 @@ public final class ClusterCheck {
   /**
    * Returns once the cluster at {@code clientConfig}'s {@code bootstrap.servers} has answered.
    *
+   * @return how many brokers it has (registered and not fenced)
    * @throws UnreachableException when it does not answer within {@code timeout}
    */
-  public static void reachable(Map<String, Object> clientConfig, Duration timeout) {
+  public static int reachable(Map<String, Object> clientConfig, Duration timeout) {
     Object servers = clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
     Map<String, Object> config = new HashMap<>(clientConfig);
     int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
     try (Admin admin = Admin.create(config)) {
-      admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis)).clusterId()
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis)).nodes()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
     } catch (TimeoutException | ExecutionException | KafkaException e) {
       throw new UnreachableException(
           "Kafka at " + servers + " did not answer within " + timeout.toSeconds() + " s (kafka.connect-timeout): "

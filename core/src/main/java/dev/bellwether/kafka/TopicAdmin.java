@@ -41,12 +41,15 @@ public final class TopicAdmin {
   private TopicAdmin() {}
 
   /**
-   * Creates every topic in {@code specs} that does not exist yet.
+   * Creates every topic in {@code specs} that does not exist yet. New topics with three or more
+   * replicas get {@code min.insync.replicas} 2 ({@link #minInsyncReplicasFor}); existing topics
+   * with fewer replicas than new ones would get are named in a warning.
    *
    * @param adminConfig Kafka admin client settings (at least {@code bootstrap.servers})
    * @param specs topics to ensure
    * @param partitions partitions for new topics; 0 means each spec's own default
-   * @param replicationFactor replication factor for new topics
+   * @param replicationFactor replication factor for new topics; 0 chooses three, or as many as the
+   *     cluster has brokers when fewer
    * @param timeout how long to wait for the cluster
    * @return the names of the topics this call created
    */
@@ -58,17 +61,21 @@ public final class TopicAdmin {
       Duration timeout) {
     try (Admin admin = Admin.create(adminConfig)) {
       Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      short replicas = replicationFactor > 0 ? replicationFactor : replicationFactor(admin, 0, timeout);
       List<NewTopic> missing = new ArrayList<>();
       List<String> present = new ArrayList<>();
       for (TopicSpec<?> spec : specs) {
         if (!existing.contains(spec.name())) {
           int n = partitions > 0 ? partitions : spec.partitions();
-          missing.add(new NewTopic(spec.name(), n, replicationFactor).configs(spec.configs()));
+          Map<String, String> configs = new HashMap<>(spec.configs());
+          configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicasFor(replicas)));
+          missing.add(new NewTopic(spec.name(), n, replicas).configs(configs));
         } else {
           present.add(spec.name());
         }
       }
       useAppendTime(admin, present, timeout);
+      warnFewerReplicas(admin, present, replicas, timeout);
       List<String> created = new ArrayList<>();
       for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> e :
           admin.createTopics(missing).values().entrySet()) {
@@ -97,6 +104,51 @@ public final class TopicAdmin {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * The {@code min.insync.replicas} of a topic with {@code replicas} replicas: 2 from three
+   * replicas on, so that an {@code acks=all} write is on two brokers before it is acknowledged and
+   * one broker may be lost without stopping writes; 1 below (one lost broker of two would otherwise
+   * stop every write).
+   */
+  public static int minInsyncReplicasFor(int replicas) {
+    return replicas >= 3 ? 2 : 1;
+  }
+
+  /**
+   * The replication factor for a new topic: {@code configured} when above 0, else three, or as
+   * many as the cluster has brokers when fewer.
+   *
+   * @throws ExecutionException when the cluster cannot be described
+   */
+  public static short replicationFactor(Admin admin, int configured, Duration timeout)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    if (configured > 0) {
+      return (short) configured;
+    }
+    int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+    return (short) Math.max(1, Math.min(3, brokers));
+  }
+
+  /**
+   * Warns about each of {@code topics} with fewer replicas than {@code wanted}: created by an older
+   * Bellwether, or before brokers were added. Kafka does not add replicas by itself.
+   */
+  private static void warnFewerReplicas(Admin admin, List<String> topics, short wanted, Duration timeout)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    if (topics.isEmpty() || wanted <= 1) {
+      return;
+    }
+    for (TopicDescription d : admin.describeTopics(topics).allTopicNames()
+        .get(timeout.toMillis(), TimeUnit.MILLISECONDS).values()) {
+      int replicas = d.partitions().isEmpty() ? wanted : d.partitions().get(0).replicas().size();
+      if (replicas < wanted) {
+        LOG.warn("Topic {} has {} replica(s) where new topics get {}: losing one broker can lose its records or stop"
+                + " it. Add replicas with kafka-reassign-partitions and set min.insync.replicas={} on it"
+                + " (docs/runbook.md, Losing a broker)", d.name(), replicas, wanted, minInsyncReplicasFor(wanted));
+      }
     }
   }
 

@@ -89,7 +89,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Properties props = brokerProperties(logDir, brokerPort, freePort());
       props.putAll(settings);
       if (!Files.exists(logDir.resolve("meta.properties"))) {
-        format(logDir, props);
+        format(logDir, props, Uuid.randomUuid().toString());
       }
       server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       bootstrap = HOST + ":" + brokerPort;
@@ -172,14 +172,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return p;
   }
 
-  private static void format(Path logDir, Properties props) throws IOException {
+  /**
+   * Formats the empty log directory {@code logDir} of a node with {@code props} for cluster
+   * {@code clusterId}. The cluster id is written into meta.properties, which is why a restart must
+   * not format again.
+   */
+  static void format(Path logDir, Properties props, String clusterId) throws IOException {
     Path configFile = Files.createTempFile("bellwether-broker", ".properties");
     try {
       try (OutputStream out = Files.newOutputStream(configFile)) {
-        props.store(out, "embedded broker, used once to format its storage");
+        props.store(out, "Kafka node, used once to format its storage");
       }
-      // The cluster id is written into meta.properties, which is why a restart must not format again.
-      String clusterId = Uuid.randomUuid().toString();
       ByteArrayOutputStream captured = new ByteArrayOutputStream();
       int rc;
       try (PrintStream quiet = new PrintStream(captured, true, StandardCharsets.UTF_8)) {

@@ -39,7 +39,8 @@ import picocli.CommandLine.Command;
       ResetCommand.class,
       ExportCommand.class,
       ImportCommand.class,
-      BacktestCommand.class
+      BacktestCommand.class,
+      ClusterCommand.class
     })
 final class BellwetherCommand implements Runnable {
 

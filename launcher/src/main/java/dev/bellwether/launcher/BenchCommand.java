@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
       "Numbers depend on the machine: run on an otherwise idle one.",
     },
     subcommands = {BenchIngestCommand.class, BenchClassifierCommand.class, BenchAlertsCommand.class,
-        BenchReplayCommand.class, BenchLoadCommand.class})
+        BenchReplayCommand.class, BenchLoadCommand.class, BenchClusterCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

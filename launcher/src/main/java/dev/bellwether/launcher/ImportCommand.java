@@ -3,13 +3,17 @@ package dev.bellwether.launcher;
 import dev.bellwether.Progress;
 import dev.bellwether.UserFacingException;
 import dev.bellwether.config.BellwetherConfig;
+import dev.bellwether.kafka.TopicAdmin;
 import dev.bellwether.ops.backup.TopicImport;
 import dev.bellwether.ops.topics.LiveTopics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +65,9 @@ final class ImportCommand implements Callable<Integer> {
     BellwetherConfig config = ops.config();
     try (Admin admin = Admin.create(OpsOptions.client(config))) {
       if (!admin.listTopics().names().get().contains(topic)) {
-        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) config.kafka().replicationFactor())))
+        short replicas = TopicAdmin.replicationFactor(admin, config.kafka().replicationFactor(), Duration.ofSeconds(30));
+        admin.createTopics(List.of(new NewTopic(topic, partitions, replicas).configs(Map.of(
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(TopicAdmin.minInsyncReplicasFor(replicas))))))
             .all().get();
         spec.commandLine().getOut().println("Created topic " + topic + " with " + partitions + " partition(s)");
       }

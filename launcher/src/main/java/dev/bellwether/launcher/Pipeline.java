@@ -129,7 +129,11 @@ final class Pipeline implements AutoCloseable {
       bootstrapServers = config.kafka().bootstrapServers();
     }
     Map<String, Object> client = config.kafka().clientConfig(bootstrapServers);
-    ClusterCheck.reachable(client, config.kafka().connectTimeout());
+    int brokers = ClusterCheck.reachable(client, config.kafka().connectTimeout());
+    // Chosen once for the cluster it found, so that Bellwether's topics and the Streams internal ones agree.
+    config = config.withKafka(config.kafka().withReplicationFactor(config.kafka().replicationFactorFor(brokers)));
+    LOG.info("Kafka at {}: {} broker(s); new topics get replication factor {}, min.insync.replicas {}", bootstrapServers,
+        brokers, config.kafka().replicationFactor(), TopicAdmin.minInsyncReplicasFor(config.kafka().replicationFactor()));
     TopicAdmin.ensureTopics(
         client, Topics.all(), config.kafka().partitionsForNewTopics(), (short) config.kafka().replicationFactor(),
         Duration.ofSeconds(60));

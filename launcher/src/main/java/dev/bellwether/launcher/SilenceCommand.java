@@ -138,7 +138,7 @@ final class SilenceCommand implements Runnable {
       try {
         // Created with the spec's settings (compacted) before anything is written, so a broker
         // that auto-creates topics never makes a plain one.
-        TopicAdmin.ensureTopics(kafka.client(), List.of(Topics.SILENCES), 0, (short) 1, TIMEOUT);
+        TopicAdmin.ensureTopics(kafka.client(), List.of(Topics.SILENCES), 0, (short) 0, TIMEOUT);
         silence = kafka.topic().add(scope, start, duration, comment, author == null ? "" : author);
       } catch (KafkaException | IllegalStateException e) {
         throw new UserFacingException("could not add the silence: " + e.getMessage(), e);

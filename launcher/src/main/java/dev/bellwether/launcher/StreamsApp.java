@@ -1,6 +1,7 @@
 package dev.bellwether.launcher;
 
 import dev.bellwether.config.BellwetherConfig;
+import dev.bellwether.kafka.TopicAdmin;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -56,6 +58,12 @@ final class StreamsApp implements AutoCloseable {
     // retries both. The batches are retried in order either way; this keeps the log clean at the
     // cost of pipelining, which the stages, bound by scoring CPU, do not need.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+    // What exactly-once needs and Kafka's clients default to, said here so that no override weakens it unseen.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+    int replicas = config.kafka().replicationFactor();
+    // Changelog and repartition topics as durable as Bellwether's own (see TopicAdmin).
+    props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+        Integer.toString(TopicAdmin.minInsyncReplicasFor(replicas)));
     props.putAll(topologySettings);
     props.putAll(config.kafka().clientOverrides());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config, name));
@@ -63,7 +71,8 @@ final class StreamsApp implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config).toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.kafka().processingGuarantee());
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.kafka().numStandbyReplicas());
-    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.kafka().replicationFactor());
+    // 0 (not yet chosen for a cluster) leaves it to the brokers' default.replication.factor.
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicas > 0 ? replicas : -1);
     // Inputs are read as bytes and decoded by the topologies, which route bad records to the
     // dead-letter topic; this handler only guards the internal topics.
     props.put(

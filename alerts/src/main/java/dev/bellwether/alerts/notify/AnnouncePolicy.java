@@ -58,6 +58,11 @@ final class AnnouncePolicy {
     this.clock = clock;
   }
 
+  /** Whether it remembers the open alert {@code alertId}: false for one it has not seen, or forgot. */
+  boolean knows(String alertId) {
+    return announced.containsKey(alertId);
+  }
+
   /** Judges {@code alert} and remembers what was announced. */
   Verdict judge(Alert alert) {
     if (!alert.live()) {

@@ -1,6 +1,7 @@
 package dev.bellwether.alerts.notify;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The entries of one group (or, when a rate limit held several back, of several groups) that go
@@ -20,6 +21,11 @@ record Batch(String receiver, String groupKey, List<Entry> entries) {
   /** The message the receiver is handed. */
   Notification notification() {
     return new Notification(receiver, groupKey, entries.stream().map(Entry::announcement).toList());
+  }
+
+  /** Whether an entry stands for a record of one of the alerts-topic {@code partitions}. */
+  boolean touches(Set<Integer> partitions) {
+    return entries.stream().anyMatch(e -> e.of(partitions));
   }
 
   /** A copy holding only {@code kept}. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,12 @@ final class Dispatcher implements AutoCloseable {
   static final int MAX_PENDING = 1_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  /**
+   * Longest a stopping notifier waits for attempts already on the wire once its {@code close}
+   * timeout has passed; receivers' own timeouts (10 s by default) end them sooner.
+   */
+  static final Duration ON_THE_WIRE_WAIT = Duration.ofSeconds(20);
 
   private final List<Lane> lanes = new ArrayList<>();
   private final int attempts;
@@ -142,10 +149,66 @@ final class Dispatcher implements AutoCloseable {
 
   private void submit(Delivery delivery, Duration delay) {
     try {
-      delivery.lane.executor.schedule(delivery, delay.toMillis(), TimeUnit.MILLISECONDS);
+      // Under the delivery's lock, so that a first attempt that fails at once and reschedules itself
+      // cannot have its retry's future overwritten by this one.
+      synchronized (delivery) {
+        delivery.future = delivery.lane.executor.schedule(delivery, delay.toMillis(), TimeUnit.MILLISECONDS);
+      }
     } catch (RejectedExecutionException e) {
       abandon(delivery);
     }
+  }
+
+  /**
+   * What {@link #withdraw} took back, and what it could not.
+   *
+   * @param unsent messages taken back before their next attempt: neither sent nor completed
+   * @param stillOnTheWire messages whose attempt had not ended when the wait was over; they complete as usual
+   */
+  record Withdrawal(List<Batch> unsent, int stillOnTheWire) {}
+
+  /**
+   * Takes back every message holding an announcement from one of the alerts-topic
+   * {@code partitions}, which this notifier is about to lose: a message not being attempted right
+   * now (queued, or waiting for a retry) is withdrawn unsent, without a completion; one whose
+   * attempt is on the wire is waited for, up to {@code wait}, since a receiver may get it either way.
+   */
+  Withdrawal withdraw(Set<Integer> partitions, Duration wait) {
+    List<Batch> unsent = new ArrayList<>();
+    List<Delivery> onTheWire = new ArrayList<>();
+    for (Delivery d : List.copyOf(pending)) {
+      if (d.batch.touches(partitions)) {
+        if (!takeBack(d, unsent)) {
+          onTheWire.add(d);
+        }
+      }
+    }
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < deadline) {
+      // An attempt that failed meanwhile waits for its retry: taken back too.
+      onTheWire.removeIf(d -> !pending.contains(d) || takeBack(d, unsent));
+      if (onTheWire.isEmpty()) {
+        break;
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    onTheWire.removeIf(d -> !pending.contains(d));
+    return new Withdrawal(unsent, onTheWire.size());
+  }
+
+  /** Cancels {@code d}'s next attempt if it has not begun, adding its batch to {@code unsent}; false when it runs. */
+  private boolean takeBack(Delivery d, List<Batch> unsent) {
+    boolean cancelled = cancel(d);
+    if (cancelled && pending.remove(d)) {
+      d.lane.queued.decrementAndGet();
+      unsent.add(d.batch);
+    }
+    return cancelled;
   }
 
   private void fail(Delivery d, String reason) {
@@ -179,17 +242,34 @@ final class Dispatcher implements AutoCloseable {
   }
 
   /**
-   * Stops taking deliveries, lets queued first attempts run for up to {@code timeout}, and hands
-   * back whatever is still waiting (pending retries included) as {@link Completion#abandoned}.
+   * Stops taking deliveries, lets queued first attempts run for up to {@code timeout}, then hands
+   * back whatever has not begun (queued, or waiting for a retry) as {@link Completion#abandoned},
+   * and waits up to {@link #ON_THE_WIRE_WAIT} more for attempts already on the wire, which end by
+   * their receiver's own timeout. Only an attempt still running after that is cut off: its
+   * receiver may have it, and the next notifier sends it again (at least once).
    */
   void close(Duration timeout) {
     for (Lane lane : lanes) {
       lane.executor.shutdown();
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
+    awaitLanes(System.nanoTime() + timeout.toNanos(), false);
+    for (Delivery d : List.copyOf(pending)) {
+      if (cancel(d)) {
+        abandon(d);
+      }
+    }
+    awaitLanes(System.nanoTime() + ON_THE_WIRE_WAIT.toNanos(), true);
+    for (Delivery d : List.copyOf(pending)) {
+      abandon(d);
+    }
+  }
+
+  /** Waits until every lane has ended or {@code deadline} passed; {@code interrupt} cuts off what still runs then. */
+  private void awaitLanes(long deadline, boolean interrupt) {
     for (Lane lane : lanes) {
       try {
-        if (!lane.executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        if (!lane.executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+            && interrupt) {
           lane.executor.shutdownNow();
         }
       } catch (InterruptedException e) {
@@ -197,8 +277,12 @@ final class Dispatcher implements AutoCloseable {
         lane.executor.shutdownNow();
       }
     }
-    for (Delivery d : List.copyOf(pending)) {
-      abandon(d);
+  }
+
+  /** Cancels {@code d}'s next attempt if it has not begun; false when it runs or has ended. */
+  private static boolean cancel(Delivery d) {
+    synchronized (d) {
+      return d.future != null && d.future.cancel(false);
     }
   }
 
@@ -267,6 +351,8 @@ final class Dispatcher implements AutoCloseable {
     final Notification notification;
     final long startNanos;
     volatile int attempt;
+    /** The scheduled next attempt; set under this delivery's lock. */
+    Future<?> future;
 
     Delivery(Lane lane, Batch batch, long startNanos) {
       this.lane = lane;

@@ -67,6 +67,11 @@ record Entry(Announcement announcement, List<Source> sources) {
     return new Entry(new Announcement(next.announcement.alert(), event), all);
   }
 
+  /** Whether it stands for a record of one of the alerts-topic {@code partitions}. */
+  boolean of(java.util.Set<Integer> partitions) {
+    return sources.stream().anyMatch(s -> partitions.contains(s.partition()));
+  }
+
   /** The alert's id. */
   String alertId() {
     return announcement.alert().id();

@@ -71,6 +71,26 @@ final class Grouper {
     return Optional.empty();
   }
 
+  /**
+   * Takes every waiting entry that stands for a record of one of the alerts-topic
+   * {@code partitions} out of its group, per receiver.
+   */
+  Map<String, List<Entry>> withdraw(Set<Integer> partitions) {
+    Map<String, List<Entry>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, Group>> r : byReceiver.entrySet()) {
+      for (Group g : r.getValue().values()) {
+        for (Iterator<Entry> it = g.pending.values().iterator(); it.hasNext(); ) {
+          Entry entry = it.next();
+          if (entry.of(partitions)) {
+            out.computeIfAbsent(r.getKey(), k -> new ArrayList<>()).add(entry);
+            it.remove();
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** The messages due at {@code now}, marked as sent: the caller hands each to its receiver. */
   List<Batch> due(Instant now) {
     List<Batch> out = new ArrayList<>();

@@ -17,6 +17,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -49,6 +52,15 @@ import org.slf4j.LoggerFactory;
  * announcements still waiting in a group or in flight at a stop are read again and sent by the
  * next notifier. It reads committed records only, so alerts of aborted Streams transactions are
  * never announced. Silences are read from the silences topic as they are written.
+ *
+ * <p>Several notifiers in one consumer group share the alerts topic's partitions (cooperative
+ * rebalancing, so only partitions that move change hands). Each keeps reading the deliveries
+ * topic, hands a partition over only once it has taken back what it had not sent of it and
+ * finished what was on the wire ({@link Rebalance}), and reads the deliveries topic to its end
+ * before it takes a partition over; so a rebalance in the middle of a group sends nothing twice.
+ * What is left is at least once: a notifier killed, or a delivery still unanswered
+ * {@link #REVOKE_WAIT} after its partition was revoked, may be sent again by the next owner, with
+ * the same idempotency key.
  *
  * <p>An unexpected error in the loop is logged, counted in {@code bellwether.notifier.errors},
  * and the loop goes on after a pause; while errors repeat {@link #state()} is {@code FAILING}.
@@ -75,6 +87,11 @@ public final class Notifier implements AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration STATE_READ_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration FORGET_EVERY = Duration.ofHours(1);
+  /**
+   * Longest a notifier that loses alerts-topic partitions waits for their deliveries on the wire
+   * before it lets them go; well within the rebalance timeout ({@code max.poll.interval.ms}).
+   */
+  static final Duration REVOKE_WAIT = Duration.ofSeconds(20);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final Triage triage;
@@ -83,6 +100,7 @@ public final class Notifier implements AutoCloseable {
   private final KafkaDeadLetterSink deadLetters;
   private final KafkaDeliveryLog deliveryLog;
   private final CompactedTopic<Silence> silenceFeed;
+  private final CompactedTopic<Delivery> deliveryFeed;
   private final Clock clock;
   private final Duration maxAlertAge;
   private final Counter errors;
@@ -97,13 +115,14 @@ public final class Notifier implements AutoCloseable {
   private Notifier(
       KafkaConsumer<String, byte[]> consumer, NotifierConfig config, MeterRegistry registry, Clock clock,
       List<Receiver> receivers, KafkaDeadLetterSink deadLetters, KafkaDeliveryLog deliveryLog,
-      CompactedTopic<Silence> silenceFeed) {
+      CompactedTopic<Silence> silenceFeed, CompactedTopic<Delivery> deliveryFeed) {
     this.consumer = consumer;
     this.clock = clock;
     this.maxAlertAge = config.maxAlertAge();
     this.deadLetters = deadLetters;
     this.deliveryLog = deliveryLog;
     this.silenceFeed = silenceFeed;
+    this.deliveryFeed = deliveryFeed;
     this.ledger = new DeliveryLedger(deliveryLog);
     List<String> names = receivers.stream().map(Receiver::name).toList();
     this.triage = new Triage(config, names, ledger, registry, clock);
@@ -154,9 +173,13 @@ public final class Notifier implements AutoCloseable {
     // maximum alert age and the deliveries topic keep a replay from re-announcing old ones.
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-notifier");
+    // With several notifiers, a rebalance takes away only the partitions that move (the eager
+    // default revokes every partition of every member, and each would take back all it holds).
+    props.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     KafkaDeadLetterSink deadLetters = new KafkaDeadLetterSink(kafkaClientConfig, groupId + "-notifier-dlq");
     KafkaDeliveryLog deliveryLog = new KafkaDeliveryLog(kafkaClientConfig, groupId + "-notifier-deliveries", registry);
     CompactedTopic<Silence> silences;
+    CompactedTopic<Delivery> deliveries;
     try {
       silences =
           new CompactedTopic<>(kafkaClientConfig, Topics.SILENCES, groupId + "-notifier-silences", STATE_READ_TIMEOUT);
@@ -165,12 +188,21 @@ public final class Notifier implements AutoCloseable {
       deadLetters.close();
       throw e;
     }
+    try {
+      deliveries =
+          new CompactedTopic<>(kafkaClientConfig, Topics.DELIVERIES, groupId + "-notifier-state", STATE_READ_TIMEOUT);
+    } catch (RuntimeException e) {
+      silences.close();
+      deliveryLog.close();
+      deadLetters.close();
+      throw e;
+    }
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     Notifier notifier =
-        new Notifier(consumer, config, registry, clock, receivers, deadLetters, deliveryLog, silences);
+        new Notifier(consumer, config, registry, clock, receivers, deadLetters, deliveryLog, silences, deliveries);
     try {
-      notifier.loadState(kafkaClientConfig, groupId);
+      notifier.loadState();
     } catch (RuntimeException e) {
       consumer.close();
       notifier.closeResources();
@@ -183,21 +215,24 @@ public final class Notifier implements AutoCloseable {
     return notifier;
   }
 
-  /** Reads the deliveries topic (recent ones) into the ledger, and the silences topic. */
-  private void loadState(Map<String, Object> kafkaClientConfig, String groupId) {
-    Instant horizon = clock.instant().minus(maxAlertAge).minus(FORGET_EVERY);
-    AtomicInteger loaded = new AtomicInteger();
-    try (CompactedTopic<Delivery> deliveries =
-        new CompactedTopic<>(kafkaClientConfig, Topics.DELIVERIES, groupId + "-notifier-state", STATE_READ_TIMEOUT)) {
-      deliveries.readToEnd(STATE_READ_TIMEOUT, (key, d) -> {
-        if (d != null && (d.deliveredAt() == null || !d.deliveredAt().isBefore(horizon))) {
-          ledger.load(d);
-          loaded.incrementAndGet();
-        }
-      });
-    }
+  /**
+   * Reads the deliveries topic (recent ones) into the ledger, and the silences topic. Both stay
+   * open: every notifier keeps reading what the others deliver, and reads the deliveries topic to
+   * its end again before it takes over partitions.
+   */
+  private void loadState() {
+    int before = ledger.size();
+    deliveryFeed.readToEnd(STATE_READ_TIMEOUT, this::takeDelivery);
     silenceFeed.readToEnd(STATE_READ_TIMEOUT, this::takeSilence);
-    LOG.info("Notifier state: {} recent deliveries read from {}", loaded.get(), Topics.DELIVERIES.name());
+    LOG.info("Notifier state: {} recent deliveries read from {}", ledger.size() - before, Topics.DELIVERIES.name());
+  }
+
+  /** Takes one record of the deliveries topic, this notifier's or another's, unless it is too old to matter. */
+  private void takeDelivery(String key, Delivery d) {
+    if (d != null && (d.deliveredAt() == null
+        || !d.deliveredAt().isBefore(clock.instant().minus(maxAlertAge).minus(FORGET_EVERY)))) {
+      ledger.load(d);
+    }
   }
 
   private void takeSilence(String id, Silence silence) {
@@ -248,6 +283,7 @@ public final class Notifier implements AutoCloseable {
     lag.set(behind);
     triage.reportUnannounced();
     silenceFeed.poll(this::takeSilence);
+    deliveryFeed.poll(this::takeDelivery);
     for (Batch batch : triage.due()) {
       dispatcher.dispatch(batch);
     }
@@ -320,6 +356,7 @@ public final class Notifier implements AutoCloseable {
 
   private void closeResources() {
     silenceFeed.close();
+    deliveryFeed.close();
     deliveryLog.close();
     deadLetters.close();
   }
@@ -348,21 +385,62 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
-  /** Commits what is done in partitions taken away, and stops tracking them. */
+  /**
+   * Hands partitions over between notifiers so that no announcement is sent by both. The one that
+   * loses a partition takes back what it had not sent of it (waiting in groups, queued, waiting for
+   * a retry), waits up to {@link #REVOKE_WAIT} for what is on the wire, writes its deliveries and
+   * commits; the records taken back stay uncommitted. The one that gets the partition reads the
+   * deliveries topic to its end first, so it knows what the other delivered, then reads the
+   * records from the committed offset and sends what nobody has sent. On the notifier thread.
+   */
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
+      Set<Integer> revoked = partitionsOf(partitions);
+      Dispatcher.Withdrawal withdrawal = dispatcher.withdraw(revoked, REVOKE_WAIT);
+      int takenBack = triage.revoke(revoked, withdrawal.unsent());
+      if (withdrawal.stillOnTheWire() > 0) {
+        LOG.warn("{} message(s) for alerts partitions {} were still being delivered after {} s; the partitions' next"
+            + " owner may send them again (same Idempotency-Key)", withdrawal.stillOnTheWire(), revoked,
+            REVOKE_WAIT.toSeconds());
+      }
+      deliveryLog.flush();
       try {
         commit(triage.offsets().positions());
       } catch (RuntimeException e) {
         LOG.warn("Could not commit before a rebalance; those alerts are read again, not sent again: {}", e.toString());
       }
-      partitions.forEach(tp -> triage.offsets().forget(tp.partition()));
+      revoked.forEach(triage.offsets()::forget);
+      LOG.info("Alerts partitions {} revoked: {} announcement(s) not yet sent left to their next owner", revoked,
+          takenBack);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // Already another notifier's (this one missed its session): take back what is not on the
+      // wire, commit nothing.
+      Set<Integer> lost = partitionsOf(partitions);
+      int takenBack = triage.revoke(lost, dispatcher.withdraw(lost, Duration.ZERO).unsent());
+      lost.forEach(triage.offsets()::forget);
+      LOG.warn("Alerts partitions {} lost to another notifier: {} announcement(s) not yet sent left to it", lost,
+          takenBack);
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        deliveryFeed.readToEnd(STATE_READ_TIMEOUT, Notifier.this::takeDelivery);
+      }
       partitions.forEach(tp -> triage.offsets().forget(tp.partition()));
+    }
+
+    private Set<Integer> partitionsOf(Collection<TopicPartition> partitions) {
+      Set<Integer> out = new TreeSet<>();
+      partitions.forEach(tp -> out.add(tp.partition()));
+      return out;
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.bellwether.alerts.notify;
 
 import dev.bellwether.config.NotifierConfig;
 import dev.bellwether.event.Alert;
+import dev.bellwether.event.Delivery;
 import dev.bellwether.event.Silence;
 import dev.bellwether.kafka.Decoded;
 import dev.bellwether.kafka.JsonCodec;
@@ -12,7 +13,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,7 +145,16 @@ final class Triage implements Dispatcher.Completion {
       return Outcome.INVALID;
     }
     Alert alert = decoded.value();
+    boolean known = policy.knows(alert.id());
     AnnouncePolicy.Verdict verdict = policy.judge(alert);
+    // An episode first seen at a critical revision (after a restart, or a partition taken over from
+    // another notifier whose escalation was still waiting): the ledger says who was told of its
+    // warning and not yet of the escalation.
+    boolean adopted = !known && verdict.decision() == AnnouncePolicy.Decision.UPDATE
+        && alert.status() == Alert.Status.FIRING && alert.severity() == Alert.Severity.CRITICAL;
+    if (adopted) {
+      verdict = new AnnouncePolicy.Verdict(AnnouncePolicy.Decision.ANNOUNCE, Optional.of(AlertLine.Event.ESCALATED));
+    }
     if (alert.status() == Alert.Status.FIRING) {
       ledger.touch(alert.id(), receivers, clock.instant());
     }
@@ -175,7 +187,12 @@ final class Triage implements Dispatcher.Completion {
     boolean resolution = announcement.event() == AlertLine.Event.RESOLVED;
     List<String> claimed = new ArrayList<>();
     boolean unannouncedSomewhere = false;
+    boolean escalatesSomewhere = false;
     for (String receiver : router.receiversOf(alert)) {
+      if (adopted && !ledger.wasDelivered(Delivery.keyOf(alert.id(), "firing-warning", receiver))) {
+        continue;
+      }
+      escalatesSomewhere = true;
       if (resolution && !ledger.deliveredFiring(alert.id(), receiver)) {
         unannouncedSomewhere = true;
         resolutionsNeverOpened.increment();
@@ -199,6 +216,10 @@ final class Triage implements Dispatcher.Completion {
     pending.set(grouper.pending());
     if (!claimed.isEmpty()) {
       return Outcome.QUEUED;
+    }
+    if (adopted && !escalatesSomewhere) {
+      updates.increment();
+      return Outcome.UPDATE;
     }
     return unannouncedSomewhere ? Outcome.UNANNOUNCED : Outcome.ALREADY_DELIVERED;
   }
@@ -239,6 +260,38 @@ final class Triage implements Dispatcher.Completion {
   /** Forgets a silence deleted from the silences topic. */
   void unsilence(String id) {
     silences.remove(id);
+  }
+
+  /**
+   * Takes back what waits for records of the alerts-topic {@code partitions}, which this notifier
+   * no longer owns: the entries waiting in groups, and those in the messages {@code unsent} that the
+   * dispatcher gave back. Their claims are released and their records left uncommitted, so that the
+   * partitions' next owner reads them again and sends them once; entries of other partitions in
+   * the same messages go back to their groups.
+   *
+   * @return how many announcements were taken back
+   */
+  int revoke(Set<Integer> partitions, List<Batch> unsent) {
+    int n = 0;
+    for (Map.Entry<String, List<Entry>> waiting : grouper.withdraw(partitions).entrySet()) {
+      for (Entry entry : waiting.getValue()) {
+        ledger.release(entry.deliveryKeys(waiting.getKey()));
+        n++;
+      }
+    }
+    Instant now = clock.instant();
+    for (Batch batch : unsent) {
+      for (Entry entry : batch.entries()) {
+        if (entry.of(partitions)) {
+          ledger.release(entry.deliveryKeys(batch.receiver()));
+          n++;
+        } else {
+          grouper.add(batch.receiver(), entry, now);
+        }
+      }
+    }
+    pending.set(grouper.pending());
+    return n;
   }
 
   /** The offsets that may be committed. */
