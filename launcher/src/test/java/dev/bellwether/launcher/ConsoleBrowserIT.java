@@ -31,6 +31,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -51,6 +52,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  *
  * <p>Screenshots go to {@code -Dbellwether.screenshots=DIR} (default {@code target/console-screenshots}).
  */
+@Tag("slow") // waits for the demo's five-minute burst to end: mvn verify -Pslow runs it, plain mvn verify does not
 class ConsoleBrowserIT {
 
   private static final String SCRIPT_TITLE = "<script>window.__pwned = 1</script> Injected headline one";

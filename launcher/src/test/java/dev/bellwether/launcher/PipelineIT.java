@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * four minutes the run prints at most two ALERT lines (the incident and one update), the first
  * naming the incident and its scopes, however many scopes the burst makes alert.
  */
+@Tag("slow") // watches the demo for four minutes: mvn verify -Pslow runs it, plain mvn verify does not
 class PipelineIT {
 
   @TempDir Path dataDir;
