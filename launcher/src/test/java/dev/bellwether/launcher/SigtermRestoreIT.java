@@ -50,7 +50,7 @@ class SigtermRestoreIT {
       RawFeed.awaitLeaders(broker.bootstrapServers());
       Path config = dir.resolve("child.yaml");
       Files.writeString(config, String.join("\n",
-          "alerts:", "  window:", "    size: 5m", "    advance: 5m", "    grace: 1h", "metrics:", "  enabled: false", ""),
+          "alerts:", "  market-topics: []", "  window:", "    size: 5m", "    advance: 5m", "    grace: 1h", "metrics:", "  enabled: false", ""),
           StandardCharsets.UTF_8);
       List<String> args = List.of("--config", config.toString(), "--bootstrap-servers", broker.bootstrapServers(),
           "--only", "classifier,alerts", "--data-dir", dir.resolve("state").toString());
