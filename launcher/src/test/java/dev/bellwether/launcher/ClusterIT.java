@@ -537,7 +537,7 @@ class ClusterIT {
       }
       Path config = dir.resolve("reference.yaml");
       Files.writeString(config, String.join("\n", "kafka:", "  partitions: " + PARTITIONS, "alerts:",
-          "  market-topics: []", "metrics:", "  enabled: false", "console:", "  enabled: false", ""), StandardCharsets.UTF_8);
+          "  market-topics: []", "  spike:", "    window-rule: true", "metrics:", "  enabled: false", "console:", "  enabled: false", ""), StandardCharsets.UTF_8);
       try (CommittedReader windows = new CommittedReader(bootstrap, Topics.WINDOWS.name());
           CommittedReader alerts = new CommittedReader(bootstrap, Topics.ALERTS.name());
           ChildBellwether child = ChildBellwether.start(List.of("--config", config.toString(), "--bootstrap-servers",
@@ -601,6 +601,8 @@ class ClusterIT {
         "    group-interval: 10s",
         "alerts:",
         "  market-topics: []", // the market counts every item, as the ground truth does
+        "  spike:",
+        "    window-rule: true", // the feed's share spikes at steady volume are what the windowed rule sees
         "metrics:",
         "  enabled: false",
         "console:",
