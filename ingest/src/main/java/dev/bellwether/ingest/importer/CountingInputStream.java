@@ -5,15 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** An input stream that counts the bytes read through it, for progress by share of the file. */
-final class CountingInputStream extends FilterInputStream {
+public final class CountingInputStream extends FilterInputStream {
 
   private long count;
 
-  CountingInputStream(InputStream in) {
+  /** Counts what is read from {@code in}. */
+  public CountingInputStream(InputStream in) {
     super(in);
   }
 
-  long count() {
+  /** Bytes read or skipped so far. */
+  public long count() {
     return count;
   }
 

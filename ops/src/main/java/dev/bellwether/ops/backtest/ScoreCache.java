@@ -5,6 +5,7 @@ import dev.bellwether.event.ModelId;
 import dev.bellwether.event.RawNewsItem;
 import dev.bellwether.event.SentimentPrediction;
 import dev.bellwether.event.TopicPrediction;
+import dev.bellwether.ingest.importer.CountingInputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -246,53 +247,19 @@ final class ScoreCache implements AutoCloseable {
 
   /** A data stream that counts the bytes read, so the end of the last whole record is known. */
   private static final class CountingData extends DataInputStream {
-    private final Counter counter;
+    private final CountingInputStream counter;
 
     CountingData(InputStream in) {
-      this(new Counter(in));
+      this(new CountingInputStream(in));
     }
 
-    private CountingData(Counter counter) {
+    private CountingData(CountingInputStream counter) {
       super(counter);
       this.counter = counter;
     }
 
     long count() {
-      return counter.count;
-    }
-  }
-
-  /** Counts bytes read through it. */
-  private static final class Counter extends java.io.FilterInputStream {
-    long count;
-
-    Counter(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = super.skip(n);
-      count += skipped;
-      return skipped;
+      return counter.count();
     }
   }
 }
