@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Finds how a text names an entity that the raw item lists by ticker, so that the model reads the
  * company as the text writes it ({@code Acme Corp} for {@code ACME}). The ticker itself when the
- * text writes it ({@code $ACME}, {@code NYSE: ACME}, {@code ACME}); else the first capitalised
+ * text writes it ({@code $ACME}, {@code NYSE: ACME}, {@code ACME}); else, for a name ingest took from
+ * the text ({@code CHINA-RENAISSANCE}), its words as the text writes them; else the first capitalised
  * word that starts with the ticker's letters in order ({@code Globex} for {@code GLBX}), with the
  * corporate words that follow it ({@code Acme Corp}); else the ticker, which the model then has to
  * match by itself.
@@ -32,6 +33,15 @@ public final class EntityMentions {
     Matcher exact = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(symbol) + "(?![\\p{L}\\p{N}])").matcher(text);
     if (exact.find()) {
       return symbol;
+    }
+    // A company ingest named from the text itself (CHINA-RENAISSANCE): its words, in any case.
+    if (symbol.indexOf('-') > 0) {
+      Matcher named = Pattern.compile("(?<![\\p{L}\\p{N}])" + String.join("[\\s-]+",
+          java.util.Arrays.stream(symbol.split("-")).map(Pattern::quote).toList()) + "(?![\\p{L}\\p{N}])",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text);
+      if (named.find()) {
+        return named.group();
+      }
     }
     // The letters before an exchange suffix (.L, .PA) or share class (BRK.B).
     String letters = symbol.split("\\.")[0].toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}]", "");

@@ -16,6 +16,13 @@ class EntityMentionsTest {
   }
 
   @Test
+  void findsTheWordsOfANameIngestTookFromTheText() {
+    assertThat(EntityMentions.find("China Renaissance shares plunge more than 20%", "CHINA-RENAISSANCE"))
+        .isEqualTo("China Renaissance");
+    assertThat(EntityMentions.find("Adani Group firms lose $9bn in value", "ADANI")).isEqualTo("Adani Group");
+  }
+
+  @Test
   void usesTheTickerWhereTheTextWritesItOrNamesTheCompanyOtherwise() {
     assertThat(EntityMentions.find("Shares of $ACME jump after Globex deal", "ACME")).isEqualTo("ACME");
     assertThat(EntityMentions.find("Apple Inc unveils a headset", "AAPL")).isEqualTo("AAPL");

@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
  * mark in angle brackets (a Reuters instrument code such as {@code <AAPL.O>} gives {@code AAPL},
  * {@code <BRKa.N>} gives {@code BRK.A}; a bare symbol such as {@code <SRD>} gives itself), the
  * feed's own tickers, categories whose domain mentions "ticker" or "symbol", and company names of a
- * {@link CompanyDictionary}. A bare word is never taken for a ticker, since many tickers are
- * ordinary words ({@code ALL}, {@code IT}, {@code ON}). An instrument code's root is taken as the
- * ticker, which is right for US and London listings; for some others it differs (SAP is
- * {@code <SAPG.DE>}).
+ * {@link CompanyDictionary}, and, with a dictionary, the companies it does not know that a headline
+ * marks as companies ({@link CompanyCues}: "Adani shares fall" gives {@code ADANI}). A bare word is
+ * never taken for a ticker, since many tickers are ordinary words ({@code ALL}, {@code IT},
+ * {@code ON}). An instrument code's root is taken as the ticker, which is right for US and London
+ * listings; for some others it differs (SAP is {@code <SAPG.DE>}).
  */
 public final class EntityExtractor {
 
@@ -40,7 +41,8 @@ public final class EntityExtractor {
 
   /**
    * The tickers of an item, upper case, without {@code $}, each once: the feed's, then those marked in
-   * the title and summary, then those of ticker categories, then those of company names.
+   * the title and summary, then those of ticker categories, then those of company names, then the headline's other
+   * companies (see {@link CompanyCues}; only with a dictionary that knows names).
    */
   public static List<String> tickers(String title, String summary, List<FeedEntry.Category> categories,
       List<String> feedTickers, CompanyDictionary names) {
@@ -87,6 +89,9 @@ public final class EntityExtractor {
     }
     names.tickers(title, found);
     names.tickers(summary, found);
+    if (names.size() > 0) {
+      CompanyCues.tickers(title, names, found);
+    }
     return new ArrayList<>(found);
   }
 }
