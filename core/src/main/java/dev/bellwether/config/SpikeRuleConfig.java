@@ -46,6 +46,14 @@ import java.util.Map;
  *     scope that is nearly silent at some hour is not alarmed by a single story
  * @param rateDays span, in days of the same hour, of the expected rate of negative stories per
  *     hour of the day (weekdays and weekends apart)
+ * @param emergingMinNegativeStories the emerging rule, for an entity scope that is seldom in the
+ *     news (a company that suddenly makes it; topics and the market are left out): fewest distinct negative stories within
+ *     {@code emergingMinutes}, from at least {@code surgeMinSources} sources, that raise a warning
+ *     when the scope had at most {@code emergingMaxPriorStories} stories in the {@code rateDays}
+ *     days before them; 0 turns it off. It fires once per scope per {@code rateDays} days.
+ * @param emergingMaxPriorStories most stories a scope may have had in the {@code rateDays} days before
+ *     the emerging rule's run and still count as seldom in the news
+ * @param emergingMinutes span, in minutes, of the emerging rule's run
  * @param byKind settings that differ for one scope kind, keyed {@code topic}, {@code entity} or
  *     {@code market}
  * @param overrides settings that differ for single scopes; they apply over those of the kind
@@ -69,8 +77,16 @@ public record SpikeRuleConfig(
     int surgeMinSources,
     double minExpectedPerHour,
     int rateDays,
+    int emergingMinNegativeStories,
+    int emergingMaxPriorStories,
+    int emergingMinutes,
     Map<String, SpikeRuleOverride> byKind,
     List<SpikeRuleOverride> overrides) {
+
+  /** {@code emerging-max-prior-stories} where a constructor leaves it out. */
+  public static final int DEFAULT_EMERGING_MAX_PRIOR_STORIES = 5;
+  /** {@code emerging-minutes} where a constructor leaves it out. */
+  public static final int DEFAULT_EMERGING_MINUTES = 120;
 
   /** Most multiples the surge rule tests for at once. */
   public static final int MAX_SURGE_RATIOS = 4;
@@ -114,12 +130,16 @@ public record SpikeRuleConfig(
       throw new InvalidSettingException("min-expected-per-hour", minExpectedPerHour, "must be above 0");
     }
     Check.atLeast("rate-days", rateDays, 1);
+    Check.atLeast("emerging-min-negative-stories", emergingMinNegativeStories, 0);
+    Check.atLeast("emerging-max-prior-stories", emergingMaxPriorStories, 0);
+    Check.atLeast("emerging-minutes", emergingMinutes, 1);
     byKind = withoutEmptyKinds(byKind);
     overrides = overrides == null ? List.of() : List.copyOf(checkedScopes(overrides));
     if (!byKind.isEmpty() || !overrides.isEmpty()) {
       SpikeRuleConfig plain = new SpikeRuleConfig(warmUpWindows, baselineWindows, minNegativeStories, zWatch, zWarning,
           zCritical, ratioWarning, ratioCritical, quietWindowsToResolve, sequentialRatio, sequentialThreshold,
-          windowRule, surgeRatios, surgeThreshold, surgeShareRatio, surgeMinSources, minExpectedPerHour, rateDays);
+          windowRule, surgeRatios, surgeThreshold, surgeShareRatio, surgeMinSources, minExpectedPerHour, rateDays,
+          emergingMinNegativeStories, emergingMaxPriorStories, emergingMinutes);
       checkKinds(plain, byKind);
       checkOverrides(plain, byKind, overrides);
     }
@@ -130,10 +150,24 @@ public record SpikeRuleConfig(
       int warmUpWindows, int baselineWindows, int minNegativeStories, double zWatch, double zWarning, double zCritical,
       double ratioWarning, double ratioCritical, int quietWindowsToResolve, double sequentialRatio,
       double sequentialThreshold, boolean windowRule, List<Double> surgeRatios, double surgeThreshold,
+      double surgeShareRatio, int surgeMinSources, double minExpectedPerHour, int rateDays,
+      int emergingMinNegativeStories, int emergingMaxPriorStories, int emergingMinutes) {
+    this(warmUpWindows, baselineWindows, minNegativeStories, zWatch, zWarning, zCritical, ratioWarning, ratioCritical,
+        quietWindowsToResolve, sequentialRatio, sequentialThreshold, windowRule, surgeRatios, surgeThreshold,
+        surgeShareRatio, surgeMinSources, minExpectedPerHour, rateDays, emergingMinNegativeStories,
+        emergingMaxPriorStories, emergingMinutes, Map.of(), List.of());
+  }
+
+  /** A rule without the emerging rule, and no per-kind or per-scope settings. */
+  public SpikeRuleConfig(
+      int warmUpWindows, int baselineWindows, int minNegativeStories, double zWatch, double zWarning, double zCritical,
+      double ratioWarning, double ratioCritical, int quietWindowsToResolve, double sequentialRatio,
+      double sequentialThreshold, boolean windowRule, List<Double> surgeRatios, double surgeThreshold,
       double surgeShareRatio, int surgeMinSources, double minExpectedPerHour, int rateDays) {
     this(warmUpWindows, baselineWindows, minNegativeStories, zWatch, zWarning, zCritical, ratioWarning, ratioCritical,
         quietWindowsToResolve, sequentialRatio, sequentialThreshold, windowRule, surgeRatios, surgeThreshold,
-        surgeShareRatio, surgeMinSources, minExpectedPerHour, rateDays, Map.of(), List.of());
+        surgeShareRatio, surgeMinSources, minExpectedPerHour, rateDays, 0, DEFAULT_EMERGING_MAX_PRIOR_STORIES,
+        DEFAULT_EMERGING_MINUTES);
   }
 
   /** A windowed and sequential rule without the surge rule, and no per-kind or per-scope settings. */
@@ -165,7 +199,8 @@ public record SpikeRuleConfig(
     }
     SpikeRuleConfig plain = new SpikeRuleConfig(warmUpWindows, baselineWindows, minNegativeStories, zWatch, zWarning,
         zCritical, ratioWarning, ratioCritical, quietWindowsToResolve, sequentialRatio, sequentialThreshold,
-        windowRule, surgeRatios, surgeThreshold, surgeShareRatio, surgeMinSources, minExpectedPerHour, rateDays);
+        windowRule, surgeRatios, surgeThreshold, surgeShareRatio, surgeMinSources, minExpectedPerHour, rateDays,
+          emergingMinNegativeStories, emergingMaxPriorStories, emergingMinutes);
     return resolve(plain, byKind, overrides, Scope.parse(scopeKey));
   }
 

@@ -25,6 +25,9 @@ package dev.bellwether.config;
  * @param surgeMinSources see {@link SpikeRuleConfig#surgeMinSources()}
  * @param minExpectedPerHour see {@link SpikeRuleConfig#minExpectedPerHour()}
  * @param rateDays see {@link SpikeRuleConfig#rateDays()}
+ * @param emergingMinNegativeStories see {@link SpikeRuleConfig#emergingMinNegativeStories()}
+ * @param emergingMaxPriorStories see {@link SpikeRuleConfig#emergingMaxPriorStories()}
+ * @param emergingMinutes see {@link SpikeRuleConfig#emergingMinutes()}
  */
 public record SpikeRuleOverride(
     String scope,
@@ -45,7 +48,10 @@ public record SpikeRuleOverride(
     Double surgeShareRatio,
     Integer surgeMinSources,
     Double minExpectedPerHour,
-    Integer rateDays) {
+    Integer rateDays,
+    Integer emergingMinNegativeStories,
+    Integer emergingMaxPriorStories,
+    Integer emergingMinutes) {
 
   /**
    * {@code base} with the settings given here put in its place, validated as a whole; a refused
@@ -71,7 +77,10 @@ public record SpikeRuleOverride(
           or(surgeShareRatio, base.surgeShareRatio()),
           or(surgeMinSources, base.surgeMinSources()),
           or(minExpectedPerHour, base.minExpectedPerHour()),
-          or(rateDays, base.rateDays()));
+          or(rateDays, base.rateDays()),
+          or(emergingMinNegativeStories, base.emergingMinNegativeStories()),
+          or(emergingMaxPriorStories, base.emergingMaxPriorStories()),
+          or(emergingMinutes, base.emergingMinutes()));
     } catch (InvalidSettingException e) {
       throw new InvalidSettingException(prefix + "." + e.setting(), e.value(), e.problem());
     }

@@ -173,7 +173,7 @@ public final class AlertLine {
         .append(f.negativeStories())
         .append(f.negativeStories() == 1 ? " negative story" : " negative stories")
         .append(" vs baseline ")
-        .append(fixed(f.baselineNegativeStories(), 1))
+        .append(count(f.baselineNegativeStories()))
         .append(" in ")
         .append(window(f.windowStart(), f.windowEnd(), alert.updatedAt()));
     if (event == Event.RESOLVED) {
@@ -236,6 +236,11 @@ public final class AlertLine {
   }
 
   /** {@code value} with {@code decimals} decimals, whatever the locale. */
+  /** An expected number of stories: one decimal, two below 0.1 (a company seldom in the news expects 0.01). */
+  static String count(double value) {
+    return fixed(value, value > 0 && value < 0.095 ? 2 : 1);
+  }
+
   static String fixed(double value, int decimals) {
     return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }

@@ -51,7 +51,9 @@ public record Assessment(
     /** The sequential rule's run against the baseline share. */
     SEQUENTIAL,
     /** The surge rule's run against the negative stories expected at its hours. */
-    SURGE
+    SURGE,
+    /** The emerging rule's run against the scope's weeks before it (see {@link Emergence}). */
+    EMERGING
   }
 
   /**

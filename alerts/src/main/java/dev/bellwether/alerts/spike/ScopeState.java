@@ -19,10 +19,11 @@ import java.util.List;
  *     in a state stored before it existed, read as not yet learned
  * @param surges the surge rule's running evidence, one per multiple in {@code surge-ratios};
  *     absent in older states, read as none
+ * @param emergence the emerging rule's memory; absent in older states, read as nothing seen
  */
 public record ScopeState(
     Baseline baseline, long windowsSeen, Instant lastWindowEnd, Episode episode, List<Pending> pending,
-    Evidence evidence, RateProfile rates, List<Surge> surges) {
+    Evidence evidence, RateProfile rates, List<Surge> surges, Emergence emergence) {
 
   /**
    * A window waiting to be folded into the baseline.
@@ -34,16 +35,18 @@ public record ScopeState(
    */
   public record Pending(long negativeStories, long stories, boolean suspicious) {}
 
-  /** Copies the pending list; a state stored before it, the evidence, the rates or the surge existed has none. */
+  /** Copies the pending list; a state stored before it, the evidence, the rates, the surge or the emergence existed has none. */
   public ScopeState {
     pending = pending == null ? List.of() : List.copyOf(pending);
     evidence = evidence == null ? Evidence.NONE : evidence;
     rates = rates == null ? RateProfile.empty() : rates;
     surges = surges == null ? List.of() : List.copyOf(surges);
+    emergence = emergence == null ? Emergence.NONE : emergence;
   }
 
   /** The state of a scope never seen. */
   public static ScopeState initial() {
-    return new ScopeState(Baseline.empty(), 0, null, null, List.of(), Evidence.NONE, RateProfile.empty(), List.of());
+    return new ScopeState(Baseline.empty(), 0, null, null, List.of(), Evidence.NONE, RateProfile.empty(), List.of(),
+        Emergence.NONE);
   }
 }

@@ -63,12 +63,13 @@ public final class SpikeDetector {
    * @param sizeMs window size
    * @param advanceMs hop between windows
    * @param windowsPerSize windows that overlap one another: size over advance
+   * @param entity whether the scopes are entities (companies)
    */
-  record Hop(long sizeMs, long advanceMs, int windowsPerSize) {
-    static Hop of(WindowConfig window) {
+  record Hop(long sizeMs, long advanceMs, int windowsPerSize, boolean entity) {
+    static Hop of(WindowConfig window, Scope.Kind kind) {
       long size = window.size().toMillis();
       long advance = window.advance().toMillis();
-      return new Hop(size, advance, (int) Math.max(1, size / advance));
+      return new Hop(size, advance, (int) Math.max(1, size / advance), kind == Scope.Kind.ENTITY);
     }
   }
 
@@ -78,7 +79,7 @@ public final class SpikeDetector {
    */
   public SpikeDetector(SpikeRuleConfig rules, WindowConfig window) {
     this.rules = rules;
-    window.kinds().forEach((kind, ofKind) -> hops.put(kind, Hop.of(ofKind)));
+    window.kinds().forEach((kind, ofKind) -> hops.put(kind, Hop.of(ofKind, kind)));
   }
 
   /** A detector for {@code rules} over windows of {@code size} hopping by {@code advance} for every kind. */
@@ -131,7 +132,7 @@ public final class SpikeDetector {
       if (rest > 0) {
         state = new ScopeState(state.baseline().observeEmpty(rest, rule.baselineWindows()), state.windowsSeen() + rest,
             last.plusMillis(missing * hop.advanceMs()), state.episode(), state.pending(), state.evidence(), state.rates(),
-            state.surges());
+            state.surges(), state.emergence());
       }
     }
     state = observe(rule, hop, state, closed, alerts);
@@ -164,6 +165,20 @@ public final class SpikeDetector {
     if (assessment.sequential()) {
       evidence = Evidence.NONE;
     }
+    // Only companies (entity scopes) come new into the news: topics and the market are there every
+    // week, and would only look new after a fresh start.
+    Emergence emergence = hop.entity() ? state.emergence() : Emergence.NONE;
+    emergence = emergence.observe(advanceStart, closed.newStories(), closed.newNegativeStories(),
+        closed.newNegativeSources(), rule);
+    Emergence.Run emerging = hop.entity() ? emergence.reached(advanceStart, rule) : null;
+    if (emerging != null) {
+      emergence = emergence.spent(advanceStart, rule);
+      if (assessment.level() == Level.NONE) {
+        assessment = new Assessment(emerging.zScore(), emerging.ratio(), emerging.share(), emerging.negativeStories(),
+            emerging.expectedNegative(), emerging.priorShare(), assessment.sequential(),
+            Level.WARNING, Assessment.Rule.EMERGING);
+      }
+    }
     if (Assessment.reached(surges, expectedShare(rates, baseline, advanceStart), rule) != null) {
       // Reaching the threshold spends the evidence of every multiple: an open episode is then held
       // by its windows (see Assessment), and only fresh evidence reaches the threshold again.
@@ -173,7 +188,8 @@ public final class SpikeDetector {
     Episode next;
     if (episode == null) {
       next = null;
-      if (warm && assessment.level() != Level.NONE) {
+      // The emerging rule needs no baseline: a scope seldom in the news has none to speak of.
+      if ((warm || assessment.rule() == Assessment.Rule.EMERGING) && assessment.level() != Level.NONE) {
         next = new Episode(
             Alert.idOf(RULE, window.scope(), window.windowStart(), window.timeline()),
             window.windowStart(),
@@ -207,7 +223,7 @@ public final class SpikeDetector {
     }
     rates = rates.observe(advanceStart, hop.advanceMs(), closed.newStories(), closed.newNegativeStories(),
         episode != null || next != null, rule.rateDays());
-    return new ScopeState(baseline, seen, window.windowEnd(), next, pending, evidence, rates, surges);
+    return new ScopeState(baseline, seen, window.windowEnd(), next, pending, evidence, rates, surges, emergence);
   }
 
   /** The negative share the surge rule expects at {@code at}: the profile's, or before it has one the baseline's. */

@@ -151,10 +151,13 @@ public record BacktestReport(
             maxPerScopeWeek()));
     for (AlertEpisode e : episodes) {
       Alert p = e.peak();
-      out.printf(Locale.ROOT, "%n  %s  %-30s %-8s first fired; peak %s: %d negative stories against %.1f expected "
+      out.printf(Locale.ROOT, "%n  %s  %-30s %-8s first fired; peak %s: %d negative stories against %s expected "
               + "(share %.0f%% against %.0f%%, z %.1f); %s%n",
           MINUTE.format(e.firstFiredAt()), e.scope(), e.severity().name().toLowerCase(Locale.ROOT),
-          CLOCK.format(p.updatedAt()), p.negativeStories(), p.baselineNegativeStories(), 100 * p.negativeShare(),
+          CLOCK.format(p.updatedAt()), p.negativeStories(),
+          String.format(Locale.ROOT, p.baselineNegativeStories() > 0 && p.baselineNegativeStories() < 0.095 ? "%.2f" : "%.1f",
+              p.baselineNegativeStories()),
+          100 * p.negativeShare(),
           100 * p.baselineNegativeShare(), p.zScore(),
           e.resolvedAt() == null ? "still open at the end" : "resolved " + MINUTE.format(e.resolvedAt()));
       e.headlines().stream().limit(HEADLINES_SHOWN).forEach(h -> out.printf(Locale.ROOT, "      - %s (%s, %s)%n",
