@@ -224,6 +224,7 @@ public final class AlertEngine {
     }
     byte[] upper = Bins.from(timeline, group.name(), Long.MAX_VALUE);
     long end = closed == Long.MIN_VALUE ? Long.MIN_VALUE : closed + group.advance();
+    Long since = clock.watchingSince();
     while (true) {
       long from = end == Long.MIN_VALUE ? Long.MIN_VALUE : end - group.size();
       byte[] first = bins.firstKey(Bins.from(timeline, group.name(), from), upper);
@@ -235,7 +236,10 @@ public final class AlertEngine {
       if (end > target) {
         break;
       }
-      emit(timeline, group, end);
+      if (since == null) {
+        since = end;
+      }
+      emit(timeline, group, end, since);
       // Bins up to the previous window's first one are gone already: starting the delete there
       // keeps each scan off the tombstones of earlier deletes, which a store like RocksDB would
       // otherwise step over again and again.
@@ -244,11 +248,14 @@ public final class AlertEngine {
       closed = end;
       end += group.advance();
     }
-    return clock.withClosed(group.name(), target);
+    return clock.withClosed(group.name(), target, since == null ? target : since);
   }
 
-  /** Publishes and measures every scope's window of {@code group} ending at {@code end}. */
-  private void emit(String timeline, Group group, long end) {
+  /**
+   * Publishes and measures every scope's window of {@code group} ending at {@code end}, on a
+   * timeline this partition has watched since {@code watchingSince}.
+   */
+  private void emit(String timeline, Group group, long end, long watchingSince) {
     Map<String, WindowAccumulator> windows = new TreeMap<>();
     bins.forEach(Bins.from(timeline, group.name(), end - group.size()), Bins.from(timeline, group.name(), end),
         (key, bin) -> windows.merge(Bins.scopeOf(key, timeline, group.name()), bin,
@@ -269,7 +276,7 @@ public final class AlertEngine {
       sink.window(scope, stats);
       String key = stateKey(timeline, scope);
       SpikeDetector.Step step = detector.onWindow(states.get(key),
-          new ClosedWindow(stats, fresh[0], fresh[1], w.getValue().newNegativeSources(lastAdvance)));
+          new ClosedWindow(stats, fresh[0], fresh[1], w.getValue().newNegativeSources(lastAdvance)), watchingSince);
       states.put(key, step.state());
       for (Alert alert : step.alerts()) {
         // Hook (issue 19): fired/resolved counters, open-alert gauges, and the alerting entity's

@@ -54,8 +54,12 @@ class AlertEngineTest {
     final Map<String, Long> sent = new HashMap<>();
 
     Run(int sources) {
+      this(sources, AlertingHarness.config(3));
+    }
+
+    Run(int sources, dev.bellwether.config.AlertsConfig config) {
       this.sources = sources;
-      engine = new AlertEngine(AlertingHarness.config(3), sources, bins, AlertEngine.ScopeStates.of(states),
+      engine = new AlertEngine(config, sources, bins, AlertEngine.ScopeStates.of(states),
           AlertEngine.Clocks.of(clocks::get, clocks::put), this,
           new AlertingMeters(new SimpleMeterRegistry(), 10));
     }
@@ -228,5 +232,43 @@ class AlertEngineTest {
     });
     assertThat(first.get("market").neutral()).as("the market counts the item's own sentiment").isEqualTo(1);
     assertThat(first.get("topic:Markets").neutral()).isEqualTo(1);
+  }
+
+  /** A headline about {@code entity} from {@code source} at {@code at}, scored negative or neutral. */
+  private static ScoredNewsItem headline(String id, String entity, String source, Instant at, boolean negative) {
+    RawNewsItem raw = new RawNewsItem(RawNewsItem.SCHEMA_VERSION, id, null, true, source, "https://news.example/" + id,
+        entity + " headline " + id, "", at, at, List.of(entity), "en");
+    SentimentPrediction sentiment = negative
+        ? SentimentPrediction.fromProbabilities(0.90, 0.05, 0.05) : SentimentPrediction.fromProbabilities(0.1, 0.8, 0.1);
+    return new ScoredNewsItem(ScoredNewsItem.SCHEMA_VERSION, raw, NewsGenerator.MODEL,
+        new TopicPrediction("Markets", 0.9, Map.of()), sentiment, List.of(), at, 1, List.of());
+  }
+
+  /** The shipped spike rule (surge and emerging rules) over 15-minute windows advancing by a minute. */
+  private static dev.bellwether.config.AlertsConfig shippedRule() {
+    dev.bellwether.config.AlertsConfig shipped = new dev.bellwether.config.ConfigLoader().load(null, Map.of()).alerts();
+    return new dev.bellwether.config.AlertsConfig(AlertingHarness.config(3).window(), shipped.spike(), 5, 10);
+  }
+
+  @Test
+  void theEmergingRuleWaitsUntilTheTimelineWasWatchedForRateDays() {
+    for (int day : new int[] {2, 8}) {
+      Run run = new Run(1, shippedRule());
+      run.read(0, headline("calm", "OTHER", "wire-a", T0, false));
+      Instant shock = T0.plus(Duration.ofDays(day));
+      run.read(0, headline("first", "ACME", "wire-a", shock, true));
+      run.read(0, headline("second", "ACME", "wire-b", shock.plus(Duration.ofMinutes(40)), true));
+      run.engine.tick(0, Tick.at(Tick.LIVE, shock.plus(Duration.ofHours(3)), 0));
+
+      List<Alert> acme = run.alerts.stream().filter(a -> a.scope().equals("entity:ACME") && a.revision() == 1).toList();
+      if (day < 7) {
+        assertThat(acme).as("day %d: every company looks new in the first week", day).isEmpty();
+      } else {
+        assertThat(acme).as("day %d", day).singleElement().satisfies(a -> {
+          assertThat(a.negativeStories()).isEqualTo(2);
+          assertThat(a.windowEnd()).isEqualTo(shock.plus(Duration.ofMinutes(41)));
+        });
+      }
+    }
   }
 }

@@ -106,6 +106,15 @@ public final class SpikeDetector {
    * observations. A window not after the last one seen (a replay) changes nothing.
    */
   public Step onWindow(ScopeState previous, ClosedWindow closed) {
+    return onWindow(previous, closed, Long.MIN_VALUE);
+  }
+
+  /**
+   * As {@link #onWindow(ScopeState, ClosedWindow)} on a timeline watched since
+   * {@code watchingSinceMs} (epoch ms): the emerging rule waits until it has watched
+   * {@code rate-days} days, since until then every company looks new.
+   */
+  public Step onWindow(ScopeState previous, ClosedWindow closed, long watchingSinceMs) {
     WindowStats window = closed.stats();
     SpikeRuleConfig rule = ruleOf(window.scope());
     Hop hop = hops.get(Scope.parse(window.scope()).kind());
@@ -126,7 +135,7 @@ public final class SpikeDetector {
       for (long i = 1; i <= filled; i++) {
         Instant end = last.plusMillis(i * hop.advanceMs());
         state = observe(rule, hop, state, ClosedWindow.of(emptyWindow(window.scope(), end, hop, window.timeline())),
-            alerts);
+            alerts, watchingSinceMs);
       }
       long rest = missing - filled;
       if (rest > 0) {
@@ -135,11 +144,12 @@ public final class SpikeDetector {
             state.surges(), state.emergence());
       }
     }
-    state = observe(rule, hop, state, closed, alerts);
+    state = observe(rule, hop, state, closed, alerts, watchingSinceMs);
     return new Step(state, alerts);
   }
 
-  private ScopeState observe(SpikeRuleConfig rule, Hop hop, ScopeState state, ClosedWindow closed, List<Alert> alerts) {
+  private ScopeState observe(SpikeRuleConfig rule, Hop hop, ScopeState state, ClosedWindow closed, List<Alert> alerts,
+      long watchingSinceMs) {
     WindowStats window = closed.stats();
     Baseline baseline = state.baseline();
     RateProfile rates = state.rates();
@@ -170,7 +180,9 @@ public final class SpikeDetector {
     Emergence emergence = hop.entity() ? state.emergence() : Emergence.NONE;
     emergence = emergence.observe(advanceStart, closed.newStories(), closed.newNegativeStories(),
         closed.newNegativeSources(), rule);
-    Emergence.Run emerging = hop.entity() ? emergence.reached(advanceStart, rule) : null;
+    boolean watchedLongEnough = watchingSinceMs == Long.MIN_VALUE
+        || advanceStart - watchingSinceMs >= rule.rateDays() * 24 * HOUR_MS;
+    Emergence.Run emerging = hop.entity() && watchedLongEnough ? emergence.reached(advanceStart, rule) : null;
     if (emerging != null) {
       emergence = emergence.spent(advanceStart, rule);
       if (assessment.level() == Level.NONE) {

@@ -20,9 +20,14 @@ import java.util.Set;
  * @param ended the sources that have ended the timeline
  * @param closedThrough per window group, the end (epoch ms) of the last window closed
  * @param finished whether every source ended it and its last windows have closed
+ * @param watchingSince the end (epoch ms) of the first window this partition closed on the
+ *     timeline: how long it has watched it (the emerging rule counts a company's past stories only
+ *     once it watched a whole {@code rate-days}); null before the first, and in a clock stored
+ *     before it existed, which then starts watching at its next window
  */
 public record TimelineClock(
-    Map<Integer, Long> sources, Set<Integer> ended, Map<String, Long> closedThrough, boolean finished) {
+    Map<Integer, Long> sources, Set<Integer> ended, Map<String, Long> closedThrough, boolean finished,
+    Long watchingSince) {
 
   /** Copies the maps. */
   public TimelineClock {
@@ -33,7 +38,7 @@ public record TimelineClock(
 
   /** The clock of a timeline never seen. */
   public static TimelineClock start() {
-    return new TimelineClock(Map.of(), Set.of(), Map.of(), false);
+    return new TimelineClock(Map.of(), Set.of(), Map.of(), false, null);
   }
 
   /** This clock after {@code source} reported {@code time}, and its end when {@code end}. */
@@ -45,7 +50,7 @@ public record TimelineClock(
       nextEnded = new HashSet<>(ended);
       nextEnded.add(source);
     }
-    return new TimelineClock(nextSources, nextEnded, closedThrough, finished);
+    return new TimelineClock(nextSources, nextEnded, closedThrough, finished, watchingSince);
   }
 
   /**
@@ -75,15 +80,18 @@ public record TimelineClock(
     return closedThrough.getOrDefault(group, Long.MIN_VALUE);
   }
 
-  /** This clock with the windows of {@code group} closed through {@code end}. */
-  public TimelineClock withClosed(String group, long end) {
+  /**
+   * This clock with the windows of {@code group} closed through {@code end}, watching since
+   * {@code firstEnd} unless it watched before.
+   */
+  public TimelineClock withClosed(String group, long end, long firstEnd) {
     Map<String, Long> next = new HashMap<>(closedThrough);
     next.put(group, end);
-    return new TimelineClock(sources, ended, next, finished);
+    return new TimelineClock(sources, ended, next, finished, watchingSince == null ? firstEnd : watchingSince);
   }
 
   /** This clock with the timeline finished: everything of it closed, later items late. */
   public TimelineClock finish() {
-    return new TimelineClock(sources, ended, closedThrough, true);
+    return new TimelineClock(sources, ended, closedThrough, true, watchingSince);
   }
 }
