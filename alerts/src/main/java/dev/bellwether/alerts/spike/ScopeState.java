@@ -35,7 +35,10 @@ public record ScopeState(
    */
   public record Pending(long negativeStories, long stories, boolean suspicious) {}
 
-  /** Copies the pending list; a state stored before it, the evidence, the rates, the surge or the emergence existed has none. */
+  /**
+   * Copies the pending list; a state stored before it, the evidence, the rates, the surge or the
+   * emergence existed has none.
+   */
   public ScopeState {
     pending = pending == null ? List.of() : List.copyOf(pending);
     evidence = evidence == null ? Evidence.NONE : evidence;
