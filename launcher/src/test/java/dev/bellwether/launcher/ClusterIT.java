@@ -213,6 +213,7 @@ class ClusterIT {
     }
 
     Map<String, Sentiment> labels = new HashMap<>();
+    Map<String, Sentiment> entityLabels = new HashMap<>();
     Map<String, String> topics = new HashMap<>();
     Map<String, Integer> perId = new HashMap<>();
     JsonCodec<ScoredNewsItem> codec = Topics.SCORED.valueSerde().codec();
@@ -221,9 +222,11 @@ class ClusterIT {
       ScoredNewsItem item = codec.decode(r.value());
       perId.merge(item.item().id(), 1, Integer::sum);
       labels.put(item.item().id(), item.sentiment().label());
+      // An entity scope counts the item with that entity's own sentiment (ScopeFanOut.countedIn).
+      entityLabels.put(item.item().id(), item.sentimentOf(item.item().entities().get(0)).label());
       topics.put(item.item().id(), item.topic().label());
     }
-    Map<String, List<Long>> expected = expectedWindows(labels, topics);
+    Map<String, List<Long>> expected = expectedWindows(labels, entityLabels, topics);
     Progressing.await("every window closed on " + Topics.WINDOWS.name(), STALL, windows::poll,
         () -> failIfDead(instances, feedFailed) && finalWindows(windows).keySet().containsAll(expected.keySet()),
         () -> diagnosis(instances, windows));
@@ -450,18 +453,23 @@ class ClusterIT {
     }
   }
 
-  /** Items, negative, neutral and positive per {@code <scope>@<window end>} of every window an item falls in. */
-  private Map<String, List<Long>> expectedWindows(Map<String, Sentiment> labels, Map<String, String> topics) {
+  /**
+   * Items, negative, neutral and positive per {@code <scope>@<window end>} of every window an item
+   * falls in: with the item's sentiment in its topic and the market, its entity's own in the entity's.
+   */
+  private Map<String, List<Long>> expectedWindows(Map<String, Sentiment> labels, Map<String, Sentiment> entityLabels,
+      Map<String, String> topics) {
     Map<String, long[]> counts = new TreeMap<>();
     long size = SIZE.toMillis();
     long advance = ADVANCE.toMillis();
     for (int i = 0; i < ITEMS; i++) {
       RawNewsItem item = feed.item(i);
       long at = item.publishedAt().toEpochMilli();
-      Sentiment label = labels.get(item.id());
-      List<String> scopes = List.of("topic:" + topics.get(item.id()), "entity:" + item.entities().get(0), "market");
+      String entityScope = "entity:" + item.entities().get(0);
+      List<String> scopes = List.of("topic:" + topics.get(item.id()), entityScope, "market");
       for (long end = Math.floorDiv(at, advance) * advance + advance; end <= at + size; end += advance) {
         for (String scope : scopes) {
+          Sentiment label = (scope.equals(entityScope) ? entityLabels : labels).get(item.id());
           long[] c = counts.computeIfAbsent(scope + "@" + Instant.ofEpochMilli(end), k -> new long[4]);
           c[0]++;
           if (label != null) {

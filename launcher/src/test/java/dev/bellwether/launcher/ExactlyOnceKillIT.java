@@ -112,6 +112,7 @@ class ExactlyOnceKillIT {
       Map<String, Integer> perId = new HashMap<>();
       JsonCodec<ScoredNewsItem> codec = Topics.SCORED.valueSerde().codec();
       Map<String, Sentiment> labels = new HashMap<>();
+      Map<String, Sentiment> entityLabels = new HashMap<>();
       for (ConsumerRecord<String, byte[]> r : scored.records()) {
         ScoredNewsItem item = codec.decode(r.value());
         if (item.item().id().startsWith("sentinel-")) {
@@ -119,6 +120,8 @@ class ExactlyOnceKillIT {
         }
         perId.merge(item.item().id(), 1, Integer::sum);
         labels.put(item.item().id(), item.sentiment().label());
+        // An entity scope counts the item with that entity's own sentiment (ScopeFanOut.countedIn).
+        entityLabels.put(item.item().id(), item.sentimentOf(item.item().entities().get(0)).label());
       }
       List<String> duplicates = perId.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
       List<String> missing = RawFeed.ids(0, ITEMS).stream().filter(id -> !perId.containsKey(id)).toList();
@@ -126,7 +129,7 @@ class ExactlyOnceKillIT {
       // Window counts equal the ground truth computed from the input (and, for labels, from the scores).
       Map<String, WindowStats> actual = finalWindows(windows);
       Map<String, Long> expectedItems = expectedItems(feed);
-      Map<String, Long> expectedNegative = expectedNegative(feed, labels);
+      Map<String, Long> expectedNegative = expectedNegative(feed, labels, entityLabels);
       Map<String, Long> actualItems = new TreeMap<>();
       Map<String, Long> actualNegative = new TreeMap<>();
       for (String key : expectedItems.keySet()) {
@@ -223,15 +226,19 @@ class ExactlyOnceKillIT {
     return expected;
   }
 
-  /** Negative items per closed market and entity window, from the input and its committed scores. */
-  private static Map<String, Long> expectedNegative(RawFeed feed, Map<String, Sentiment> labels) {
+  /**
+   * Negative items per closed market and entity window, from the input and its committed scores:
+   * the item's sentiment in the market, the entity's own in the entity's scope.
+   */
+  private static Map<String, Long> expectedNegative(RawFeed feed, Map<String, Sentiment> labels,
+      Map<String, Sentiment> entityLabels) {
     Map<String, Long> expected = new HashMap<>();
     for (int i = 0; i < ITEMS; i++) {
       RawNewsItem item = feed.item(i);
       Instant start = windowStart(item.publishedAt());
-      long negative = labels.get(item.id()) == Sentiment.NEGATIVE ? 1 : 0;
-      expected.merge("market@" + start, negative, Long::sum);
-      expected.merge("entity:" + item.entities().get(0) + "@" + start, negative, Long::sum);
+      expected.merge("market@" + start, labels.get(item.id()) == Sentiment.NEGATIVE ? 1L : 0L, Long::sum);
+      expected.merge("entity:" + item.entities().get(0) + "@" + start,
+          entityLabels.get(item.id()) == Sentiment.NEGATIVE ? 1L : 0L, Long::sum);
     }
     return expected;
   }
