@@ -223,7 +223,8 @@ class ClusterIT {
       perId.merge(item.item().id(), 1, Integer::sum);
       labels.put(item.item().id(), item.sentiment().label());
       // An entity scope counts the item with that entity's own sentiment (ScopeFanOut.countedIn).
-      entityLabels.put(item.item().id(), item.sentimentOf(item.item().entities().get(0)).label());
+      entityLabels.put(item.item().id(), item.item().entities().isEmpty()
+          ? item.sentiment().label() : item.sentimentOf(item.item().entities().get(0)).label());
       topics.put(item.item().id(), item.topic().label());
     }
     Map<String, List<Long>> expected = expectedWindows(labels, entityLabels, topics);

@@ -121,7 +121,8 @@ class ExactlyOnceKillIT {
         perId.merge(item.item().id(), 1, Integer::sum);
         labels.put(item.item().id(), item.sentiment().label());
         // An entity scope counts the item with that entity's own sentiment (ScopeFanOut.countedIn).
-        entityLabels.put(item.item().id(), item.sentimentOf(item.item().entities().get(0)).label());
+        entityLabels.put(item.item().id(), item.item().entities().isEmpty()
+          ? item.sentiment().label() : item.sentimentOf(item.item().entities().get(0)).label());
       }
       List<String> duplicates = perId.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
       List<String> missing = RawFeed.ids(0, ITEMS).stream().filter(id -> !perId.containsKey(id)).toList();
