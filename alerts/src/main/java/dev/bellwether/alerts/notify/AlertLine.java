@@ -236,8 +236,11 @@ public final class AlertLine {
   }
 
   /** {@code value} with {@code decimals} decimals, whatever the locale. */
-  /** An expected number of stories: one decimal, two below 0.1 (a company seldom in the news expects 0.01). */
-  static String count(double value) {
+  /**
+   * An expected number of stories: one decimal, two below 0.1 (a company seldom in the news expects
+   * 0.01), as notifications and the backtest print it.
+   */
+  public static String count(double value) {
     return fixed(value, value > 0 && value < 0.095 ? 2 : 1);
   }
 

@@ -1,6 +1,7 @@
 package dev.bellwether.alerts.spike;
 
 import dev.bellwether.config.SpikeRuleConfig;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,36 +72,13 @@ public record Emergence(List<Advance> advances, long busyUntilMs, long silentUnt
   /**
    * The rule's run when it fires.
    *
-   * @param startMs start of the run's first advance with news
-   * @param stories distinct stories in the run
-   * @param negativeStories distinct negative stories in the run
-   * @param expectedNegative the negative stories the weeks before would give the run's span: at
-   *     least one a week
-   * @param sources distinct sources of the run's negative stories
+   * @param figures its stories, negative stories, the negative stories the weeks before would give
+   *     its span (at least one a week) and its sources, as a surge run, whose share, ratio and
+   *     z-score it reports
    * @param priorShare the negative share of the scope's stories in the days before the run; 0
    *     without any
    */
-  public record Run(long startMs, long stories, long negativeStories, double expectedNegative, int sources,
-      double priorShare) {
-
-    /** Negative stories over all stories of the run. */
-    double share() {
-      return stories == 0 ? 0.0 : (double) negativeStories / stories;
-    }
-
-    /** Negative stories over those expected. */
-    double ratio() {
-      return negativeStories / expectedNegative;
-    }
-
-    /** The signed root of the Poisson deviance of the negative stories against those expected. */
-    double zScore() {
-      double k = negativeStories;
-      double e = expectedNegative;
-      double deviance = k == 0 ? 2 * e : 2 * (k * Math.log(k / e) - (k - e));
-      return Math.signum(k - e) * Math.sqrt(Math.max(0.0, deviance));
-    }
-  }
+  public record Run(Surge figures, double priorShare) {}
 
   /** Copies the advances; a state stored before the rule existed has none. */
   public Emergence {
@@ -174,7 +152,9 @@ public record Emergence(List<Advance> advances, long busyUntilMs, long silentUnt
       return null;
     }
     double expected = Math.max(priorNegative, 1) * (double) rule.emergingMinutes() / (rule.rateDays() * 24.0 * 60.0);
-    return new Run(first, stories, negative, expected, sources.size(), prior == 0 ? 0.0 : (double) priorNegative / prior);
+    Surge figures = new Surge(0.0, Instant.ofEpochMilli(first), stories, negative, expected,
+        sources.stream().mapToLong(Long::longValue).toArray());
+    return new Run(figures, prior == 0 ? 0.0 : (double) priorNegative / prior);
   }
 
   /** This memory once the rule fired at {@code nowMs}: silent for {@code rate-days} days. */

@@ -186,8 +186,9 @@ public final class SpikeDetector {
     if (emerging != null) {
       emergence = emergence.spent(advanceStart, rule);
       if (assessment.level() == Level.NONE) {
-        assessment = new Assessment(emerging.zScore(), emerging.ratio(), emerging.share(), emerging.negativeStories(),
-            emerging.expectedNegative(), emerging.priorShare(), assessment.sequential(),
+        Surge run = emerging.figures();
+        assessment = new Assessment(run.zScore(1.0), run.ratio(), run.share(), run.negativeStories(),
+            run.expectedNegative(), emerging.priorShare(), assessment.sequential(),
             Level.WARNING, Assessment.Rule.EMERGING);
       }
     }

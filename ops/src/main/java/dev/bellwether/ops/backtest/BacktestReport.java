@@ -1,5 +1,6 @@
 package dev.bellwether.ops.backtest;
 
+import dev.bellwether.alerts.notify.AlertLine;
 import dev.bellwether.event.Alert;
 import dev.bellwether.event.Headline;
 import dev.bellwether.event.RawNewsItem;
@@ -154,9 +155,7 @@ public record BacktestReport(
       out.printf(Locale.ROOT, "%n  %s  %-30s %-8s first fired; peak %s: %d negative stories against %s expected "
               + "(share %.0f%% against %.0f%%, z %.1f); %s%n",
           MINUTE.format(e.firstFiredAt()), e.scope(), e.severity().name().toLowerCase(Locale.ROOT),
-          CLOCK.format(p.updatedAt()), p.negativeStories(),
-          String.format(Locale.ROOT, p.baselineNegativeStories() > 0 && p.baselineNegativeStories() < 0.095 ? "%.2f" : "%.1f",
-              p.baselineNegativeStories()),
+          CLOCK.format(p.updatedAt()), p.negativeStories(), AlertLine.count(p.baselineNegativeStories()),
           100 * p.negativeShare(),
           100 * p.baselineNegativeShare(), p.zScore(),
           e.resolvedAt() == null ? "still open at the end" : "resolved " + MINUTE.format(e.resolvedAt()));
