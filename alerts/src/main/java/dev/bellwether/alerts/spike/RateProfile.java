@@ -177,12 +177,18 @@ public record RateProfile(
     double[] nextStorySlots = storySlots.clone();
     int[] nextHours = slotHours.clone();
     double slotAlpha = Math.max(2.0 / (rateDays + 1), 1.0 / (slotHours[slot] + 1));
-    nextSlots[slot] += slotAlpha * (capped(negativesPerHour, slots[slot], trusted(slot)) - slots[slot]);
-    nextStorySlots[slot] += slotAlpha * (capped(storiesPerHour, storySlots[slot], trusted(slot)) - storySlots[slot]);
+    // An hour with an episode open counts at most twice what the slot knew even before the slot is
+    // trusted: a spike is not what the hour is usually like.
+    boolean capSlot = trusted(slot) || hourInEpisode && slotHours[slot] > 0;
+    nextSlots[slot] += slotAlpha * (capped(negativesPerHour, slots[slot], capSlot) - slots[slot]);
+    nextStorySlots[slot] += slotAlpha * (capped(storiesPerHour, storySlots[slot], capSlot) - storySlots[slot]);
     nextHours[slot] = Math.min(Integer.MAX_VALUE - 1, slotHours[slot]) + 1;
     double overallAlpha = Math.max(2.0 / (OVERALL_SPAN_HOURS + 1), 1.0 / (overallHours + 1));
-    double nextOverall = overall + overallAlpha * (negativesPerHour - overall);
-    double nextStoryOverall = storyOverall + overallAlpha * (storiesPerHour - storyOverall);
+    // The same cap for the overall mean once it rests on as many hours as a trusted slot: it stands
+    // in for untrusted slots, and an earlier spike in it would hide the next one.
+    boolean capOverall = overallHours >= MIN_SLOT_OBSERVATIONS;
+    double nextOverall = overall + overallAlpha * (capped(negativesPerHour, overall, capOverall) - overall);
+    double nextStoryOverall = storyOverall + overallAlpha * (capped(storiesPerHour, storyOverall, capOverall) - storyOverall);
     return new RateProfile(nextSlots, nextStorySlots, nextHours, nextOverall, nextStoryOverall, overallHours + 1,
         nextDispersion, Long.MIN_VALUE, 0, 0, 0, false);
   }

@@ -70,6 +70,25 @@ class RateProfileTest {
   }
 
   @Test
+  void aSpikeBeforeTheSlotsAreTrustedDoesNotRaiseTheRateTheNextHoursExpect() {
+    // A first morning: eight calm hours, then an hour of spike with an episode open.
+    RateProfile calm = feed(RateProfile.empty(), MONDAY, 8, h -> 5);
+    long eight = MONDAY.plus(Duration.ofHours(8)).toEpochMilli();
+    RateProfile spiked = calm;
+    for (int m = 0; m < 60; m++) {
+      spiked = spiked.observe(eight + m * MINUTE, MINUTE, 2, 1, true, 7);
+    }
+    spiked = spiked.observe(eight + 60 * MINUTE, MINUTE, 2, 0, false, 7);
+    long ten = MONDAY.plus(Duration.ofHours(10)).toEpochMilli();
+    double error = 1 + 2 / Math.sqrt(spiked.overall() * 6 + 1);
+    assertThat(spiked.overall()).as("the spike counts twice the overall mean, not 60 stories")
+        .isCloseTo(5 + 2.0 / 7 * (10 - 5), within(0.01));
+    assertThat(spiked.expectedPerHour(ten)).isCloseTo(spiked.overall() * error, within(0.01));
+    assertThat(spiked.slots()[8]).as("its own slot knew nothing of the hour, so it takes the hour as it came")
+        .isCloseTo(60.0, within(0.01));
+  }
+
+  @Test
   void doesNotFoldAnHourMostlyUnobservedAndKnowsNothingBeforeTheFirstHour() {
     assertThat(RateProfile.empty().expectedPerHour(MONDAY.toEpochMilli())).isNaN();
     RateProfile p = RateProfile.empty();
