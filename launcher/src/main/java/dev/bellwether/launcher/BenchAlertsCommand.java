@@ -118,7 +118,10 @@ public final class BenchAlertsCommand implements Callable<Integer> {
       out.println();
       out.printf("  false alerts %.3f per scope per day (%d; plus %d collateral in scopes a spike also touched)%n",
           card.falseAlertsPerScopeDay(), card.falseAlerts(), card.collateral());
-      out.printf("  median detection delay %s window advances from spike start%n", advances(card.medianDelayWindows()));
+      out.printf("  median detection delay %s window advances from spike start; by size:",
+          advances(card.medianDelayWindows()));
+      card.medianDelayBySize().forEach((size, d) -> out.printf(" %s %s", size, advances(d)));
+      out.println();
       out.printf("  detectable spikes: recall %s (%d/%d); by size:", percent(card.recallDetectable()),
           card.detectedDetectable(), card.detectable());
       card.recallDetectableBySize().forEach((size, r) -> out.printf(" %s %s", size, percent(r)));
@@ -127,6 +130,8 @@ public final class BenchAlertsCommand implements Callable<Integer> {
           card.undetectable(), Math.log(1440));
       out.printf("    median delay %s window advances from the moment the evidence was there%n",
           advances(card.medianDelayAfterEvidenceWindows()));
+      out.printf("    an oracle weighing the sentiment of each spike's stories, knowing its scope, start and size,"
+          + " could alert %s advances after its start (median)%n", advances(card.medianEvidentWindows()));
     }
   }
 

@@ -36,6 +36,12 @@ import java.util.Map;
  * @param falseAlertsPerScopeDay false alerts over scopes times days
  * @param medianDelayWindows median, over detected spikes, of window advances from spike start to
  *     the window end of the first firing revision; NaN when none was detected
+ * @param medianDelayBySize the same per size label
+ * @param medianEvidentWindows median, over detectable spikes, of window advances from spike start to
+ *     the end of the advance in which their evidence became detectable ({@link OracleEvidence}): the
+ *     delay of an oracle that knows each spike's scope, start and size and weighs its stories'
+ *     sentiment at about one false alert per scope per day (it does not weigh a volume spike's extra
+ *     stories, which the surge rule does, so a rule can beat it there)
  * @param detectable spikes whose own stories carried detectable evidence
  * @param detectedDetectable detectable spikes detected
  * @param recallDetectable detected over detectable, overall
@@ -60,6 +66,8 @@ public record Scorecard(
     int falseAlerts,
     double falseAlertsPerScopeDay,
     double medianDelayWindows,
+    Map<String, Double> medianDelayBySize,
+    double medianEvidentWindows,
     int detectable,
     int detectedDetectable,
     double recallDetectable,
@@ -78,11 +86,14 @@ public record Scorecard(
     boolean[] matched = new boolean[raised.size()];
     List<Double> delays = new ArrayList<>();
     List<Double> delaysAfterEvidence = new ArrayList<>();
+    List<Double> evidentDelays = new ArrayList<>();
+    Map<String, List<Double>> delaysBySize = new LinkedHashMap<>();
     Map<String, int[]> bySize = new LinkedHashMap<>();
     Map<String, int[]> detectableBySize = new LinkedHashMap<>();
     for (int factor : BenchStream.FACTORS) {
       bySize.put(factor + "x", new int[2]);
       detectableBySize.put(factor + "x", new int[2]);
+      delaysBySize.put(factor + "x", new ArrayList<>());
     }
     int detected = 0;
     int detectable = 0;
@@ -92,18 +103,23 @@ public record Scorecard(
       tally[1]++;
       Instant evident = spike.evidence().detectableAt();
       int[] detectableTally = detectableBySize.get(spike.size());
+      double advanceMs = windowOf(window, spike.scope()).advance().toMillis();
       if (evident != null) {
         detectable++;
         detectableTally[1]++;
+        // An alert can come at the end of the advance holding the story that made it detectable.
+        long evidentEnd = (Math.floorDiv(evident.toEpochMilli(), (long) advanceMs) + 1) * (long) advanceMs;
+        evidentDelays.add((evidentEnd - spike.start().toEpochMilli()) / advanceMs);
       }
       for (int i = 0; i < raised.size(); i++) {
         Alert alert = raised.get(i);
         if (!matched[i] && alert.scope().equals(spike.scope()) && within(alert.windowEnd(), spike, window)) {
-          double advanceMs = windowOf(window, spike.scope()).advance().toMillis();
           matched[i] = true;
           tally[0]++;
           detected++;
-          delays.add((alert.windowEnd().toEpochMilli() - spike.start().toEpochMilli()) / advanceMs);
+          double delay = (alert.windowEnd().toEpochMilli() - spike.start().toEpochMilli()) / advanceMs;
+          delays.add(delay);
+          delaysBySize.get(spike.size()).add(delay);
           if (evident != null) {
             detectableTally[0]++;
             detectedDetectable++;
@@ -132,7 +148,7 @@ public record Scorecard(
     int scopes = generated.scopes().size();
     return new Scorecard(
         kind, hours, scopes, spikes, detected, ratio(detected, spikes), ratios(bySize),
-        falseAlerts, falseAlerts / (scopes * hours / 24.0), median(delays),
+        falseAlerts, falseAlerts / (scopes * hours / 24.0), median(delays), medians(delaysBySize), median(evidentDelays),
         detectable, detectedDetectable, ratio(detectedDetectable, detectable), ratios(detectableBySize),
         median(delaysAfterEvidence), collateral, raised.size(),
         generated.distractors(), generated.items().size(), seconds);
@@ -145,6 +161,12 @@ public record Scorecard(
 
   private static double ratio(int part, int whole) {
     return whole == 0 ? Double.NaN : (double) part / whole;
+  }
+
+  private static Map<String, Double> medians(Map<String, List<Double>> values) {
+    Map<String, Double> medians = new LinkedHashMap<>();
+    values.forEach((label, list) -> medians.put(label, median(list)));
+    return medians;
   }
 
   private static Map<String, Double> ratios(Map<String, int[]> tallies) {
@@ -182,6 +204,10 @@ public record Scorecard(
     m.put("recall_by_size", sizes);
     m.put("false_alerts_per_scope_day", round(falseAlertsPerScopeDay));
     m.put("median_delay_windows", round(medianDelayWindows));
+    Map<String, Object> delaySizes = new LinkedHashMap<>();
+    medianDelayBySize.forEach((k, v) -> delaySizes.put(k, round(v)));
+    m.put("median_delay_by_size", delaySizes);
+    m.put("median_evident_windows", round(medianEvidentWindows));
     m.put("spikes", spikes);
     m.put("detected", detected);
     m.put("detectable_spikes", detectable);

@@ -46,8 +46,14 @@ class AlertQualityBenchTest {
         .isCloseTo(card.falseAlerts() / (card.scopes() * 6 / 24.0), org.assertj.core.data.Offset.offset(1e-9));
     if (card.detected() > 0) {
       assertThat(card.medianDelayWindows()).isBetween(0.0, 45.0);
+      assertThat(card.medianDelayBySize().values()).as("some size has a median when a spike was found")
+          .anyMatch(d -> !d.isNaN());
     } else {
       assertThat(card.medianDelayWindows()).isNaN();
+    }
+    if (card.detectable() > 0) {
+      assertThat(card.medianEvidentWindows()).as("an alert cannot come before the end of the spike's first advance")
+          .isGreaterThan(0.0);
     }
   }
 
@@ -60,6 +66,8 @@ class AlertQualityBenchTest {
       assertThat(parsed.has(key)).as(key).isTrue();
     }
     assertThat(parsed.get("recall_by_size").fieldNames()).toIterable().containsExactly("2x", "3x", "5x");
+    assertThat(parsed.get("median_delay_by_size").fieldNames()).toIterable().containsExactly("2x", "3x", "5x");
+    assertThat(parsed.has("median_evident_windows")).isTrue();
     assertThat(parsed.get("hours").asInt()).isEqualTo(6);
     assertThat(parsed.get("spikes").asInt()).isEqualTo(card.spikes());
   }
