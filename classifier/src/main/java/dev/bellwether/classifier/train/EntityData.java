@@ -30,11 +30,28 @@ import java.util.regex.Pattern;
  * @param pairTrain training (text, entity) pairs: every entity of a multi-entity item, and of
  *     single-entity items every FinEntity one and every {@link #SINGLE_PAIR_EVERY}th SEntFiN one
  * @param pairTest every (text, entity) pair of the held-out multi-entity items
+ * @param topicTrain training items with a hand topic label ({@link #TOPIC_LABELS}), never one of
+ *     the held-out items
  * @param files the files read, with hash and count of items
  */
 public record EntityData(
-    List<LabeledText> itemTrain, List<EntityPair> pairTrain, List<EntityPair> pairTest,
+    List<LabeledText> itemTrain, List<EntityPair> pairTrain, List<EntityPair> pairTest, List<TopicText> topicTrain,
     List<TrainingData.DataFile> files) {
+
+  /**
+   * Hand topic labels of a sample of SEntFiN and FinEntity items, by data set and id: news
+   * headlines and wire snippets for the topic head, whose only other labels are tweets. Ids and
+   * labels only; the texts stay in the data sets.
+   */
+  static final String TOPIC_LABELS = "/dev/bellwether/classifier/newstopics/news-topics.tsv";
+
+  /**
+   * A text with a topic label by name.
+   *
+   * @param text headline or snippet, raw
+   * @param topic a topic name of the taxonomy
+   */
+  public record TopicText(String text, String topic) {}
 
   static final String SENTFIN = TrainingData.SENTFIN;
   static final String FINENTITY = "finentity/FinEntity.json";
@@ -54,8 +71,18 @@ public record EntityData(
    * @param text headline or snippet, raw
    * @param entities entity name (as written in the text) to sentiment index, in order
    * @param source data set name
+   * @param id the item's id in its data set (SEntFiN's "S No.", FinEntity's index), empty when unknown
+   * @param topic its hand topic label, null when it has none
    */
-  record Item(String text, Map<String, Integer> entities, String source) {
+  record Item(String text, Map<String, Integer> entities, String source, String id, String topic) {
+
+    Item(String text, Map<String, Integer> entities, String source) {
+      this(text, entities, source, "", null);
+    }
+
+    Item withTopic(String label) {
+      return new Item(text, entities, source, id, label);
+    }
 
     boolean multi() {
       return entities.size() >= 2;
@@ -85,7 +112,53 @@ public record EntityData(
       files.add(new TrainingData.DataFile(FINENTITY, ContentHash.of(fin), finItems.size()));
       items.addAll(finItems);
     }
+    Map<String, TopicLabel> topics = topicLabels();
+    items.replaceAll(item -> {
+      TopicLabel label = topics.get(item.source() + "/" + item.id());
+      return label != null && label.key().equals(topicKey(item.text())) ? item.withTopic(label.topic()) : item;
+    });
     return of(items, files);
+  }
+
+  /**
+   * A hand topic label.
+   *
+   * @param key the first 8 hex digits of the labelled text's duplicate-key hash ({@link #topicKey})
+   * @param topic the topic name
+   */
+  record TopicLabel(String key, String topic) {}
+
+  /** What a label names its text by: the first 8 hex digits of the SHA-256 of its duplicate key. */
+  static String topicKey(String text) {
+    return ContentHash.ofText(TextCleaner.duplicateKey(text)).substring(0, 8);
+  }
+
+  /**
+   * The hand topic labels, keyed by data set and id ({@code SEntFiN/12}, {@code FinEntity/0}); a
+   * label applies only to an item whose text has its key, so another version of a data set (or a
+   * test's) gets none by mistake.
+   */
+  static Map<String, TopicLabel> topicLabels() {
+    Map<String, TopicLabel> labels = new LinkedHashMap<>();
+    try (var in = EntityData.class.getResourceAsStream(TOPIC_LABELS)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + TOPIC_LABELS);
+      }
+      for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] f = line.split("\t");
+        if (f.length != 4) {
+          throw new IllegalStateException(TOPIC_LABELS + ": expected source, id, key and topic, got: " + line);
+        }
+        String source = f[0].equals("sentfin") ? "SEntFiN" : f[0].equals("finentity") ? "FinEntity" : f[0];
+        labels.put(source + "/" + f[1], new TopicLabel(f[2], f[3].strip()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + TOPIC_LABELS, e);
+    }
+    return labels;
   }
 
   static EntityData of(List<Item> items, List<TrainingData.DataFile> files) {
@@ -98,6 +171,7 @@ public record EntityData(
     List<LabeledText> itemTrain = new ArrayList<>();
     List<EntityPair> pairTrain = new ArrayList<>();
     List<EntityPair> pairTest = new ArrayList<>();
+    List<TopicText> topicTrain = new ArrayList<>();
     Set<String> testSeen = new HashSet<>();
     int single = 0;
     for (Item item : items) {
@@ -111,11 +185,15 @@ public record EntityData(
       if (item.agreed() >= 0) {
         itemTrain.add(new LabeledText(item.text(), item.agreed()));
       }
+      if (item.topic() != null) {
+        topicTrain.add(new TopicText(item.text(), item.topic()));
+      }
       if (item.multi() || !item.source().equals("SEntFiN") || single++ % SINGLE_PAIR_EVERY == 0) {
         pairTrain.addAll(item.pairs());
       }
     }
-    return new EntityData(List.copyOf(itemTrain), List.copyOf(pairTrain), List.copyOf(pairTest), List.copyOf(files));
+    return new EntityData(List.copyOf(itemTrain), List.copyOf(pairTrain), List.copyOf(pairTest), List.copyOf(topicTrain),
+        List.copyOf(files));
   }
 
   /** Whether an item belongs to the held-out fifth, by a hash of its duplicate key (stable across runs). */
@@ -127,11 +205,12 @@ public record EntityData(
   /** SEntFiN headlines with their entities' sentiments. */
   static List<Item> sentFinItems(Path root) {
     CsvTable t = CsvTable.read(root.resolve(SENTFIN));
+    int number = t.column("S No.");
     int title = t.column("Title");
     int decisions = t.column("Decisions");
     List<Item> out = new ArrayList<>();
     for (List<String> row : t.rows()) {
-      if (row.size() <= Math.max(title, decisions)) {
+      if (row.size() <= Math.max(number, Math.max(title, decisions))) {
         continue;
       }
       Map<String, Integer> entities = new LinkedHashMap<>();
@@ -140,7 +219,7 @@ public record EntityData(
         entities.put(m.group(1), Sentiment.parse(m.group(2)).ordinal());
       }
       if (!entities.isEmpty()) {
-        out.add(new Item(row.get(title), entities, "SEntFiN"));
+        out.add(new Item(row.get(title), entities, "SEntFiN", row.get(number).strip(), null));
       }
     }
     return out;
@@ -158,7 +237,9 @@ public record EntityData(
       throw new UncheckedIOException("cannot read " + file, e);
     }
     List<Item> out = new ArrayList<>();
+    int index = -1;
     for (JsonNode snippet : all) {
+      index++;
       Map<String, Integer> entities = new LinkedHashMap<>();
       Map<String, String> nameOf = new LinkedHashMap<>();
       Set<String> conflicting = new HashSet<>();
@@ -184,7 +265,7 @@ public record EntityData(
       });
       String text = snippet.path("content").asText().strip();
       if (!kept.isEmpty() && !text.isEmpty()) {
-        out.add(new Item(text, kept, "FinEntity"));
+        out.add(new Item(text, kept, "FinEntity", Integer.toString(index), null));
       }
     }
     return out;

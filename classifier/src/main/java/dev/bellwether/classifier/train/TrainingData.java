@@ -18,7 +18,8 @@ import java.util.List;
  * @param sentimentTrain twitter sentiment train plus the SEntFiN headlines and FinEntity snippets
  *     whose entities agree, without the items {@link EntityData} holds out
  * @param sentimentValid twitter sentiment validation
- * @param topicTrain topic train
+ * @param topicTrain topic tweets' train, plus the SEntFiN headlines and FinEntity snippets labelled
+ *     by hand for topic ({@link EntityData#topicTrain})
  * @param topicValid topic validation
  * @param entities entity-level pairs from SEntFiN and FinEntity, cut into train and held-out test
  * @param files every file read, with hash and row count
@@ -65,11 +66,20 @@ public record TrainingData(
     EntityData entities = EntityData.load(root);
     files.addAll(entities.files());
     sentTrain.addAll(entities.itemTrain());
+    List<LabeledText> topicTrain = new ArrayList<>(csv(root, TOPIC_TRAIN, Task.TOPIC, topics, files));
+    for (EntityData.TopicText t : entities.topicTrain()) {
+      int label = topics.indexOf(t.topic());
+      if (label < 0) {
+        throw new IllegalStateException("hand topic label '" + t.topic() + "' of \"" + t.text() + "\" is not one of "
+            + TOPIC_CLASSES + ": " + topics);
+      }
+      topicTrain.add(new LabeledText(t.text(), label));
+    }
     return new TrainingData(
         topics,
         sentTrain,
         csv(root, SENT_VALID, Task.SENTIMENT, sentimentNames, files),
-        csv(root, TOPIC_TRAIN, Task.TOPIC, topics, files),
+        topicTrain,
         csv(root, TOPIC_VALID, Task.TOPIC, topics, files),
         entities,
         List.copyOf(files));

@@ -71,4 +71,51 @@ class EntityDataTest {
         .containsExactly(Map.of("Siemens", 2), Map.of("Brent crude", 1));
     assertThat(items).allMatch(i -> i.source().equals("FinEntity"));
   }
+
+  /** The 20 classes of twitter-financial-news-topic (classes.txt), in id order. */
+  private static final List<String> TAXONOMY = List.of(
+      "Analyst Update", "Fed | Central Banks", "Company | Product News", "Treasuries | Corporate Debt", "Dividend",
+      "Earnings", "Energy | Oil", "Financials", "Currencies", "General News | Opinion", "Gold | Metals | Materials",
+      "IPO", "Legal | Regulation", "M&A | Investments", "Macro", "Markets", "Politics", "Personnel Change",
+      "Stock Commentary", "Stock Movement");
+
+  @Test
+  void handTopicLabelsNameTaxonomyClassesByDataSetAndId() {
+    Map<String, EntityData.TopicLabel> labels = EntityData.topicLabels();
+    assertThat(labels).hasSize(800);
+    assertThat(labels.keySet()).allMatch(k -> k.matches("(SEntFiN|FinEntity)/\\d+"));
+    assertThat(labels.values()).allMatch(l -> TAXONOMY.contains(l.topic()) && l.key().matches("[0-9a-f]{8}"));
+    assertThat(labels.keySet().stream().filter(k -> k.startsWith("FinEntity/")).count()).isEqualTo(160);
+  }
+
+  @Test
+  void aHeldOutItemGivesNoTopicExampleAndOthersGiveTheirLabel() {
+    List<EntityData.Item> items = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      items.add(new EntityData.Item("Acme" + i + " beats estimates as Globex" + i + " slumps",
+          Map.of("Acme" + i, 2, "Globex" + i, 0), "SEntFiN", Integer.toString(i), "Earnings"));
+      items.add(new EntityData.Item("Initech" + i + " names new CFO", Map.of("Initech" + i, 1), "SEntFiN",
+          Integer.toString(1000 + i), i % 2 == 0 ? "Personnel Change" : null));
+    }
+    EntityData data = EntityData.of(items, List.of());
+    Set<String> testTexts = new HashSet<>();
+    data.pairTest().forEach(p -> testTexts.add(p.text()));
+    assertThat(testTexts).isNotEmpty();
+    assertThat(data.topicTrain()).noneMatch(t -> testTexts.contains(t.text()));
+    assertThat(data.topicTrain()).filteredOn(t -> t.topic().equals("Earnings")).hasSize(200 - testTexts.size());
+    assertThat(data.topicTrain()).filteredOn(t -> t.topic().equals("Personnel Change")).hasSize(100);
+  }
+
+  @Test
+  void everyHandTopicLabelFindsItsTextInTheSharedDataSets() {
+    Path shared = NewsDevSetTest.SharedData.root();
+    org.junit.jupiter.api.Assumptions.assumeTrue(shared != null && Files.isRegularFile(shared.resolve(EntityData.SENTFIN))
+        && Files.isRegularFile(shared.resolve(EntityData.FINENTITY)), "SEntFiN and FinEntity are not in shared/data "
+        + "beside this checkout; skipped");
+    EntityData data = EntityData.load(shared);
+    // 800 labels; the items held out for the entity test give none.
+    assertThat(data.topicTrain().size() + (int) data.pairTest().stream().map(p -> p.text()).distinct()
+        .filter(t -> EntityData.topicLabels().values().stream().anyMatch(l -> l.key().equals(EntityData.topicKey(t))))
+        .count()).isEqualTo(800);
+  }
 }
