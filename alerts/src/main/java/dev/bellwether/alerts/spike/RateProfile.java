@@ -16,8 +16,11 @@ import java.util.Locale;
  * slot's mean (or {@link #MAX_FOLD_RATIO} stories), so that a spike teaches the scope little that
  * spikes are normal while a lasting change of level is still learned, at that pace. (Leaving
  * suspected hours out instead would let a baseline that started too low never learn its way up.)
- * Until then the slot learns every hour as it is, and the larger of its mean so far and the mean
- * over the last hours (span {@link #OVERALL_SPAN_HOURS}) stands in for it, raised by its own
+ * Until then the slot learns every hour as it is (an hour with an episode open, at most
+ * {@link #MAX_FOLD_RATIO} times what it knew), and the larger of its mean so far and the mean over
+ * the last hours (span {@link #OVERALL_SPAN_HOURS}; once it rests on {@link #MIN_SLOT_OBSERVATIONS}
+ * hours it too counts an hour at most {@link #MAX_FOLD_RATIO} times its value, so that one spike
+ * does not hide the next) stands in for it, raised by its own
  * uncertainty ({@link #expectedPerHour}): while it learns, the profile errs on the side of
  * expecting too much, which makes it slow to alert rather than quick to alarm. The expected
  * negative share is the quotient of the same two means:
