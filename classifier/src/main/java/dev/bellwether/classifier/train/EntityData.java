@@ -140,23 +140,9 @@ public record EntityData(
    */
   static Map<String, TopicLabel> topicLabels() {
     Map<String, TopicLabel> labels = new LinkedHashMap<>();
-    try (var in = EntityData.class.getResourceAsStream(TOPIC_LABELS)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + TOPIC_LABELS);
-      }
-      for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] f = line.split("\t");
-        if (f.length != 4) {
-          throw new IllegalStateException(TOPIC_LABELS + ": expected source, id, key and topic, got: " + line);
-        }
-        String source = f[0].equals("sentfin") ? "SEntFiN" : f[0].equals("finentity") ? "FinEntity" : f[0];
-        labels.put(source + "/" + f[1], new TopicLabel(f[2], f[3].strip()));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + TOPIC_LABELS, e);
+    for (String[] f : LabelFile.rows(TOPIC_LABELS, 4, false)) {
+      String source = f[0].equals("sentfin") ? "SEntFiN" : f[0].equals("finentity") ? "FinEntity" : f[0];
+      labels.put(source + "/" + f[1], new TopicLabel(f[2], f[3].strip()));
     }
     return labels;
   }

@@ -6,7 +6,6 @@ import dev.bellwether.classifier.model.NewsText;
 import dev.bellwether.kafka.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -99,29 +98,8 @@ public record NewsDevSet(List<Item> items) {
   /** The label rows of the class path file, in order. */
   static List<Label> labels() {
     List<Label> out = new ArrayList<>();
-    try (InputStream raw = NewsDevSet.class.getResourceAsStream(LABELS)) {
-      if (raw == null) {
-        throw new IllegalStateException(LABELS + " is not on the class path");
-      }
-      BufferedReader in = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8));
-      String line;
-      boolean header = true;
-      while ((line = in.readLine()) != null) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        if (header) {
-          header = false;
-          continue;
-        }
-        String[] f = line.split("\t", -1);
-        if (f.length != 4) {
-          throw new IllegalStateException(LABELS + ": expected 4 tab-separated fields, got " + f.length + ": " + line);
-        }
-        out.add(new Label(f[0], f[1], f[2], f[3]));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + LABELS, e);
+    for (String[] f : LabelFile.rows(LABELS, 4, true)) {
+      out.add(new Label(f[0], f[1], f[2], f[3]));
     }
     return out;
   }
